@@ -1,0 +1,37 @@
+# Two commands for a fresh machine: `make serve` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INDEX ?= kb/index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install serve test index lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,baseline]"
+	touch $(STAMP)
+
+index: $(STAMP)
+	@test -e $(INDEX)/current || $(BIN)/eldercare ingest --documents kb/documents --index $(INDEX)
+
+serve: index
+	$(BIN)/eldercare serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check assistant tests eval bench
+	$(BIN)/ruff format --check assistant tests eval bench
+
+bench: index
+	$(BIN)/python bench/ingest_search.py
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache

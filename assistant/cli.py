@@ -1,0 +1,236 @@
+"""The `eldercare` command: ingest, search, documents, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.errors import EldercareError
+from assistant.settings import get_settings
+
+app = typer.Typer(
+    help="Eldercare Assistant: elder-care policy answers with citations, in 简体 / 繁體 / English.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+DocumentsOption = Annotated[
+    Path | None, typer.Option("--documents", help="Folder of policy documents (default: kb/documents).")
+]
+IndexOption = Annotated[Path | None, typer.Option("--index", help="Index folder (default: kb/index).")]
+
+
+def _start() -> None:
+    from assistant.runtime import configure_threads
+
+    configure_threads(get_settings().threads)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    documents: DocumentsOption = None,
+    index: IndexOption = None,
+    embedders: Annotated[
+        str | None, typer.Option(help="Comma-separated embedders (default from ELDERCARE_EMBEDDERS).")
+    ] = None,
+) -> None:
+    """Clean, chunk, embed and index every document; swap the new index in atomically.
+
+    Exit code 0 when every file was ingested, 1 when some files were skipped (listed), 2 on failure
+    (the previous index is kept).
+    """
+    _start()
+    from assistant.ingest.pipeline import ingest as run_ingest
+
+    settings = get_settings()
+    names = [n.strip() for n in embedders.split(",")] if embedders else settings.embedder_names
+    with Progress(
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=max(total, 1))
+            progress.update(tasks[stage], completed=done if total else 1, total=max(total, 1))
+
+        try:
+            result = run_ingest(
+                documents or settings.documents_dir,
+                index or settings.index_dir,
+                names,
+                threads=settings.threads,
+                max_file_bytes=settings.max_file_bytes,
+                progress=report,
+            )
+        except (EldercareError, ValueError) as error:
+            progress.stop()
+            _fail(str(error))
+            return
+    for skipped in result.skipped:
+        console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}")
+    console.print(
+        f"[bold green]indexed[/] {result.documents} documents, {result.chunks} chunks "
+        f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s -> {result.build}"
+    )
+    if result.skipped:
+        console.print(f"[yellow]{len(result.skipped)} file(s) skipped[/]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="A question in 简体, 繁體 or English.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=50, help="How many documents to return.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    mode: Annotated[str, typer.Option(help="hybrid, bm25 or dense.")] = "hybrid",
+    index: IndexOption = None,
+) -> None:
+    """Hybrid search (BM25 + dense, fused): the best passage of each of the top k documents."""
+    _start()
+    from assistant.retrieval.retriever import Retriever
+
+    settings = get_settings()
+    try:
+        retriever = Retriever.load(index or settings.index_dir, settings.threads)
+        hits = retriever.search(question, k=k, mode=mode)
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    rows = [
+        {
+            "rank": h.rank,
+            "doc_id": h.document.doc_id,
+            "title": h.document.title,
+            "published": h.document.published,
+            "language": h.document.language,
+            "chunk_id": h.chunk.chunk_id,
+            "score": round(h.score, 4),
+            "passage": h.chunk.text,
+        }
+        for h in hits
+    ]
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(show_lines=True)
+    for column in ("#", "document", "published", "score", "passage"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        passage = str(row["passage"])
+        table.add_row(
+            str(row["rank"]),
+            f"{row['title']}\n[dim]{row['chunk_id']}[/]",
+            str(row["published"] or "-"),
+            f"{row['score']:.3f}",
+            passage if len(passage) <= 300 else passage[:300] + "…",
+        )
+    out.print(table)
+
+
+@app.command()
+def documents(
+    documents: DocumentsOption = None,
+    text: Annotated[bool, typer.Option("--text", help="Include each document's cleaned text.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the FORMATS.md section 5 JSON list.")
+    ] = False,
+    index: IndexOption = None,
+) -> None:
+    """List documents as ingestion understood them (title, language, region, date, source, chunks).
+
+    With --documents, DIR is read and cleaned without touching the index; otherwise the index is read.
+    """
+    from assistant.index import store
+    from assistant.ingest.chunk import chunk_document
+    from assistant.ingest.load import load_documents
+
+    settings = get_settings()
+    try:
+        if documents is not None:
+            docs, skipped = load_documents(documents, settings.max_file_bytes)
+            counts = {d.doc_id: len(chunk_document(d)) for d in docs}
+            for item in skipped:
+                console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+        else:
+            docs, chunks = store.load_corpus(store.current_build(index or settings.index_dir))
+            counts = {}
+            for chunk in chunks:
+                counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    listing = []
+    for doc in docs:
+        entry = doc.listing(counts.get(doc.doc_id, 0))
+        if text:
+            entry["text"] = doc.text
+        listing.append(entry)
+    if as_json:
+        sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table()
+    for column in ("id", "title", "language", "region", "published", "chunks"):
+        table.add_column(column, overflow="fold")
+    for entry in listing:
+        table.add_row(
+            *(
+                str(entry[c] if entry[c] is not None else "-")
+                for c in ("id", "title", "language", "region", "published", "chunks")
+            )
+        )
+    out.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    index: IndexOption = None,
+    documents: DocumentsOption = None,
+) -> None:
+    """Serve the HTTP API (and web pages) with uvicorn; builds the index first when there is none."""
+    _start()
+    import uvicorn
+
+    from assistant.index import store
+    from assistant.server.app import create_app
+
+    settings = get_settings()
+    index_dir = index or settings.index_dir
+    if not store.has_index(index_dir):
+        console.print(f"no index in {index_dir}: building it first")
+        try:
+            ingest(documents=documents, index=index_dir, embedders=None)
+        except typer.Exit as done:
+            if done.exit_code not in (0, 1):  # 1: some files skipped, the index was still built
+                raise
+    uvicorn.run(create_app(index_dir=index_dir), host=host, port=port, log_level="info", access_log=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

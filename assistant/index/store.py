@@ -1,0 +1,146 @@
+"""The index on disk: one folder per build, a CURRENT pointer swapped atomically with os.replace.
+
+A crash at any point of a build leaves CURRENT pointing at the previous complete build, so the server
+keeps answering from it. Readers load a build fully into memory, so an old build may be removed once a
+newer one is current.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IndexIncompatible, IndexMissing
+from assistant.types import Chunk, Document
+
+FORMAT_VERSION = 1
+POINTER = "CURRENT"
+KEEP_BUILDS = 2
+
+
+def current_build(index_dir: Path) -> Path:
+    """The folder of the build CURRENT points at."""
+    pointer = index_dir / POINTER
+    if not pointer.is_file():
+        raise IndexMissing(f"{index_dir}: no index built yet; run `eldercare ingest`")
+    build = index_dir / "builds" / pointer.read_text(encoding="utf-8").strip()
+    if not (build / "manifest.json").is_file():
+        raise IndexMissing(f"{build}: the build CURRENT points at is incomplete; run `eldercare ingest`")
+    return build
+
+
+def has_index(index_dir: Path) -> bool:
+    try:
+        current_build(index_dir)
+    except IndexMissing:
+        return False
+    return True
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    """A fresh, empty folder for a build that is not current until `publish` is called."""
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    path = index_dir / "builds" / (".tmp-" + name)
+    path.mkdir(parents=True)
+    return path
+
+
+def publish(index_dir: Path, build: Path) -> Path:
+    """Make `build` current: rename it into place, then swap the pointer atomically."""
+    final = build.with_name(build.name.removeprefix(".tmp-"))
+    _fsync_tree(build)
+    os.replace(build, final)
+    write_atomic(index_dir / POINTER, final.name)
+    _prune(index_dir, final)
+    return final
+
+
+def write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _prune(index_dir: Path, keep: Path) -> None:
+    """Remove abandoned temporary builds and all but the newest complete builds."""
+    builds = index_dir / "builds"
+    complete = sorted(p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".tmp-"))
+    for old in complete[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in builds.glob(".tmp-*"):
+        # A temporary build older than an hour belongs to a crashed run; a newer one may be in progress.
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_records(path: Path, records: Iterable[dict[str, object]]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_records(path: Path) -> list[dict[str, object]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def save_corpus(build: Path, documents: list[Document], chunks: list[Chunk]) -> None:
+    write_records(build / "documents.jsonl", (asdict(d) for d in documents))
+    write_records(build / "chunks.jsonl", (asdict(c) for c in chunks))
+
+
+def load_corpus(build: Path) -> tuple[list[Document], list[Chunk]]:
+    documents = [Document(**r) for r in read_records(build / "documents.jsonl")]  # type: ignore[arg-type]
+    chunks = [Chunk(**r) for r in read_records(build / "chunks.jsonl")]  # type: ignore[arg-type]
+    return documents, chunks
+
+
+def save_vectors(build: Path, embedder_name: str, keys: list[str], vectors: np.ndarray) -> None:
+    safe = _safe(embedder_name)
+    np.save(build / f"vectors-{safe}.npy", vectors.astype(np.float32))
+    write_atomic(build / f"vectors-{safe}.keys.json", json.dumps(keys))
+
+
+def load_vectors(build: Path, embedder_name: str) -> tuple[list[str], np.ndarray]:
+    safe = _safe(embedder_name)
+    path = build / f"vectors-{safe}.npy"
+    if not path.is_file():
+        raise IndexIncompatible(f"{build}: no vectors for embedder {embedder_name!r}; run `eldercare ingest`")
+    keys = json.loads((build / f"vectors-{safe}.keys.json").read_text(encoding="utf-8"))
+    return keys, np.load(path)
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[-80:]
+
+
+def read_manifest(build: Path) -> dict[str, object]:
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexIncompatible(
+            f"{build}: index format {manifest.get('format')} != {FORMAT_VERSION}; re-ingest"
+        )
+    return manifest
+
+
+def write_manifest(build: Path, manifest: dict[str, object]) -> None:
+    write_atomic(build / "manifest.json", json.dumps({"format": FORMAT_VERSION, **manifest}, indent=2))

@@ -1,0 +1,1 @@
+"""Ingestion: files -> cleaned, dated documents -> chunks."""

@@ -1,0 +1,134 @@
+"""documents folder -> cleaned documents -> chunks -> embeddings + BM25 -> a published index build."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import BadDocument, EldercareError
+from assistant.index import store
+from assistant.index.embed import make_embedder
+from assistant.index.sparse import SparseIndex
+from assistant.ingest.chunk import chunk_document
+from assistant.ingest.load import load_documents
+from assistant.text.segment import shared_segmenter
+from assistant.types import Chunk, Skipped
+
+# progress(stage, done, total): called as work advances, for a progress bar at the edge.
+Progress = Callable[[str, int, int], None]
+EMBED_BATCH = 32
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    build: Path
+    documents: int
+    chunks: int
+    embedded: int
+    reused: int
+    seconds: float
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _previous_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarray]:
+    """Vectors of the current build by passage hash, so unchanged passages are not embedded again."""
+    try:
+        build = store.current_build(index_dir)
+        keys, vectors = store.load_vectors(build, embedder_name)
+    except (EldercareError, OSError, ValueError):
+        return {}
+    return dict(zip(keys, vectors, strict=False))
+
+
+def embed_chunks(
+    chunks: list[Chunk], embedder_name: str, threads: int, reuse: dict[str, np.ndarray], progress: Progress
+) -> tuple[np.ndarray, int]:
+    """Vectors for every chunk's search view (reused where the passage is unchanged); count embedded."""
+    embedder = make_embedder(embedder_name, threads)
+    keys = [c.content_key for c in chunks]
+    todo = [i for i, key in enumerate(keys) if key not in reuse or len(reuse[key]) != embedder.dim]
+    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        if key in reuse and len(reuse[key]) == embedder.dim:
+            vectors[i] = reuse[key]
+    stage = f"embed {embedder_name}"
+    progress(stage, 0, len(todo))
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start : start + EMBED_BATCH]
+        vectors[batch] = embedder.embed([chunks[i].search_text for i in batch], kind="passage")
+        progress(stage, min(start + EMBED_BATCH, len(todo)), len(todo))
+    return vectors, len(todo)
+
+
+def ingest(
+    documents_dir: Path,
+    index_dir: Path,
+    embedder_names: list[str],
+    *,
+    threads: int = 2,
+    max_file_bytes: int = 10 * 1024 * 1024,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Build a new index from `documents_dir` and make it current. The previous build serves until then."""
+    report = progress or (lambda stage, done, total: None)
+    started = time.perf_counter()
+    report("read", 0, 1)
+    documents, skipped = load_documents(documents_dir, max_file_bytes)
+    report("read", 1, 1)
+    if not documents:
+        raise BadDocument(f"{documents_dir}: no readable documents; the previous index is kept")
+
+    chunks: list[Chunk] = []
+    for i, document in enumerate(documents, start=1):
+        chunks.extend(chunk_document(document))
+        report("chunk", i, len(documents))
+
+    segmenter = shared_segmenter()
+    tokens = [segmenter.tokens(c.search_text, simplify=False) for c in chunks]
+    report("bm25", 1, 1)
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    build = store.new_build_dir(index_dir)
+    try:
+        store.save_corpus(build, documents, chunks)
+        SparseIndex.build(tokens).save(build / "bm25")
+        embedded = reused = 0
+        dims: dict[str, int] = {}
+        for name in embedder_names:
+            reuse = _previous_vectors(index_dir, name)
+            vectors, count = embed_chunks(chunks, name, threads, reuse, report)
+            store.save_vectors(build, name, [c.content_key for c in chunks], vectors)
+            embedded += count
+            reused += len(chunks) - count
+            dims[name] = int(vectors.shape[1])
+        store.write_manifest(
+            build,
+            {
+                "embedders": embedder_names,
+                "dims": dims,
+                "documents": {d.doc_id: d.sha256 for d in documents},
+                "document_count": len(documents),
+                "chunk_count": len(chunks),
+                "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "source_dir": str(documents_dir),
+            },
+        )
+        final = store.publish(index_dir, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return IngestReport(
+        build=final,
+        documents=len(documents),
+        chunks=len(chunks),
+        embedded=embedded,
+        reused=reused,
+        seconds=time.perf_counter() - started,
+        skipped=skipped,
+    )

@@ -1,0 +1,1 @@
+"""Retrieval: one entry point, Retriever.search(query, k) -> list[Hit]."""

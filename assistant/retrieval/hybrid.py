@@ -1,0 +1,65 @@
+"""Score fusion, as pure functions: arrays of per-passage scores in, one fused array out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+
+def zscore_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Standardise scores within each group (a group = the passages of one document language).
+
+    A 4-bit multilingual model scores same-language passages far above translations; standardising per
+    language puts the best Chinese and the best English passage on one scale.
+    """
+    out = np.zeros_like(scores, dtype=np.float32)
+    for group in np.unique(groups):
+        mask = groups == group
+        values = scores[mask]
+        spread = float(values.std())
+        out[mask] = (values - float(values.mean())) / (spread if spread > 1e-6 else 1.0)
+    return out
+
+
+def max_normalise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Scale non-negative scores (BM25) to [0, 1] within each group."""
+    out = np.zeros_like(scores, dtype=np.float32)
+    for group in np.unique(groups):
+        mask = groups == group
+        top = float(scores[mask].max()) if mask.any() else 0.0
+        if top > 0:
+            out[mask] = scores[mask] / top
+    return out
+
+
+def weighted_sum(signals: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
+    names = [n for n in signals if weights.get(n, 0.0)]
+    if not names:
+        raise ValueError("no signal has a weight")
+    return sum(weights[n] * signals[n] for n in names)  # type: ignore[return-value]
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60) -> dict[int, float]:
+    """RRF (Cormack et al. 2009): sum of 1 / (k + rank) over the rankings an item appears in."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def best_per_document(scores: np.ndarray, doc_of_chunk: np.ndarray, k: int) -> list[int]:
+    """Indices of the best-scoring chunk of each of the top-k distinct documents, best first."""
+    order = np.argsort(-scores, kind="stable")
+    chosen: list[int] = []
+    seen: set[int] = set()
+    for index in order:
+        doc = int(doc_of_chunk[index])
+        if doc in seen:
+            continue
+        seen.add(doc)
+        chosen.append(int(index))
+        if len(chosen) == k:
+            break
+    return chosen

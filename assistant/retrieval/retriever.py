@@ -1,0 +1,171 @@
+"""The retriever: hybrid BM25 + dense search over an index build, with per-language normalisation."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import BadQuery
+from assistant.index import store
+from assistant.index.dense import DenseIndex
+from assistant.index.embed import Embedder, make_embedder
+from assistant.index.sparse import SparseIndex
+from assistant.retrieval.hybrid import (
+    best_per_document,
+    max_normalise_by_group,
+    weighted_sum,
+    zscore_by_group,
+)
+from assistant.text.crosslingual import translations
+from assistant.text.places import find_places
+from assistant.text.script import detect_script, to_simplified
+from assistant.text.segment import shared_segmenter
+from assistant.types import SCRIPTS, Chunk, Document, Hit
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """Weights of the normalised signals. Chosen on the bundled eval set (README, 'Retrieval')."""
+
+    bm25: float = 1.0
+    dense: dict[str, float] = field(default_factory=lambda: {"use-m3": 0.8, "e5-small": 1.0})
+
+
+class Retriever:
+    """Loads one index build into memory; `search` is thread-safe and never touches the disk."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        chunks: list[Chunk],
+        sparse: SparseIndex,
+        dense: dict[str, DenseIndex],
+        embedders: dict[str, Embedder],
+        manifest: dict[str, object] | None = None,
+        weights: FusionWeights | None = None,
+    ) -> None:
+        self.documents = {d.doc_id: d for d in documents}
+        self.chunks = chunks
+        self.sparse = sparse
+        self.dense = dense
+        self.embedders = embedders
+        self.manifest = manifest or {}
+        self.weights = weights or FusionWeights()
+        doc_ids = sorted(self.documents)
+        self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
+        self._lang_of_chunk = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+        self._segmenter = shared_segmenter().warm_up()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, index_dir: Path, threads: int = 2, weights: FusionWeights | None = None) -> Retriever:
+        build = store.current_build(index_dir)
+        manifest = store.read_manifest(build)
+        documents, chunks = store.load_corpus(build)
+        sparse = SparseIndex.load(build / "bm25", len(chunks))
+        dense: dict[str, DenseIndex] = {}
+        embedders: dict[str, Embedder] = {}
+        for name in manifest.get("embedders", []):  # type: ignore[union-attr]
+            _, vectors = store.load_vectors(build, str(name))
+            dense[str(name)] = DenseIndex(vectors)
+            embedders[str(name)] = make_embedder(str(name), threads)
+        return cls(documents, chunks, sparse, dense, embedders, manifest, weights)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def query_tokens(self, query: str) -> list[str]:
+        """BM25 tokens of the question in simplified Chinese, plus its cross-language words."""
+        simplified = to_simplified(query)
+        is_english = detect_script(query) == "en"
+        words = self._segmenter.tokens(simplified, simplify=False)
+        for term in translations(simplified, is_english):
+            words.extend(self._segmenter.tokens(term, simplify=False))
+        return words
+
+    def signals(self, query: str, mode: str = "hybrid") -> dict[str, np.ndarray]:
+        """Each signal's normalised score for every passage."""
+        out: dict[str, np.ndarray] = {}
+        if mode in ("hybrid", "bm25"):
+            raw = self.sparse.scores(self.query_tokens(query))
+            out["bm25"] = max_normalise_by_group(raw, self._lang_of_chunk)
+        if mode in ("hybrid", "dense"):
+            simplified = to_simplified(query)
+            for name, index in self.dense.items():
+                vector = self.embedders[name].embed([simplified], kind="query")
+                cosine = index.all_scores(vector)[0]
+                out[name] = zscore_by_group(cosine, self._lang_of_chunk) / 4.0
+        return out
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: str = "hybrid",
+        distinct: bool = True,
+        language: str | None = None,
+        region: str | None = None,
+    ) -> list[Hit]:
+        """The k best passages for `query`, at most one per document when `distinct`.
+
+        `language` keeps documents in that script; `region` keeps documents whose region names it
+        (in any script: 'Guilin' finds a document whose region is '桂林').
+        """
+        if not query or not query.strip():
+            raise BadQuery("the question is empty")
+        if mode not in MODES:
+            raise BadQuery(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+        if not self.chunks:
+            return []
+        signals = self.signals(query, mode)
+        weights = {"bm25": self.weights.bm25, **self.weights.dense}
+        if mode == "bm25":
+            weights = {"bm25": 1.0}
+        elif mode == "dense":
+            weights = {name: 1.0 for name in self.dense}
+        fused = weighted_sum(signals, weights)
+        if language or region:
+            allowed = np.array([self._document_matches(c.doc_id, language, region) for c in self.chunks])
+            fused = np.where(allowed, fused, -np.inf)
+        if distinct:
+            order = best_per_document(fused, self._doc_of_chunk, k)
+        else:
+            order = [int(i) for i in np.argsort(-fused, kind="stable")[:k]]
+        order = [i for i in order if np.isfinite(fused[i])]
+        return [
+            Hit(
+                chunk=self.chunks[i],
+                document=self.documents[self.chunks[i].doc_id],
+                score=float(fused[i]),
+                rank=rank,
+                scores={name: float(values[i]) for name, values in signals.items()},
+            )
+            for rank, i in enumerate(order, start=1)
+        ]
+
+    def _document_matches(self, doc_id: str, language: str | None, region: str | None) -> bool:
+        document = self.documents[doc_id]
+        if language and document.language != language:
+            return False
+        if region:
+            return region_matches(document.region, region)
+        return True
+
+
+def region_matches(document_region: str | None, wanted: str) -> bool:
+    """True when `wanted` names the document's region or a place inside it, in any script."""
+    if not document_region:
+        return False
+    have = to_simplified(document_region).casefold()
+    want = to_simplified(wanted).casefold().strip()
+    if want in have:
+        return True
+    have_keys = {p.key for p, _ in find_places(document_region)}
+    want_keys = {p.key for p, _ in find_places(wanted)}
+    return bool(have_keys & want_keys)

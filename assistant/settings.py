@@ -1,0 +1,33 @@
+"""One Settings object for the whole assistant, read from ELDERCARE_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ELDERCARE_", env_file=None)
+
+    documents_dir: Path = PROJECT_ROOT / "kb" / "documents"
+    index_dir: Path = PROJECT_ROOT / "kb" / "index"
+    # Comma-separated embedder names (see assistant.index.embed.make_embedder); chosen by measurement,
+    # figures in README.md.
+    embedders: str = "use-m3,e5-small"
+    threads: int = 2
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_question_chars: int = 4000
+    log_questions: bool = False
+
+    @property
+    def embedder_names(self) -> list[str]:
+        return [name.strip() for name in self.embedders.split(",") if name.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

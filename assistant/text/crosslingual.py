@@ -1,0 +1,51 @@
+"""Carry a question across languages for BM25: place names and policy terms, English <-> Chinese.
+
+BM25 cannot match 'Guilin' with '桂林'; dense models can, but rank same-language passages far above
+translations (the "language wall"). Adding the other language's words to the query lets BM25 meet
+documents in either language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from assistant.text.places import find_places
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(english term, simplified Chinese terms) pairs, longest English term first."""
+    path = resources.files("assistant.text").joinpath("data/glossary.tsv")
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, chinese = line.split("\t", 1)
+        pairs.append((english.strip().lower(), tuple(t for t in chinese.strip().split("|") if t)))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _english_hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    lowered = text.lower()
+    return [(en, zh) for en, zh in glossary() if re.search(rf"\b{re.escape(en)}s?\b", lowered)]
+
+
+def translations(simplified_query: str, query_is_english: bool) -> list[str]:
+    """Words of the other language for a query (Chinese for English questions, English for Chinese)."""
+    out: list[str] = []
+    for place, written in find_places(simplified_query):
+        if query_is_english:
+            out.extend(place.names_hans[:1])
+        else:
+            out.extend(place.names_en[:1])
+    if query_is_english:
+        for _, chinese in _english_hits(simplified_query):
+            out.extend(chinese)
+    else:
+        for english, chinese in glossary():
+            if any(term in simplified_query for term in chinese):
+                out.append(english)
+    seen: set[str] = set()
+    return [t for t in out if not (t in seen or seen.add(t))]

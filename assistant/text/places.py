@@ -1,0 +1,127 @@
+"""A small gazetteer of the places our documents and askers name, across scripts and English.
+
+Used to fill a document's region, to meet 'Guilin' with '桂林' in search, and to read an asker's region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # canonical English name
+    names_hans: tuple[str, ...]
+    names_hant: tuple[str, ...]
+    names_en: tuple[str, ...]
+    parent: str | None = None  # key of the province / country it lies in
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return self.names_hans + self.names_hant + self.names_en
+
+
+def _p(key: str, hans: str, hant: str = "", en: str = "", parent: str | None = None) -> Place:
+    return Place(
+        key,
+        tuple(n for n in hans.split("|") if n),
+        tuple(n for n in (hant or hans).split("|") if n),
+        tuple(n for n in (en or key).split("|") if n),
+        parent,
+    )
+
+
+PLACES: tuple[Place, ...] = (
+    _p("Mainland China", "中国大陆|内地|中国", "中國大陸|內地|中國", "Mainland China|China|PRC"),
+    _p("Hong Kong", "香港", "香港", "Hong Kong|HKSAR"),
+    _p("Macao", "澳门", "澳門", "Macao|Macau"),
+    _p("Taiwan", "台湾|台湾省", "臺灣|台灣", "Taiwan|R.O.C.|ROC"),
+    _p("Singapore", "新加坡", "新加坡", "Singapore"),
+    _p("Guangdong", "广东|广东省", "廣東|廣東省", "Guangdong", "Mainland China"),
+    _p("Fujian", "福建|福建省", "福建|福建省", "Fujian", "Mainland China"),
+    _p("Guangxi", "广西|自治区", "廣西|自治區", "Guangxi", "Mainland China"),
+    _p("Henan", "河南|河南省", "河南|河南省", "Henan", "Mainland China"),
+    _p("Beijing", "北京|北京市", "北京|北京市", "Beijing|Peking", "Mainland China"),
+    _p("Shanghai", "上海|上海市", "上海|上海市", "Shanghai", "Mainland China"),
+    _p("Guangzhou", "广州|广州市|穗", "廣州|廣州市", "Guangzhou|Canton", "Guangdong"),
+    _p("Shenzhen", "深圳|深圳市", "深圳|深圳市", "Shenzhen", "Guangdong"),
+    _p("Yunfu", "云浮|云浮市", "雲浮|雲浮市", "Yunfu", "Guangdong"),
+    _p("Guilin", "桂林|桂林市", "桂林|桂林市", "Guilin|Kweilin", "Guangxi"),
+    _p("Nanning", "南宁|南宁市", "南寧|南寧市", "Nanning", "Guangxi"),
+    _p("Shangqiu", "商丘|商丘市", "商丘|商丘市", "Shangqiu", "Henan"),
+    _p(
+        "Luoyang",
+        "洛阳|洛阳市|洛龙区|西工区|老城区",
+        "洛陽|洛陽市|洛龍區|西工區",
+        "Luoyang|Luolong|Xigong",
+        "Henan",
+    ),
+    _p("Taipei", "台北|台北市", "臺北|台北|臺北市", "Taipei", "Taiwan"),
+    _p("Kaohsiung", "高雄|高雄市", "高雄|高雄市", "Kaohsiung", "Taiwan"),
+    _p("Chongqing", "重庆|重庆市", "重慶|重慶市", "Chongqing", "Mainland China"),
+    _p("Hangzhou", "杭州|杭州市", "杭州|杭州市", "Hangzhou", "Mainland China"),
+    _p("Wuhan", "武汉|武汉市", "武漢|武漢市", "Wuhan", "Mainland China"),
+    _p("Chengdu", "成都|成都市", "成都|成都市", "Chengdu", "Mainland China"),
+    _p("Japan", "日本", "日本", "Japan"),
+    _p("United Kingdom", "英国", "英國", "United Kingdom|UK|Britain"),
+    _p("United States", "美国", "美國", "United States|USA|America"),
+)
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> tuple[re.Pattern[str], dict[str, Place]]:
+    by_name: dict[str, Place] = {}
+    for place in PLACES:
+        for name in place.all_names:
+            by_name.setdefault(name.casefold(), place)
+    names = sorted(by_name, key=len, reverse=True)
+    # English names must stand as words; Chinese names match anywhere.
+    parts = [rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names]
+    return re.compile("|".join(parts), re.IGNORECASE), by_name
+
+
+def find_places(text: str) -> list[tuple[Place, str]]:
+    """Every place named in `text`, in order, with the name as written."""
+    pattern, by_name = _name_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        name = match.group(0)
+        if name == "穗" and not re.search(r"穗(好办|城|府)", text[match.start() : match.start() + 3]):
+            continue
+        found.append((by_name[name.casefold()], name))
+    return found
+
+
+def place_by_key(key: str) -> Place | None:
+    return next((p for p in PLACES if p.key == key), None)
+
+
+def main_region(text: str) -> str | None:
+    """The most specific place a document is about: the most named city, else province, else country."""
+    counts: dict[str, int] = {}
+    first_name: dict[str, str] = {}
+    for place, name in find_places(text):
+        counts[place.key] = counts.get(place.key, 0) + 1
+        first_name.setdefault(place.key, _primary_name(place, name))
+    if not counts:
+        return None
+
+    def depth(key: str) -> int:
+        place, level = place_by_key(key), 0
+        while place and place.parent:
+            place, level = place_by_key(place.parent), level + 1
+        return level
+
+    best = max(counts, key=lambda k: (counts[k] >= 2 or len(counts) == 1, depth(k), counts[k]))
+    return first_name[best]
+
+
+def _primary_name(place: Place, written: str) -> str:
+    """The place's main name in the script it was written in ('Luolong' -> 'Luoyang', '桂林市' -> '桂林')."""
+    if written.isascii():
+        return place.names_en[0]
+    if written in place.names_hant and written not in place.names_hans:
+        return place.names_hant[0]
+    return place.names_hans[0]

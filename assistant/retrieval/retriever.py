@@ -13,12 +13,7 @@ from assistant.index import store
 from assistant.index.dense import DenseIndex
 from assistant.index.embed import Embedder, make_embedder
 from assistant.index.sparse import SparseIndex
-from assistant.retrieval.hybrid import (
-    best_per_document,
-    max_normalise_by_group,
-    weighted_sum,
-    zscore_by_group,
-)
+from assistant.retrieval.hybrid import best_per_document, max_normalise_by_group, weighted_sum
 from assistant.text.crosslingual import translations
 from assistant.text.places import find_places
 from assistant.text.script import detect_script, to_simplified
@@ -26,6 +21,8 @@ from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, Document, Hit
 
 MODES = ("hybrid", "bm25", "dense")
+# Candidates each signal brings from each language pool before fusion.
+POOL = 100
 
 
 @dataclass(frozen=True)
@@ -60,6 +57,7 @@ class Retriever:
         self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
         self._lang_of_chunk = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+        self._lang_masks = [self._lang_of_chunk == n for n in np.unique(self._lang_of_chunk)]
         self._segmenter = shared_segmenter().warm_up()
         self._lock = threading.Lock()
 
@@ -73,7 +71,8 @@ class Retriever:
         embedders: dict[str, Embedder] = {}
         for name in manifest.get("embedders", []):  # type: ignore[union-attr]
             _, vectors = store.load_vectors(build, str(name))
-            dense[str(name)] = DenseIndex(vectors)
+            groups = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+            dense[str(name)] = DenseIndex(vectors, groups)
             embedders[str(name)] = make_embedder(str(name), threads)
         return cls(documents, chunks, sparse, dense, embedders, manifest, weights)
 
@@ -89,19 +88,32 @@ class Retriever:
             words.extend(self._segmenter.tokens(term, simplify=False))
         return words
 
-    def signals(self, query: str, mode: str = "hybrid") -> dict[str, np.ndarray]:
-        """Each signal's normalised score for every passage."""
-        out: dict[str, np.ndarray] = {}
+    def candidates_and_signals(
+        self, query: str, mode: str = "hybrid"
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Candidate passage ids (per-language pools of every signal) and each signal's normalised score
+        for them: BM25 scaled to [0, 1] within each language, dense cosines as per-language z-scores."""
+        pools: list[np.ndarray] = []
+        bm25: np.ndarray | None = None
         if mode in ("hybrid", "bm25"):
             raw = self.sparse.scores(self.query_tokens(query))
-            out["bm25"] = max_normalise_by_group(raw, self._lang_of_chunk)
+            bm25 = max_normalise_by_group(raw, self._lang_of_chunk)
+            for mask in self._lang_masks:
+                pool = np.flatnonzero(mask & (raw > 0))
+                pools.append(pool[np.argsort(-raw[pool])[:POOL]])
+        vectors: dict[str, np.ndarray] = {}
         if mode in ("hybrid", "dense"):
             simplified = to_simplified(query)
             for name, index in self.dense.items():
-                vector = self.embedders[name].embed([simplified], kind="query")
-                cosine = index.all_scores(vector)[0]
-                out[name] = zscore_by_group(cosine, self._lang_of_chunk) / 4.0
-        return out
+                vectors[name] = self.embedders[name].embed([simplified], kind="query")[0]
+                pools.append(index.candidates(vectors[name], POOL))
+        ids = np.unique(np.concatenate(pools)) if pools else np.zeros(0, dtype=np.int64)
+        signals: dict[str, np.ndarray] = {}
+        if bm25 is not None:
+            signals["bm25"] = bm25[ids]
+        for name, vector in vectors.items():
+            signals[name] = self.dense[name].standardised(vector, ids) / 4.0
+        return ids, signals
 
     def search(
         self,
@@ -123,7 +135,9 @@ class Retriever:
             raise BadQuery(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
         if not self.chunks:
             return []
-        signals = self.signals(query, mode)
+        ids, signals = self.candidates_and_signals(query, mode)
+        if len(ids) == 0:
+            return []
         weights = {"bm25": self.weights.bm25, **self.weights.dense}
         if mode == "bm25":
             weights = {"bm25": 1.0}
@@ -131,17 +145,17 @@ class Retriever:
             weights = {name: 1.0 for name in self.dense}
         fused = weighted_sum(signals, weights)
         if language or region:
-            allowed = np.array([self._document_matches(c.doc_id, language, region) for c in self.chunks])
+            allowed = np.array([self._document_matches(self.chunks[i].doc_id, language, region) for i in ids])
             fused = np.where(allowed, fused, -np.inf)
         if distinct:
-            order = best_per_document(fused, self._doc_of_chunk, k)
+            order = best_per_document(fused, self._doc_of_chunk[ids], k)
         else:
             order = [int(i) for i in np.argsort(-fused, kind="stable")[:k]]
         order = [i for i in order if np.isfinite(fused[i])]
         return [
             Hit(
-                chunk=self.chunks[i],
-                document=self.documents[self.chunks[i].doc_id],
+                chunk=self.chunks[ids[i]],
+                document=self.documents[self.chunks[ids[i]].doc_id],
                 score=float(fused[i]),
                 rank=rank,
                 scores={name: float(values[i]) for name, values in signals.items()},

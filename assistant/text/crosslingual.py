@@ -35,7 +35,7 @@ def _english_hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
 def translations(simplified_query: str, query_is_english: bool) -> list[str]:
     """Words of the other language for a query (Chinese for English questions, English for Chinese)."""
     out: list[str] = []
-    for place, written in find_places(simplified_query):
+    for place, _written in find_places(simplified_query):
         if query_is_english:
             out.extend(place.names_hans[:1])
         else:

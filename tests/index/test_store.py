@@ -1,0 +1,70 @@
+"""Index builds: atomic publication, embedding reuse, the previous index kept when a build fails."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import BadDocument, IndexMissing
+from assistant.index import store
+from assistant.ingest.pipeline import ingest
+from assistant.retrieval.retriever import Retriever
+from tests.conftest import KB, SEEDS
+
+
+@pytest.fixture()
+def small_kb(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for key in ("003", "004"):
+        shutil.copy(KB / f"{SEEDS[key]}.txt", folder)
+    shutil.copy(KB / "hk-senior-citizen-card-en.md", folder)
+    return folder
+
+
+def test_build_publishes_atomically_and_reuses_embeddings(small_kb: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    with pytest.raises(IndexMissing):
+        store.current_build(index)
+    first = ingest(small_kb, index, ["hash-64"])
+    assert first.embedded == first.chunks and first.reused == 0
+    assert store.current_build(index) == first.build
+    manifest = store.read_manifest(first.build)
+    assert manifest["embedders"] == ["hash-64"] and manifest["chunk_count"] == first.chunks
+    assert set(manifest["documents"]) == {SEEDS["003"], SEEDS["004"], "hk-senior-citizen-card-en"}
+
+    second = ingest(small_kb, index, ["hash-64"])
+    assert second.embedded == 0 and second.reused == second.chunks
+    assert store.current_build(index) == second.build != first.build
+    assert not list((index / "builds").glob(".tmp-*"))
+
+
+def test_failed_build_keeps_the_previous_index_serving(small_kb: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    good = ingest(small_kb, index, ["hash-64"])
+    before = Retriever.load(index).search("桂林90岁以上老人", k=1)[0].document.doc_id
+
+    with pytest.raises(ValueError, match="unknown embedder"):
+        ingest(small_kb, index, ["hash-64", "no-such-model"])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BadDocument, match="previous index is kept"):
+        ingest(empty, index, ["hash-64"])
+
+    assert store.current_build(index) == good.build
+    assert not list((index / "builds").glob(".tmp-*"))
+    assert Retriever.load(index).search("桂林90岁以上老人", k=1)[0].document.doc_id == before
+
+
+def test_changed_document_is_re_embedded_alone(small_kb: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    first = ingest(small_kb, index, ["hash-64"])
+    card = small_kb / "hk-senior-citizen-card-en.md"
+    card.write_text(
+        card.read_text(encoding="utf-8") + "\nA new paragraph about the card office hours.\n",
+        encoding="utf-8",
+    )
+    second = ingest(small_kb, index, ["hash-64"])
+    assert 0 < second.embedded < first.chunks

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.retrieval.hybrid import (
+    best_per_document,
+    max_normalise_by_group,
+    reciprocal_rank_fusion,
+    weighted_sum,
+)
+
+
+def test_max_normalise_by_group() -> None:
+    out = max_normalise_by_group(np.array([2.0, 1.0, 0.0, 0.0]), np.array([0, 0, 1, 1]))
+    assert out.tolist() == [1.0, 0.5, 0.0, 0.0]
+
+
+def test_weighted_sum_and_rrf() -> None:
+    fused = weighted_sum({"a": np.array([1.0, 0.0]), "b": np.array([0.0, 1.0])}, {"a": 2.0, "b": 1.0})
+    assert fused.tolist() == [2.0, 1.0]
+    rrf = reciprocal_rank_fusion([[1, 2], [2, 3]], k=60)
+    assert max(rrf, key=rrf.get) == 2
+
+
+def test_best_per_document_returns_distinct_documents() -> None:
+    scores = np.array([0.9, 0.8, 0.7, 0.1])
+    docs = np.array([0, 0, 1, 2])
+    assert best_per_document(scores, docs, 3) == [0, 2, 3]
+    assert best_per_document(scores, docs, 1) == [0]

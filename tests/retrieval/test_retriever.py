@@ -1,0 +1,60 @@
+"""Retrieval with the real embedders, real FAISS and bm25s over the real knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "桂林90歲以上老人有什麼居家服務？",
+        "桂林90岁以上老人有什么居家服务",
+        "home care for people over 90 in Guilin",
+    ],
+)
+def test_guilin_questions_find_seed_004_first_in_every_script(retriever, question: str) -> None:
+    assert retriever.search(question, k=5)[0].document.doc_id == SEEDS["004"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("云浮市是第几批居家和社区养老服务改革试点城市？", SEEDS["003"]),
+        ("雲浮市12349居家養老服務平台", SEEDS["003"]),
+        ("Yunfu 12349 home care information platform", SEEDS["003"]),
+        ("商丘市居家社區養老服務體系建設推進會", SEEDS["002"]),
+        ("商丘市居家社区养老服务体系建设推进会讲了什么", SEEDS["002"]),
+        (
+            "What did Guangdong's joint meeting on elderly care services decide about the basic service list?",
+            SEEDS["000"],
+        ),
+        ("廣東省基本養老服務體系建設聯席會議 EldExpo", SEEDS["000"]),
+        ("Jiang Ling visited community elderly care service centers in Luolong District", SEEDS["001"]),
+        ("Senior Citizen Card eligibility in Hong Kong", "hk-senior-citizen-card-en"),
+        ("我阿媽下個月先夠65歲，而家可唔可以申請長者咭？", "hk-senior-citizen-card-en"),
+        ("老年农民福利津贴每月多少钱", "tw-elderly-farmers-allowance"),
+    ],
+)
+def test_other_seeds_and_cross_language(retriever, question: str, expected: str) -> None:
+    found = [hit.document.doc_id for hit in retriever.search(question, k=3)]
+    assert expected in found, found
+
+
+def test_results_are_distinct_documents_with_scores(retriever) -> None:
+    hits = retriever.search("老年人优待卡", k=5)
+    assert len({h.document.doc_id for h in hits}) == len(hits) == 5
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    assert all(h.score >= hits[-1].score for h in hits)
+    assert set(hits[0].scores) == {"bm25", "use-m3", "e5-small"}
+
+
+def test_filters_by_language_and_region(retriever) -> None:
+    hits = retriever.search("elderly allowance", k=5, language="zh-Hant")
+    assert hits and all(h.document.language == "zh-Hant" for h in hits)
+    hits = retriever.search("養老服務", k=5, region="Guilin")
+    assert [h.document.doc_id for h in hits] == [SEEDS["004"]]

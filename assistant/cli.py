@@ -59,20 +59,13 @@ def ingest(
 
     settings = get_settings()
     names = [n.strip() for n in embedders.split(",")] if embedders else settings.embedder_names
-    with Progress(
-        TextColumn("{task.description:<22}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as progress:
+    with _progress() as progress:
         tasks: dict[str, int] = {}
 
         def report(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = progress.add_task(stage, total=max(total, 1))
-            progress.update(tasks[stage], completed=done if total else 1, total=max(total, 1))
+            progress.update(tasks[stage], completed=done if total else 1, total=max(total, 1), refresh=True)
 
         try:
             result = run_ingest(
@@ -200,6 +193,150 @@ def documents(
             )
         )
     out.print(table)
+
+
+@app.command("eval")
+def evaluate(
+    documents: Annotated[
+        Path | None,
+        typer.Option(
+            "--documents", help="Build a temporary index from DIR alone (the bundled index is untouched)."
+        ),
+    ] = None,
+    questions: Annotated[
+        Path | None,
+        typer.Option("--questions", help="Evaluation set, JSON Lines (default: eval/questions.jsonl)."),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the results as JSON (FORMATS.md section 3).")
+    ] = None,
+    retriever: Annotated[
+        str,
+        typer.Option("--retriever", help="hybrid, bm25, dense, langchain, a comma-separated list, or all."),
+    ] = "hybrid",
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
+    ] = None,
+    compare: Annotated[
+        tuple[Path, Path] | None,
+        typer.Option("--compare", help="Show what changed between two --json outputs."),
+    ] = None,
+    min_recall: Annotated[
+        float | None,
+        typer.Option("--min-recall", help="Exit 1 when the first retriever's recall@5 is below this."),
+    ] = None,
+    index: IndexOption = None,
+) -> None:
+    """Score retrieval (and answers) on an evaluation set; print a table, write JSON and an HTML report."""
+    from assistant.evaluation import report as render
+
+    if compare:
+        try:
+            before, after = (json.loads(p.read_text(encoding="utf-8")) for p in compare)
+            table, changes = render.compare(before, after)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            _fail(f"cannot compare {compare[0]} and {compare[1]}: {error}")
+            return
+        out.print(table)
+        for line in changes:
+            out.print(line)
+        out.print(f"{len(changes)} question(s) changed")
+        return
+
+    _start()
+    import tempfile
+
+    from assistant.evaluation.dataset import load_questions
+    from assistant.evaluation.harness import evaluate as run_eval
+    from assistant.evaluation.runner import answer_function, parse_retrievers, search_function
+    from assistant.index import store
+    from assistant.ingest.pipeline import ingest as run_ingest
+    from assistant.retrieval.retriever import Retriever
+    from assistant.settings import PROJECT_ROOT
+
+    settings = get_settings()
+    try:
+        names = parse_retrievers(retriever)
+        question_set = load_questions(questions or PROJECT_ROOT / "eval" / "questions.jsonl")
+    except (EldercareError, ValueError) as error:
+        _fail(str(error))
+        return
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="eldercare-eval-") as tmp, _progress() as progress:
+        try:
+            if documents is not None:
+                index_dir = Path(tmp) / "index"
+                task = progress.add_task("index " + documents.name, total=None)
+                run_ingest(
+                    documents,
+                    index_dir,
+                    settings.embedder_names,
+                    threads=settings.threads,
+                    max_file_bytes=settings.max_file_bytes,
+                )
+                progress.update(task, total=1, completed=1)
+            else:
+                index_dir = index or settings.index_dir
+                if not store.has_index(index_dir):
+                    task = progress.add_task("index kb/documents", total=None)
+                    run_ingest(
+                        settings.documents_dir,
+                        index_dir,
+                        settings.embedder_names,
+                        threads=settings.threads,
+                        max_file_bytes=settings.max_file_bytes,
+                    )
+                    progress.update(task, total=1, completed=1)
+            loaded = Retriever.load(index_dir, settings.threads)
+        except (EldercareError, ValueError) as error:
+            progress.stop()
+            _fail(str(error))
+            return
+        corpus = loaded.documents
+        answer = answer_function(loaded)
+        for name in names:
+            task = progress.add_task(f"eval {name}", total=len(question_set))
+            results[name] = run_eval(
+                question_set,
+                search_function(loaded, name),
+                corpus,
+                answer=answer if name == "hybrid" else None,
+                retriever_name=name,
+                progress=lambda done, total, task=task: progress.update(task, completed=done, refresh=True),
+            )
+    out.print(render.summary_table(results))
+    primary = results[names[0]]
+    if json_out:
+        payload = dict(primary)
+        if len(results) > 1:
+            payload["retrievers"] = {
+                n: {k: v for k, v in r.items() if k != "per_question"} for n, r in results.items()
+            }
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        console.print(f"wrote {json_out}")
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(render.html_report(results), encoding="utf-8")
+        console.print(f"wrote {report}")
+    recall = primary["retrieval"]["recall@5"]
+    if min_recall is not None and (recall is None or recall < min_recall):
+        console.print(f"[bold red]recall@5 {recall} is below the floor {min_recall}[/]")
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    """A progress bar that redraws only when told: a refresh thread would steal a core from the
+    OpenMP pool and distort the latencies the evaluation measures."""
+    return Progress(
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        auto_refresh=False,
+    )
 
 
 @app.command()

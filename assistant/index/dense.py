@@ -10,6 +10,7 @@ import faiss
 import numpy as np
 
 STATS_SAMPLE = 2000  # passages per language used to estimate a query's score distribution
+PRIOR_PASSAGES = 5  # a language pool of this many passages leans half on the whole corpus's statistics
 
 
 class DenseIndex:
@@ -57,15 +58,22 @@ class DenseIndex:
         """Cosines as z-scores against the query's score distribution in each passage's language.
 
         A 4-bit multilingual model scores same-language passages far above translations; standardising
-        per language puts the best Chinese and the best English passage on one scale.
+        per language puts the best Chinese and the best English passage on one scale. A small language
+        pool says little about its distribution, so its statistics are shrunk toward the whole corpus's
+        (a pool of PRIOR_PASSAGES passages counts half).
         """
+        query = query.astype(np.float32)
         raw = self.scores(query, ids)
+        per_group = {group: sample @ query for group, sample in self._samples.items()}
+        pooled = np.concatenate(list(per_group.values()))
+        pooled_mean, pooled_var = float(pooled.mean()), float(pooled.var())
         out = np.zeros_like(raw)
-        for group, sample in self._samples.items():
+        for group, values in per_group.items():
             mask = self.groups[ids] == group
             if not mask.any():
                 continue
-            values = sample @ query.astype(np.float32)
-            spread = float(values.std())
-            out[mask] = (raw[mask] - float(values.mean())) / (spread if spread > 1e-6 else 1.0)
+            weight = len(values) / (len(values) + PRIOR_PASSAGES)
+            mean = weight * float(values.mean()) + (1 - weight) * pooled_mean
+            var = weight * float(values.var()) + (1 - weight) * pooled_var
+            out[mask] = (raw[mask] - mean) / max(var**0.5, 1e-6)
         return out

@@ -1,0 +1,192 @@
+"""Run an evaluation set against a retriever (and, when given, an answerer); return FORMATS.md's dict."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.evaluation.dataset import Question
+from assistant.evaluation.metrics import facts_found, mean, percentile, retrieval_metrics
+from assistant.text.script import normalise_for_match
+from assistant.types import Document
+
+RETRIEVAL_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+ANSWER_KEYS = (
+    "fact_coverage",
+    "citation_validity",
+    "citation_relevance",
+    "abstention_accuracy",
+    "false_abstention_rate",
+)
+PRIMARY = "recall@5"
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """What a retriever returned for one question: documents best first, with their passages."""
+
+    doc_ids: list[str]
+    passages: list[str]
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """The parts of an answer the metrics need (assistant.answer produces the full Answer)."""
+
+    answered: bool
+    text: str
+    citations: list[dict[str, object]] = field(default_factory=list)
+
+
+SearchFn = Callable[[str], Retrieved]
+AnswerFn = Callable[[str], AnswerOutcome]
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    retrieved: Retrieved
+    seconds: float
+    outcome: AnswerOutcome | None = None
+    metrics: dict[str, float] = field(default_factory=dict)
+    found: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    valid_citations: int = 0
+    relevant_citations: int = 0
+
+    @property
+    def cross_language(self) -> bool:
+        return bool(self.metrics.get("_cross"))
+
+
+def evaluate(
+    questions: Sequence[Question],
+    search: SearchFn,
+    documents: dict[str, Document],
+    *,
+    answer: AnswerFn | None = None,
+    retriever_name: str = "hybrid",
+    progress: Progress | None = None,
+) -> dict[str, object]:
+    normalised_docs = {doc_id: normalise_for_match(d.text) for doc_id, d in documents.items()}
+    results: list[QuestionResult] = []
+    for i, question in enumerate(questions, start=1):
+        started = time.perf_counter()
+        retrieved = search(question.question)
+        outcome = answer(question.question) if answer else None
+        result = QuestionResult(question, retrieved, time.perf_counter() - started, outcome)
+        _score(result, documents, normalised_docs)
+        results.append(result)
+        if progress:
+            progress(i, len(questions))
+    return summarise(results, documents, retriever_name, answers=answer is not None)
+
+
+def _score(result: QuestionResult, documents: dict[str, Document], normalised: dict[str, str]) -> None:
+    q = result.question
+    if q.answerable:
+        result.metrics = retrieval_metrics(result.retrieved.doc_ids, q.relevant_docs)
+        first = documents.get(q.relevant_docs[0]) if q.relevant_docs else None
+        result.metrics["_cross"] = float(bool(first) and first.language != q.lang)  # type: ignore[union-attr]
+    outcome = result.outcome
+    if outcome is None:
+        return
+    quotes = [str(c.get("quote", "")) for c in outcome.citations]
+    if q.answerable and outcome.answered:
+        result.found, result.missing = facts_found(q.answer_facts, [outcome.text, *quotes])
+    elif q.answerable:
+        result.missing = list(q.answer_facts)
+    for citation in outcome.citations:
+        doc_id = str(citation.get("doc_id", ""))
+        quote = normalise_for_match(str(citation.get("quote", "")))
+        if quote and quote in normalised.get(doc_id, ""):
+            result.valid_citations += 1
+        if doc_id in q.relevant_docs:
+            result.relevant_citations += 1
+
+
+def _group_metrics(results: Sequence[QuestionResult], answers: bool) -> dict[str, float | None]:
+    answerable = [r for r in results if r.question.answerable]
+    out: dict[str, float | None] = {"questions": len(results)}
+    for key in RETRIEVAL_KEYS:
+        out[key] = mean([r.metrics[key] for r in answerable])
+    if not answers:
+        out.update({key: None for key in ANSWER_KEYS})
+        return out
+    unanswerable = [r for r in results if not r.question.answerable]
+    coverage = [len(r.found) / len(r.question.answer_facts) for r in answerable if r.question.answer_facts]
+    citations = [r for r in results if r.outcome and r.outcome.citations]
+    total = sum(len(r.outcome.citations) for r in citations if r.outcome)
+    answerable_citations = sum(len(r.outcome.citations) for r in answerable if r.outcome)
+    out["fact_coverage"] = mean(coverage)
+    out["citation_validity"] = sum(r.valid_citations for r in citations) / total if total else None
+    out["citation_relevance"] = (
+        sum(r.relevant_citations for r in answerable) / answerable_citations if answerable_citations else None
+    )
+    out["abstention_accuracy"] = mean(
+        [0.0 if r.outcome and r.outcome.answered else 1.0 for r in unanswerable]
+    )
+    out["false_abstention_rate"] = mean(
+        [0.0 if r.outcome and r.outcome.answered else 1.0 for r in answerable]
+    )
+    return out
+
+
+def summarise(
+    results: Sequence[QuestionResult], documents: dict[str, Document], retriever_name: str, answers: bool
+) -> dict[str, object]:
+    overall = _group_metrics(results, answers)
+    by_lang = {
+        lang: _group_metrics([r for r in results if r.question.lang == lang], answers)
+        for lang in sorted({r.question.lang for r in results})
+    }
+    by_type = {
+        kind: _group_metrics([r for r in results if r.question.type == kind], answers)
+        for kind in sorted({r.question.type for r in results})
+    }
+    cross = [r for r in results if r.question.answerable and r.cross_language]
+    latencies = [r.seconds * 1000 for r in results]
+    return {
+        "questions": len(results),
+        "documents": len(documents),
+        "retriever": retriever_name,
+        "primary_metric": PRIMARY,
+        "retrieval": {key: overall[key] for key in RETRIEVAL_KEYS},
+        "answer": {key: overall[key] for key in ANSWER_KEYS},
+        "by_lang": by_lang,
+        "by_type": by_type,
+        "cross_language": {
+            "questions": len(cross),
+            **{key: mean([r.metrics[key] for r in cross]) for key in RETRIEVAL_KEYS},
+        },
+        "latency_ms": {
+            "p50": percentile(latencies, 0.5),
+            "p95": percentile(latencies, 0.95),
+            "max": max(latencies) if latencies else None,
+        },
+        "per_question": [_per_question(r) for r in results],
+    }
+
+
+def _per_question(result: QuestionResult) -> dict[str, object]:
+    q, outcome = result.question, result.outcome
+    return {
+        "id": q.qid,
+        "question": q.question,
+        "lang": q.lang,
+        "type": q.type,
+        "answerable": q.answerable,
+        "relevant_docs": list(q.relevant_docs),
+        "retrieved": result.retrieved.doc_ids,
+        "passages": result.retrieved.passages[:3],
+        "recall@5": result.metrics.get("recall@5"),
+        "cross_language": result.cross_language,
+        "latency_ms": round(result.seconds * 1000, 2),
+        "answered": outcome.answered if outcome else None,
+        "answer": outcome.text if outcome else None,
+        "facts_found": result.found,
+        "facts_missing": result.missing if outcome else list(q.answer_facts),
+        "citations": outcome.citations if outcome else [],
+    }

@@ -28,6 +28,10 @@ class SparseIndex:
     def load(cls, folder: Path, size: int) -> SparseIndex:
         return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
 
+    def knows(self, token: str) -> bool:
+        """True when some passage contains the token."""
+        return token in self._bm25.vocab_dict
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage for one tokenised query."""
         if not query_tokens:

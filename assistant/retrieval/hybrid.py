@@ -7,12 +7,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 
-def max_normalise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Scale non-negative scores (BM25) to [0, 1] within each group."""
+def max_normalise_by_group(scores: np.ndarray, groups: np.ndarray, floor_share: float = 0.0) -> np.ndarray:
+    """Scale non-negative scores (BM25) to [0, 1] within each group (document language).
+
+    A group's best score is scaled to 1 only when it is at least `floor_share` of the best score in any
+    group: a weak match made only of generic words ('home', 'care') is not inflated to look like the
+    strong match the other language holds.
+    """
     out = np.zeros_like(scores, dtype=np.float32)
+    overall = float(scores.max()) if scores.size else 0.0
     for group in np.unique(groups):
         mask = groups == group
-        top = float(scores[mask].max()) if mask.any() else 0.0
+        top = max(float(scores[mask].max()), floor_share * overall)
         if top > 0:
             out[mask] = scores[mask] / top
     return out

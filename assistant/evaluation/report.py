@@ -46,17 +46,21 @@ def summary_table(results: Mapping[str, Result]) -> Table:
     return table
 
 
+def _tick(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
+
+
 def bar_chart(
     title: str, groups: Sequence[str], series: Mapping[str, Sequence[float | None]], top: float = 1.0
 ) -> str:
     """A grouped bar chart as inline SVG: one group per label, one bar per series."""
-    width, height, left, bottom = 640, 260, 40, 40
+    width, height, left, bottom = 640, 260, 52, 40
     plot_w, plot_h = width - left - 10, height - bottom - 30
     n_series = max(1, len(series))
     group_w = plot_w / max(1, len(groups))
     bar_w = group_w * 0.8 / n_series
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" '
         f'aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
         f'<text x="{left}" y="16" font-size="14" font-weight="bold">{html.escape(title)}</text>',
     ]
@@ -64,7 +68,7 @@ def bar_chart(
         y = 30 + plot_h * (1 - tick)
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{tick * top:g}</text>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{_tick(tick * top)}</text>'
         )
     for g, label in enumerate(groups):
         x0 = left + g * group_w + group_w * 0.1
@@ -107,7 +111,7 @@ def html_report(results: Mapping[str, Result]) -> str:
     types = sorted(first["by_type"])  # type: ignore[arg-type]
     charts = [
         bar_chart(
-            "Recall@5 by retriever",
+            "Retrieval metrics by retriever",
             ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"],
             {n: [results[n]["retrieval"][k] for k in RETRIEVAL_KEYS] for n in names},  # type: ignore[index]
         ),

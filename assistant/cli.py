@@ -142,6 +142,50 @@ def search(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in 简体, 繁體 or English.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the answer as JSON (FORMATS.md section 4).")
+    ] = False,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", help="Continue a conversation: the session_id of an earlier answer."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Answer in zh-Hans, zh-Hant or en (default: as asked).")
+    ] = None,
+    index: IndexOption = None,
+) -> None:
+    """Answer a question from the documents, with numbered citations; says so when they do not answer."""
+    _start()
+    from assistant.answer.ask import Assistant
+    from assistant.answer.session import FileSessionStore
+    from assistant.retrieval.retriever import Retriever
+
+    settings = get_settings()
+    index_dir = index or settings.index_dir
+    try:
+        retriever = Retriever.load(index_dir, settings.threads)
+        store = FileSessionStore(index_dir.parent / "sessions.json")
+        answer = Assistant(retriever, store, max_question_chars=settings.max_question_chars).ask(
+            question, session_id=session, lang=lang
+        )
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(answer.text)
+    if answer.citations:
+        out.print()
+    for citation in answer.citations:
+        date = f" ({citation.published})" if citation.published else ""
+        out.print(f"[dim][{citation.n}] {citation.title}{date} · {citation.chunk_id}[/]")
+    console.print(f"[dim]session: {answer.session_id}[/]")
+
+
+@app.command()
 def documents(
     documents: DocumentsOption = None,
     text: Annotated[bool, typer.Option("--text", help="Include each document's cleaned text.")] = False,

@@ -80,3 +80,104 @@ class Skipped:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a question tells about the person it is asked for. Every field is optional."""
+
+    age: int | None = None
+    region: str | None = None  # a place key from assistant.text.places (e.g. 'Guilin')
+    living_alone: bool | None = None
+    low_income: bool | None = None
+    care_need: bool | None = None  # disabled, dementia, bedridden, needs care
+    relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
+
+    def merged(self, newer: Profile) -> Profile:
+        """This profile updated by the fields a follow-up question states."""
+        return Profile(**{k: v if v is not None else getattr(self, k) for k, v in newer.__dict__.items()})
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    source: str | None
+    published: str | None
+    quote: str  # verbatim from the document's cleaned text
+    chunk_id: str
+    start: int  # offsets of the quote in the document's cleaned text
+    end: int
+    language: Script
+    quote_in_asker_script: str | None = None  # OpenCC conversion when the scripts differ
+    highlights: tuple[tuple[int, int], ...] = ()  # the answering sentences inside the quote (doc offsets)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published,
+            "quote": self.quote,
+            "chunk_id": self.chunk_id,
+            "start": self.start,
+            "end": self.end,
+            "language": self.language,
+        }
+        if self.quote_in_asker_script:
+            out["quote_converted"] = self.quote_in_asker_script
+        out["highlights"] = [list(h) for h in self.highlights]
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One eligibility condition read from a cited passage, checked against the asker's profile."""
+
+    condition: str  # e.g. 'age >= 90'
+    kind: str  # 'age', 'residence', 'means', 'care'
+    required: str  # the condition as the passage states it ('90歲以上')
+    profile_value: str | None
+    status: str  # 'met' | 'not met' | 'unknown'
+    citation: int  # Citation.n
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "condition": self.condition,
+            "kind": self.kind,
+            "required": self.required,
+            "profile_value": self.profile_value,
+            "status": self.status,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    answered: bool
+    lang: Script
+    text: str
+    citations: list[Citation]
+    eligibility: list[Finding] = field(default_factory=list)
+    session_id: str | None = None
+    answer_id: str = ""
+    abstain_reason: str | None = None
+    profile: Profile | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """FORMATS.md section 4."""
+        return {
+            "answered": self.answered,
+            "lang": self.lang,
+            "answer": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "eligibility": [f.to_json() for f in self.eligibility],
+            "session_id": self.session_id,
+            "answer_id": self.answer_id,
+            "abstain_reason": self.abstain_reason,
+            "profile": {
+                k: v for k, v in (self.profile.__dict__ if self.profile else {}).items() if v is not None
+            },
+        }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from assistant.evaluation.harness import AnswerFn, Retrieved, SearchFn
 from assistant.retrieval.retriever import MODES, Retriever
 
@@ -43,11 +41,8 @@ def search_function(retriever: Retriever, name: str) -> SearchFn:
     return search_baseline
 
 
-def answer_function(retriever: Retriever) -> AnswerFn | None:
-    """The assistant's answers, once the answer stage exists; None means retrieval metrics only."""
-    factory: Callable[[Retriever], AnswerFn] | None
-    try:
-        from assistant.answer.evaluate import answer_outcome as factory
-    except ImportError:
-        factory = None
-    return factory(retriever) if factory else None
+def answer_function(retriever: Retriever) -> AnswerFn:
+    """The assistant's answers, scored with the answer metrics."""
+    from assistant.answer.evaluate import answer_outcome
+
+    return answer_outcome(retriever)

@@ -144,3 +144,21 @@ def read_manifest(build: Path) -> dict[str, object]:
 
 def write_manifest(build: Path, manifest: dict[str, object]) -> None:
     write_atomic(build / "manifest.json", json.dumps({"format": FORMAT_VERSION, **manifest}, indent=2))
+
+
+def save_token_df(build: Path, token_lists: list[list[str]]) -> None:
+    """How many passages contain each token: the weights answer scoring gives question words."""
+    from collections import Counter
+
+    df = Counter(token for tokens in token_lists for token in set(tokens))
+    write_atomic(
+        build / "token_df.json", json.dumps({"passages": len(token_lists), "df": df}, ensure_ascii=False)
+    )
+
+
+def load_token_df(build: Path) -> tuple[int, dict[str, int]]:
+    path = build / "token_df.json"
+    if not path.is_file():
+        return 0, {}
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    return int(payload["passages"]), dict(payload["df"])

@@ -97,6 +97,7 @@ def ingest(
     try:
         store.save_corpus(build, documents, chunks)
         SparseIndex.build(tokens).save(build / "bm25")
+        store.save_token_df(build, tokens)
         embedded = reused = 0
         dims: dict[str, int] = {}
         for name in embedder_names:

@@ -64,6 +64,7 @@ class Retriever:
         self._lang_masks = [self._lang_of_chunk == n for n in np.unique(self._lang_of_chunk)]
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
+        self.token_df: tuple[int, dict[str, int]] = (0, {})
         dictionary.warm_up()
         self._lock = threading.Lock()
 
@@ -80,10 +81,19 @@ class Retriever:
             groups = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
             dense[str(name)] = DenseIndex(vectors, groups)
             embedders[str(name)] = make_embedder(str(name), threads)
-        return cls(documents, chunks, sparse, dense, embedders, manifest, weights)
+        retriever = cls(documents, chunks, sparse, dense, embedders, manifest, weights)
+        retriever.token_df = store.load_token_df(build)
+        return retriever
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def idf(self, token: str) -> float:
+        """Inverse passage frequency of a token (a token no passage holds weighs as a rare one)."""
+        total, df = self.token_df
+        total = total or len(self.chunks)
+        count = df.get(token, 0) if df else (1 if self.sparse.knows(token) else 0)
+        return float(np.log(1 + (total - count + 0.5) / (count + 0.5)))
 
     def query_tokens(self, query: str) -> list[str]:
         """BM25 tokens of the question in simplified Chinese, plus its words in the other language:

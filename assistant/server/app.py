@@ -11,14 +11,27 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.answer.ask import Assistant
+from assistant.answer.session import InMemorySessionStore
 from assistant.errors import BadQuery, EldercareError, IndexMissing
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import Settings, get_settings
 from assistant.types import SCRIPTS
 
 log = logging.getLogger("eldercare")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(..., description="The question, in 简体, 繁體 or English.", max_length=100_000)
+    session_id: str | None = Field(
+        None, max_length=64, description="Continue the conversation of an earlier answer."
+    )
+    lang: str | None = Field(
+        None, description="Answer in zh-Hans, zh-Hant or en instead of the question's script."
+    )
 
 
 class State:
@@ -28,6 +41,8 @@ class State:
         self.index_dir = index_dir
         self.settings = settings
         self.retriever: Retriever | None = None
+        self.assistant: Assistant | None = None
+        self.sessions = InMemorySessionStore()
         self.error: str | None = None
         self._lock = threading.Lock()
 
@@ -38,13 +53,19 @@ class State:
             self.error = str(error)
             log.error("index not loaded: %s", error)
             return
+        assistant = Assistant(retriever, self.sessions, max_question_chars=self.settings.max_question_chars)
         with self._lock:
-            self.retriever, self.error = retriever, None
+            self.retriever, self.assistant, self.error = retriever, assistant, None
 
     def require(self) -> Retriever:
         if self.retriever is None:
             raise IndexMissing(self.error or "the index is not loaded yet")
         return self.retriever
+
+    def require_assistant(self) -> Assistant:
+        if self.assistant is None:
+            raise IndexMissing(self.error or "the index is not loaded yet")
+        return self.assistant
 
 
 def create_app(index_dir: Path | None = None, settings: Settings | None = None) -> FastAPI:
@@ -124,5 +145,18 @@ def create_app(index_dir: Path | None = None, settings: Settings | None = None) 
                 for h in hits
             ],
         }
+
+    @app.post("/api/ask", tags=["answers"])
+    def api_ask(request: AskRequest) -> dict[str, object]:
+        """Answer a question with numbered citations (FORMATS.md section 4); abstains when the documents
+        do not answer it."""
+        if len(request.question) > settings.max_question_chars:
+            raise BadQuery(
+                f"the question is {len(request.question)} characters; the limit is {settings.max_question_chars}"
+            )
+        answer = state.require_assistant().ask(
+            request.question, session_id=request.session_id, lang=request.lang
+        )
+        return answer.to_json()
 
     return app

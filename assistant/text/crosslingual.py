@@ -49,3 +49,14 @@ def translations(simplified_query: str, query_is_english: bool) -> list[str]:
                 out.append(english)
     seen: set[str] = set()
     return [t for t in out if not (t in seen or seen.add(t))]
+
+
+def synonyms(term: str) -> list[str]:
+    """Other names of a policy term from the glossary: its English name and its other Chinese names."""
+    out: list[str] = []
+    lowered = term.lower()
+    for english, chinese in glossary():
+        if lowered == english or term in chinese:
+            out.append(english)
+            out.extend(c for c in chinese if c != term)
+    return list(dict.fromkeys(out))

@@ -13,7 +13,9 @@ from assistant.retrieval.hybrid import (
 def test_max_normalise_by_group() -> None:
     out = max_normalise_by_group(np.array([2.0, 1.0, 0.0, 0.0]), np.array([0, 0, 1, 1]))
     assert out.tolist() == [1.0, 0.5, 0.0, 0.0]
-    weak_english = max_normalise_by_group(np.array([8.0, 4.0, 2.0, 1.0]), np.array([0, 0, 1, 1]), floor_share=0.5)
+    weak_english = max_normalise_by_group(
+        np.array([8.0, 4.0, 2.0, 1.0]), np.array([0, 0, 1, 1]), floor_share=0.5
+    )
     assert weak_english.tolist() == [1.0, 0.5, 0.5, 0.25]  # 2.0 is under half of 8.0: not scaled up to 1
 
 

@@ -63,3 +63,51 @@ def test_bad_search_requests_get_a_clear_4xx(server: str, params: dict, status: 
 def test_unknown_route_is_404_json(server: str) -> None:
     response = httpx.get(f"{server}/nope")
     assert response.status_code == 404 and "error" in response.json()
+
+
+def test_ask_answers_with_citations_and_keeps_the_session(server: str) -> None:
+    first = httpx.post(
+        f"{server}/api/ask", json={"question": "我父親92歲，住在桂林，可以得到什麼居家服務？"}, timeout=60
+    )
+    assert first.status_code == 200
+    body = first.json()
+    assert body["answered"] and body["lang"] == "zh-Hant" and body["session_id"]
+    assert {"n", "doc_id", "title", "source", "published", "quote", "chunk_id"} <= set(body["citations"][0])
+    assert body["citations"][0]["doc_id"] == SEEDS["004"]
+    follow = httpx.post(
+        f"{server}/api/ask",
+        json={"question": "那我妈妈呢？她72岁", "session_id": body["session_id"]},
+        timeout=60,
+    ).json()
+    assert follow["session_id"] == body["session_id"] and follow["profile"]["age"] == 72
+    assert follow["profile"]["region"] == "Guilin"
+
+
+def test_ask_abstains_out_of_scope(server: str) -> None:
+    body = httpx.post(
+        f"{server}/api/ask", json={"question": "What is the qualifying age for the Age Pension in Australia?"}
+    ).json()
+    assert body["answered"] is False and body["lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({"question": ""}, 400, "empty"),
+        ({"question": "养老" * 2001}, 400, "limit"),
+        ({"question": "养老", "lang": "fr"}, 400, "lang"),
+        ({}, 422, "question"),
+        ({"question": 12}, 422, "question"),
+    ],
+)
+def test_bad_ask_requests_get_a_clear_4xx(server: str, payload: dict, status: int, message: str) -> None:
+    response = httpx.post(f"{server}/api/ask", json=payload)
+    assert response.status_code == status, response.text
+    assert message in response.json()["error"]
+
+
+def test_ask_rejects_broken_json(server: str) -> None:
+    response = httpx.post(
+        f"{server}/api/ask", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422 and "error" in response.json()

@@ -1,0 +1,1 @@
+"""Answers: extractive, cited, in the asker's script, with eligibility findings and abstention."""

@@ -1,0 +1,441 @@
+"""The assistant: question -> retrieval -> checked evidence -> extractive, cited answer (or abstention)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from assistant.answer import checks
+from assistant.answer.eligibility import check, conditions, describe
+from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
+from assistant.answer.guard import check_answer
+from assistant.answer.phrases import phrase
+from assistant.answer.profile import parse_profile
+from assistant.answer.session import (
+    MAX_TURNS,
+    InMemorySessionStore,
+    Session,
+    SessionStore,
+    Turn,
+    new_session_id,
+)
+from assistant.errors import BadQuery
+from assistant.retrieval.retriever import Retriever
+from assistant.text.crosslingual import synonyms
+from assistant.text.places import place_by_key
+from assistant.text.script import detect_script, region_flavour, to_script, to_simplified
+from assistant.types import SCRIPTS, Answer, Citation, Document, Finding, Profile, Script
+
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|还有|另外|如果|那如果|and\b|what about|how about|also|then\b)|呢[？?]?\s*$|what about|how about|"
+    r"the application|申请呢|怎么申请呢|她|他|he\b|she\b",
+    re.I,
+)
+SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
+_HOTLINE = re.compile(r"电话|热线|咨询|hotline|enquir|call|telephone|phone", re.I)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence a best sentence needs before we answer from it. Calibrated on the eval set (README)."""
+
+    min_score: float = 0.30
+    min_lexical: float = 0.05
+    fallback_share: float = 0.95  # evidence left after the place/year checks must be this close to the best
+    second_document_share: float = 0.92  # a second document is cited when its evidence is this close
+    extra_sentence_share: float = 0.75
+    max_sentences: int = 3
+
+
+class Assistant:
+    """`ask` is thread-safe; heavy parts (models, indexes) live in the retriever, loaded once."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        sessions: SessionStore | None = None,
+        thresholds: Thresholds | None = None,
+        max_question_chars: int = 4000,
+    ) -> None:
+        self.retriever = retriever
+        self.sessions = sessions or InMemorySessionStore()
+        self.thresholds = thresholds or Thresholds()
+        self.max_question_chars = max_question_chars
+        self._sentence_model = retriever.embedders.get("use-m3") or next(
+            iter(retriever.embedders.values()), None
+        )
+        self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._cache_lock = threading.Lock()
+
+    # ---- the one entry point -------------------------------------------------------------------
+    def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            raise BadQuery("the question is empty")
+        if len(question) > self.max_question_chars:
+            raise BadQuery(
+                f"the question is {len(question)} characters; the limit is {self.max_question_chars}"
+            )
+        if lang is not None and lang not in SCRIPTS:
+            raise BadQuery(f"lang must be one of {', '.join(SCRIPTS)}")
+        script: Script = lang or detect_script(question)  # type: ignore[assignment]
+        session = (self.sessions.get(session_id) if session_id else None) or Session(
+            session_id or new_session_id()
+        )
+        said = parse_profile(question)
+        follow_up = session.last is not None and self._is_follow_up(question, said)
+        profile = session.profile.merged(said) if follow_up or session.last else said
+        topic = f"{session.last.topic} {question}" if follow_up and session.last else question
+        flavour = region_flavour(None, question) or _flavour_of(profile.region)
+
+        answer = self._answer(question, topic, script, flavour, profile, follow_up, session)
+        turn = Turn(question, topic, tuple(dict.fromkeys(c.doc_id for c in answer.citations)))
+        self.sessions.put(replace(session, profile=profile, turns=(*session.turns, turn)[-MAX_TURNS:]))
+        return replace(answer, session_id=session.session_id, answer_id=uuid.uuid4().hex, profile=profile)
+
+    # ---- steps ---------------------------------------------------------------------------------
+    @staticmethod
+    def _is_follow_up(question: str, said: Profile) -> bool:
+        simplified = to_simplified(question)
+        short = len(simplified) <= 20 if detect_script(question) != "en" else len(question.split()) <= 8
+        return bool(_FOLLOW_UP.search(simplified)) or (short and said.region is None)
+
+    def _answer(
+        self,
+        question: str,
+        topic: str,
+        script: Script,
+        flavour: str,
+        profile: Profile,
+        follow_up: bool,
+        session: Session,
+    ) -> Answer:
+        hits = self.retriever.search(topic, k=10, distinct=False)
+        sentences = candidate_sentences(hits)
+        if not sentences:
+            return self._abstain(question, script, flavour, profile, "nothing retrieved", [])
+        kind = checks.asked_kind(question)
+        tokens = self.retriever.query_tokens(topic)
+        scored = score_sentences(
+            self.retriever, question, tokens, sentences, self._similarities(topic, sentences), profile, kind
+        )
+        asked_about = (
+            question if not follow_up else f"{session.last.question if session.last else ''} {question}"
+        )
+        region_question = asked_about + (" " + _place_name(profile.region) if profile.region else "")
+
+        reasons: list[tuple[str, str]] = []
+        eligible_docs: list[Document] = []
+        for document in _documents_in_order(scored):
+            missing_places = checks.missing_places(region_question, document)
+            if missing_places:
+                reasons.append(("place", ", ".join(_place_name(p) for p in missing_places)))
+                continue
+            missing_years = checks.missing_years(asked_about, document)
+            if missing_years:
+                reasons.append(("year", ", ".join(missing_years)))
+                continue
+            benefit = checks.missing_benefit(asked_about, document, synonyms)
+            if benefit:
+                reasons.append(("benefit", benefit))
+                continue
+            eligible_docs.append(document)
+            if len(eligible_docs) == 2:
+                break
+        if not eligible_docs:
+            return self._abstain(
+                question, script, flavour, profile, reasons[0] if reasons else ("weak", ""), hits
+            )
+
+        chosen = self._choose(scored, eligible_docs, kind)
+        best = chosen[0] if chosen else None
+        if (
+            best is None
+            or best.score < self.thresholds.min_score
+            or best.lexical < self.thresholds.min_lexical
+        ):
+            return self._abstain(question, script, flavour, profile, ("weak", ""), hits)
+        if kind and not any(checks.states(kind, s.text) for s in chosen):
+            return self._abstain(question, script, flavour, profile, ("kind", kind), hits)
+        return self._compose(question, script, flavour, profile, chosen)
+
+    def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
+        """Cosine of the question with each sentence (USE); sentence vectors are cached, since the same
+        passages answer many questions."""
+        model = self._sentence_model
+        if model is None:
+            return np.zeros(len(sentences), dtype=np.float32)
+        keys = [(s.document.doc_id, s.start, s.end) for s in sentences]
+        missing = [i for i, key in enumerate(keys) if key not in self._sentence_vectors]
+        texts = [to_simplified(question)] + [to_simplified(sentences[i].text) for i in missing]
+        vectors = model.embed(texts, kind="passage")
+        with self._cache_lock:
+            if len(self._sentence_vectors) > SENTENCE_CACHE:
+                self._sentence_vectors.clear()
+            for i, vector in zip(missing, vectors[1:], strict=True):
+                self._sentence_vectors[keys[i]] = vector
+            matrix = np.stack([self._sentence_vectors[key] for key in keys])
+        return np.clip(matrix @ vectors[0], 0.0, 1.0)
+
+    def _choose(self, scored: list[Sentence], documents: list[Document], kind: str | None) -> list[Sentence]:
+        """The best sentence of the best document, its strong neighbours, and a close second document."""
+        allowed = {d.doc_id for d in documents}
+        usable = [s for s in scored if s.document.doc_id in allowed]
+        if not usable:
+            return []
+        best = usable[0]
+        chosen = [best]
+        if kind and not checks.states(kind, best.text):
+            # The question asks for an amount, a number of hours, a phone line or a date: quote the
+            # best sentence of the same document that states one.
+            stating = next(
+                (
+                    s
+                    for s in usable
+                    if s.document.doc_id == best.document.doc_id and checks.states(kind, s.text)
+                ),
+                None,
+            )
+            if stating is not None:
+                chosen.append(stating)
+        seen = {(c.document.doc_id, c.start) for c in chosen}
+        limit = self.thresholds.max_sentences
+        for sentence in usable[1:]:
+            if len(chosen) >= limit:
+                break
+            key = (sentence.document.doc_id, sentence.start)
+            if key in seen or any(_overlaps(sentence, c) for c in chosen):
+                continue
+            same_doc = sentence.document.doc_id == best.document.doc_id
+            share = (
+                self.thresholds.extra_sentence_share if same_doc else self.thresholds.second_document_share
+            )
+            states_kind = (
+                bool(kind)
+                and checks.states(kind, sentence.text)
+                and not any(checks.states(kind, c.text) for c in chosen)
+            )
+            if sentence.score >= share * best.score or (same_doc and states_kind):
+                chosen.append(sentence)
+                seen.add(key)
+        return chosen
+
+    def _compose(
+        self, question: str, script: Script, flavour: str, profile: Profile, chosen: list[Sentence]
+    ) -> Answer:
+        """Answer text: each chosen sentence, in the asker's script, marked [n]; citation n quotes the
+        sentence with its neighbours (merged where they overlap). Newer documents come first."""
+        by_doc: dict[str, list[Sentence]] = {}
+        for sentence in chosen:
+            by_doc.setdefault(sentence.document.doc_id, []).append(sentence)
+        order = sorted(by_doc.values(), key=lambda group: group[0].document.published or "", reverse=True)
+        citations: list[Citation] = []
+        cores: list[tuple[Sentence, int]] = []  # each chosen sentence with the citation that quotes it
+        blocks: list[str] = []
+        for group in order:
+            document = group[0].document
+            date = phrase("date", script, flavour, published=document.published) if document.published else ""
+            lines = [phrase("from", script, flavour, title=document.title, date=date)]
+            for (start, end), members in _merge_contexts(sorted(group, key=lambda s: s.start)):
+                citation = _citation(len(citations) + 1, members[0], script, flavour, (start, end), members)
+                citations.append(citation)
+                for sentence in members:
+                    cores.append((sentence, citation.n))
+                    lines.append(f"{_in_script(sentence, script, flavour)} [{citation.n}]")
+            blocks.append("\n".join(lines))
+        findings = self._findings(profile, cores)
+        parts: list[str] = []
+        if findings:
+            parts.append(self._eligibility_text(findings, profile, script, flavour))
+        dated = [g[0].document.published for g in order if g[0].document.published]
+        if len(set(dated)) > 1:
+            parts.append(phrase("newer", script, flavour, published=max(dated)))
+        parts.extend(blocks)
+        text = "\n\n".join(p for p in parts if p)
+        documents = {s.document.doc_id: s.document for s in chosen}
+        report = check_answer(text, citations, documents, question)
+        if not report.ok:  # never let an unsupported number out: fall back to the bare quotes
+            text = "\n\n".join(blocks)
+            report = check_answer(text, citations, documents, question)
+            if not report.ok:
+                return self._abstain(
+                    question, script, flavour, profile, ("guard", "; ".join(report.problems)), []
+                )
+        return Answer(True, script, text, citations, findings)
+
+    def _findings(self, profile: Profile, cores: list[tuple[Sentence, int]]) -> list[Finding]:
+        """Conditions stated in the quoted sentences, checked against the profile."""
+        wanted = {
+            "age": True,
+            "residence": profile.region is not None,
+            "means": profile.low_income is not None,
+            "care": profile.care_need is not None,
+        }
+        findings: list[Finding] = []
+        for sentence, n in cores:
+            for condition in conditions(sentence.text):
+                if not wanted[condition.kind]:
+                    continue
+                status, value = check(condition, profile, sentence.document.region)
+                if any(f.condition == describe(condition) and f.status == status for f in findings):
+                    continue  # the same condition cited twice says nothing new
+                findings.append(
+                    Finding(describe(condition), condition.kind, condition.text, value, status, n)
+                )
+        return findings
+
+    def _eligibility_text(
+        self, findings: list[Finding], profile: Profile, script: Script, flavour: str
+    ) -> str:
+        lines = [phrase("eligibility_head", script, flavour)]
+        who = phrase(f"who_{profile.relation or ''}", script, flavour)
+        for finding in findings:
+            if finding.kind != "age":
+                continue
+            value = (
+                f"{finding.profile_value}{phrase('age_unit', script, flavour)}"
+                if finding.profile_value
+                else ""
+            )
+            key = finding.status if finding.profile_value else "unknown"
+            lines.append(
+                phrase(
+                    key, script, flavour, who=who, value=value, required=finding.required, n=finding.citation
+                )
+            )
+        return "\n".join(lines) if len(lines) > 1 else ""
+
+    def _abstain(
+        self,
+        question: str,
+        script: Script,
+        flavour: str,
+        profile: Profile,
+        reason: tuple[str, str] | str,
+        hits: list,
+    ) -> Answer:
+        kind, detail = reason if isinstance(reason, tuple) else (reason, "")
+        parts = [phrase("abstain", script, flavour)]
+        if kind == "place" and detail:
+            parts.append(phrase("abstain_place", script, flavour, places=detail))
+        elif kind == "year" and detail:
+            parts.append(phrase("abstain_year", script, flavour, years=detail))
+        elif kind == "benefit" and detail:
+            parts.append(phrase("abstain_benefit", script, flavour, benefit=detail))
+        elif kind == "kind" and detail:
+            parts.append(
+                phrase(
+                    "abstain_kind",
+                    script,
+                    flavour,
+                    kind=phrase("date_kind" if detail == "date" else detail, script, flavour),
+                )
+            )
+        citations: list[Citation] = []
+        hotline = self._hotline(question, profile, hits)
+        if hotline is not None:
+            citation = _citation(1, hotline, script, flavour)
+            citations.append(citation)
+            parts.append(
+                f"{phrase('suggest_hotline', script, flavour)} {_in_script(hotline, script, flavour)} [1]"
+            )
+        else:
+            parts.append(phrase("suggest", script, flavour))
+        return Answer(
+            False, script, " ".join(parts), citations, abstain_reason=f"{kind}: {detail}".rstrip(": ")
+        )
+
+    def _hotline(self, question: str, profile: Profile, hits: list) -> Sentence | None:
+        """A sentence naming a service phone line, from a document about the asker's place."""
+        for sentence in candidate_sentences(hits):
+            if not (checks.states("phone", sentence.text) and _HOTLINE.search(to_simplified(sentence.text))):
+                continue
+            if profile.region and not checks.place_covered(profile.region, sentence.document):
+                continue
+            if not profile.region and checks.places_asked(question):
+                continue
+            return sentence
+        return None
+
+
+def _documents_in_order(scored: list[Sentence]) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for sentence in scored:
+        seen.setdefault(sentence.document.doc_id, sentence.document)
+    return list(seen.values())
+
+
+def _overlaps(a: Sentence, b: Sentence) -> bool:
+    return a.document.doc_id == b.document.doc_id and a.start < b.end and b.start < a.end
+
+
+def _flatten(groups: list[list[Sentence]]) -> list[Sentence]:
+    return [s for group in groups for s in sorted(group, key=lambda s: s.start)]
+
+
+def _merge_contexts(group: list[Sentence]) -> list[tuple[tuple[int, int], list[Sentence]]]:
+    """Quote spans (each sentence with its context) of one document, overlapping spans merged."""
+    merged: list[tuple[tuple[int, int], list[Sentence]]] = []
+    for sentence in group:
+        start, end = with_context(sentence)
+        if merged and start <= merged[-1][0][1]:
+            (first, last), members = merged[-1]
+            merged[-1] = ((min(first, start), max(last, end)), [*members, sentence])
+        else:
+            merged.append(((start, end), [sentence]))
+    return merged
+
+
+def _in_script(sentence: Sentence, script: Script, flavour: str) -> str:
+    """A sentence as the asker reads it: Chinese converted to the asker's script, English as is."""
+    if script != "en" and sentence.document.language not in ("en", script):
+        return to_script(sentence.text, script, flavour)
+    return sentence.text
+
+
+def _citation(
+    n: int,
+    sentence: Sentence,
+    script: Script,
+    flavour: str,
+    span: tuple[int, int] | None = None,
+    members: list[Sentence] | None = None,
+) -> Citation:
+    document = sentence.document
+    start, end = span or with_context(sentence)
+    quote = document.text[start:end]
+    converted = None
+    if script != "en" and document.language not in ("en", script):
+        converted = to_script(quote, script, flavour)
+        if converted == quote:
+            converted = None
+    return Citation(
+        n=n,
+        doc_id=document.doc_id,
+        title=document.title,
+        source=document.source,
+        published=document.published,
+        quote=quote,
+        chunk_id=sentence.chunk.chunk_id,
+        start=start,
+        end=end,
+        language=document.language,
+        quote_in_asker_script=converted,
+        highlights=tuple((s.start, s.end) for s in (members or [sentence])),
+    )
+
+
+def _flavour_of(region: str | None) -> str:
+    if region in ("Hong Kong", "Macao"):
+        return "hk"
+    place = place_by_key(region) if region else None
+    return "tw" if place is not None and (place.key == "Taiwan" or place.parent == "Taiwan") else ""
+
+
+def _place_name(key: str | None) -> str:
+    place = place_by_key(key) if key else None
+    return place.names_en[0] if place else (key or "")

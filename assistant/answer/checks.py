@@ -1,0 +1,237 @@
+"""Does a passage answer what was asked? Checks of place, year and the kind of answer asked for.
+
+A retrieval score cannot tell a near miss (the same benefit in another city or year, or a page about
+the right benefit that never states the amount asked for) from an answer; these checks can.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.places import find_places, place_by_key
+from assistant.text.script import to_simplified
+from assistant.types import Document
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # kind: (how a question asks for it, how a passage states it)
+    "amount": (
+        re.compile(
+            r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
+            r"发多少|领多少|拿多少|补多少|how much|amount|cost|price|fee\b|worth",
+            re.I,
+        ),
+        re.compile(
+            rf"(\d[\d,.]*|[{_CN}]+)\s*(万|千)?\s*(元|块|蚊|圆)|(HK|NT|US|S|MOP)?\$\s*\d|\d[\d,.]*\s*(dollars|patacas|yuan)|"
+            rf"新台币\s*[\d{_CN}]|(MOP|HKD|RMB|NTD|SGD)\s*\d",
+            re.I,
+        ),
+    ),
+    "hours": (
+        re.compile(r"几个小时|几小时|多少小时|几多个钟|几个钟|how many hours", re.I),
+        re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
+    ),
+    "phone": (
+        re.compile(
+            r"电话号码|热线|哪个电话|什么电话|打边个|电话是|hotline|phone number|telephone number|number to call",
+            re.I,
+        ),
+        re.compile(r"\b1234\d\b|\b12345\b|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}"),
+    ),
+    "duration": (
+        re.compile(
+            r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|how long|how many (days|months|years|weeks)",
+            re.I,
+        ),
+        re.compile(
+            rf"(\d+|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|\d+\s*(working\s+)?(days?|months?|years?|weeks?)",
+            re.I,
+        ),
+    ),
+    "date": (
+        re.compile(r"几号|几月几|截止|什么时候|几时|何时|哪天|deadline|what date|when\b", re.I),
+        re.compile(
+            rf"\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月|[{_CN}]+月[{_CN}]+日|\d{{4}}-\d{{2}}-\d{{2}}|"
+            r"\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)|"
+            r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
+            r"每月|每年|每季|monthly|annually|each month|each year|working days",
+            re.I,
+        ),
+    ),
+}
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
+_PERSONAL_YEAR = re.compile(
+    r"^\s*年?.{0,2}?(出生|生|入籍|移民|来|搬|嫁|结婚|退休|参加|加保)|^\s*(born|moved|retired)", re.I
+)
+
+
+def asked_kind(question: str) -> str | None:
+    """'amount', 'hours', 'phone', 'date' or None: the kind of answer the question wants."""
+    simplified = to_simplified(question)
+    for kind in ("hours", "phone", "amount", "duration", "date"):
+        if _ANSWER_TYPES[kind][0].search(simplified):
+            return kind
+    return None
+
+
+def states(kind: str, text: str) -> bool:
+    return bool(_ANSWER_TYPES[kind][1].search(to_simplified(text)))
+
+
+def places_asked(question: str) -> set[str]:
+    """The place the asker is asking about: the most specific one named ('a Hong Kong resident living
+    in Guangzhou' asks about Guangzhou)."""
+    found = [place for place, _ in find_places(question)]
+    if not found:
+        return set()
+    depth = {p.key: len(_chain(p.key)) for p in found}
+    deepest = max(depth.values())
+    return {key for key, d in depth.items() if d == deepest}
+
+
+def document_places(document: Document) -> set[str]:
+    """The most specific places a document's region names ('Guangzhou, Guangdong, Mainland China' ->
+    Guangzhou): a city's document does not speak for every other city of its country."""
+    named = {p.key for p, _ in find_places(document.region or "")}
+    ancestors = set()
+    for key in named:
+        place = place_by_key(key)
+        while place is not None and place.parent:
+            ancestors.add(place.parent)
+            place = place_by_key(place.parent)
+    return named - ancestors
+
+
+def _chain(key: str) -> list[str]:
+    chain, place = [], place_by_key(key)
+    while place is not None:
+        chain.append(place.key)
+        place = place_by_key(place.parent) if place.parent else None
+    return chain
+
+
+def place_covered(place_key: str, document: Document) -> bool:
+    """The document is about this place, a place containing it, a place inside it, or names it."""
+    doc_places = document_places(document)
+    if doc_places & set(_chain(place_key)):
+        return True  # the asker's place is the document's region or lies inside it
+    if any(place_key in _chain(doc_place) for doc_place in doc_places):
+        return True  # the document is about a place inside the asked one
+    return place_key in {p.key for p, _ in find_places(document.title + "\n" + document.text)}
+
+
+def missing_places(question: str, document: Document) -> list[str]:
+    return sorted(key for key in places_asked(question) if not place_covered(key, document))
+
+
+def years_asked(question: str) -> set[str]:
+    """Years the question asks about (the policy year), not years of the asker's own life."""
+    simplified = to_simplified(question)
+    years = set()
+    for match in _YEAR.finditer(simplified):
+        after = simplified[match.end() : match.end() + 6]
+        before = simplified[max(0, match.start() - 8) : match.start()]
+        if _PERSONAL_YEAR.search(after) or re.search(r"born\s*(in)?\s*$", before, re.I):
+            continue
+        years.add(match.group(1))
+    return years
+
+
+def missing_years(question: str, document: Document) -> list[str]:
+    """Years the question names that the document never mentions (2019 asked, a 2025 notice found)."""
+    text = f"{document.title}\n{document.published or ''}\n{document.text}"
+    return sorted(year for year in years_asked(question) if year not in text)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance counting a swap of two neighbours as one edit ('senoir' -> 'senior')."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, start=1):
+        row = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        if min(row) > limit:
+            return limit + 1
+        rows.append(row)
+    return rows[-1][-1]
+
+
+# A named benefit in the question: '养老助残卡', '敬老爱心卡', 'Merdeka Generation Package'.
+_BENEFIT_ZH = re.compile(
+    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|医疗券)"
+)
+# Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
+_NAME_BREAK = re.compile(r".*[的有没吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]")
+_GENERIC_SUFFIX = ("计划", "配套")
+_BENEFIT_EN = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){1,4})(Card|Package|Scheme|Allowance|Subsidy|Voucher|Vouchers|Credit|Pension|Grant)\b"
+)
+
+
+def named_benefits(question: str) -> list[tuple[str, list[str]]]:
+    """(name as asked, candidate spellings) for each benefit the question names."""
+    out: list[tuple[str, list[str]]] = []
+    simplified = to_simplified(question)
+    for match in _BENEFIT_ZH.finditer(simplified):
+        prefix, suffix = _NAME_BREAK.sub("", match.group(1)), match.group(2)
+        if len(prefix) + len(suffix) < 3:
+            continue  # a bare '补贴' or '新卡' is a word, not a benefit's name
+        candidates = [prefix[-n:] + suffix for n in range(1, len(prefix) + 1)]
+        if suffix in _GENERIC_SUFFIX:  # '医疗券计划' is the voucher scheme: the voucher names it
+            candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]
+        out.append((prefix + suffix, candidates if len(suffix) == 1 else [suffix, *candidates]))
+    places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
+    for match in _BENEFIT_EN.finditer(question):
+        words = [
+            w for w in match.group(1).split() if not re.search(r"['’]s$", w) and w.casefold() not in places
+        ]
+        words = [w for w in words if len(w) > 2 or w.isupper() is False]
+        if words:
+            out.append((" ".join([*words, match.group(2)]), [" ".join([*words, match.group(2)])]))
+    return out
+
+
+def benefit_covered(candidates: list[str], document: Document, knows_synonyms) -> bool:  # type: ignore[no-untyped-def]
+    """The document names the benefit: a spelling of at least two characters (or its English words,
+    allowing a typo), an abbreviation of it, or a glossary synonym."""
+    text = (document.title + "\n" + document.search_text).lower()
+    for candidate in candidates:
+        if candidate.isascii():
+            words = [w.lower() for w in candidate.split() if len(w) > 2]
+            if words and all(_word_in(w, text) for w in words):
+                return True
+            continue
+        if len(candidate) < 3 and candidate not in ("敬老金", "养老金"):
+            continue
+        if candidate in text or _abbreviation_in(candidate, text):
+            return True
+        if any(synonym in text for synonym in knows_synonyms(candidate)):
+            return True
+    return False
+
+
+def _word_in(word: str, text: str) -> bool:
+    if re.search(rf"\b{re.escape(word)}", text):
+        return True
+    if len(word) < 5:
+        return False
+    return any(
+        _distance(word, known, 1) <= 1
+        for known in set(re.findall(r"[a-z]{4,}", text))
+        if abs(len(known) - len(word)) <= 1
+    )
+
+
+def _abbreviation_in(word: str, text: str) -> bool:
+    return bool(re.search(".{0,3}".join(map(re.escape, word)), text))
+
+
+def missing_benefit(question: str, document: Document, knows_synonyms) -> str | None:  # type: ignore[no-untyped-def]
+    for name, candidates in named_benefits(question):
+        if not benefit_covered(candidates, document, knows_synonyms):
+            return name
+    return None

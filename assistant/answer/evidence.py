@@ -1,0 +1,182 @@
+"""Sentences of retrieved passages, scored as answers to the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.checks import states
+from assistant.answer.eligibility import age_conditions
+from assistant.retrieval.retriever import Retriever
+from assistant.types import Chunk, Document, Hit, Profile
+
+# Sentence ends: CJK full stops, Latin ends followed by a space, line breaks. Semicolons end clauses in
+# regulations, whose items are each a full rule.
+_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<=[.])\s+|\n+")
+MIN_SENTENCE = 8
+MAX_SENTENCE = 260
+WEIGHTS = {"lexical": 0.45, "semantic": 0.35, "passage": 0.2}
+
+
+@dataclass
+class Sentence:
+    document: Document
+    chunk: Chunk
+    start: int  # offsets in document.text
+    end: int
+    passage_score: float
+    lexical: float = 0.0
+    semantic: float = 0.0
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.document.text[self.start : self.end]
+
+
+def split_sentences(chunk: Chunk) -> list[tuple[int, int]]:
+    """(start, end) offsets in the document text of each sentence of a chunk, trimmed of spaces."""
+    spans = []
+    position = 0
+    text = chunk.text
+    for match in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = match.end() if match else len(text)
+        piece = text[position:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right - left >= MIN_SENTENCE:
+            spans.append((chunk.start + position + left, chunk.start + position + right))
+        position = end
+        if match is None:
+            break
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # long items stay whole, but never beyond MAX_SENTENCE
+        if end - start > MAX_SENTENCE:
+            end = start + MAX_SENTENCE
+        merged.append((start, end))
+    return merged
+
+
+def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
+    top = max((h.score for h in hits), default=1.0) or 1.0
+    out: list[Sentence] = []
+    for hit in hits:
+        for start, end in split_sentences(hit.chunk):
+            out.append(Sentence(hit.document, hit.chunk, start, end, max(0.0, hit.score / top)))
+    return out
+
+
+def score_sentences(
+    retriever: Retriever,
+    question: str,
+    question_tokens: list[str],
+    sentences: list[Sentence],
+    semantic: np.ndarray,
+    profile: Profile,
+    kind: str | None,
+) -> list[Sentence]:
+    """Score sentences: question words they hold (IDF-weighted), meaning, passage rank, what was asked."""
+    segmenter = retriever._segmenter
+    unique = list(dict.fromkeys(question_tokens))
+    weights = {t: retriever.idf(t) for t in unique}
+    for sentence, similarity in zip(sentences, semantic, strict=True):
+        words = set(segmenter.tokens(sentence.text))
+        matched = sum(w for t, w in weights.items() if t in words)
+        # Normalise by the weight one language's half of the query could match at most.
+        sentence.lexical = min(1.0, matched / max(1e-6, _language_share(weights, sentence.document.language)))
+        sentence.semantic = float(similarity)
+        bonus = 0.0
+        if kind and states(kind, sentence.text):
+            bonus += 0.25
+        if profile.age is not None and age_conditions(sentence.text):
+            bonus += 0.1
+        if _is_heading(sentence):
+            bonus -= 0.3  # a title or a question heading names the topic but answers nothing
+        sentence.score = (
+            WEIGHTS["lexical"] * sentence.lexical
+            + WEIGHTS["semantic"] * sentence.semantic
+            + WEIGHTS["passage"] * sentence.passage_score
+            + bonus
+        )
+    return sorted(sentences, key=lambda s: s.score, reverse=True)
+
+
+def _language_share(weights: dict[str, float], language: str) -> float:
+    """The total weight of the question words written in the passage's language (Chinese or English)."""
+    english = sum(w for t, w in weights.items() if t.isascii() and not t.isdigit())
+    chinese = sum(w for t, w in weights.items() if not t.isascii())
+    digits = sum(w for t, w in weights.items() if t.isdigit())
+    return (english if language == "en" else chinese) + digits
+
+
+_FILE_NAME = re.compile(r"\.(xlsx?|docx?|pdf|zip|rar|jpg|png)\s*$", re.I)
+_ENDS_SENTENCE = re.compile(r"[。！？.!?；;：:）)」”\"]$")
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    """Titles, headings, question headings and attachment names: they name a topic, answer nothing."""
+    text = sentence.text.strip()
+    title = sentence.document.title.rstrip("?？").strip()
+    return (
+        text.startswith("#")
+        or text.rstrip("?？").strip() == title
+        or (text.endswith(("?", "？")) and len(text) < 120)
+        or bool(_FILE_NAME.search(text))
+        or (not _ENDS_SENTENCE.search(text) and len(text) < (30 if text.isascii() else 20))
+    )
+
+
+_LIST_ITEM = re.compile(r"^\s*(（?[一二三四五六七八九十]+[、）)]|\(?\d{1,2}[.、)）]|[•·●\-*]|[a-z][.)])\s*")
+MAX_LIST_ITEMS = 6
+
+
+def with_list(sentence: Sentence) -> tuple[int, int]:
+    """A sentence that introduces a list ('服務內容如下：') quoted together with the items that follow it,
+    which are its answer. Returns the (start, end) of the extended quote in the document text."""
+    text = sentence.text.rstrip()
+    if not text.endswith((":", "：")):
+        return sentence.start, sentence.end
+    document = sentence.document.text
+    end = sentence.end
+    items = 0
+    while items < MAX_LIST_ITEMS:
+        newline = document.find("\n", end)
+        if newline < 0:
+            break
+        line_end = document.find("\n", newline + 1)
+        line_end = len(document) if line_end < 0 else line_end
+        line = document[newline + 1 : line_end]
+        if not line.strip() or not _LIST_ITEM.match(line) or line_end - sentence.start > 700:
+            break
+        end = newline + 1 + len(line.rstrip())
+        items += 1
+    return sentence.start, end
+
+
+QUOTE_CONTEXT_CHARS = 400
+
+
+def with_context(sentence: Sentence, budget: int | None = None) -> tuple[int, int]:
+    """The sentence with its neighbours in the same passage, up to `budget` characters: a quote that
+    still reads on its own ('it' and 'the above' resolved) when a citation is opened."""
+    budget = budget or QUOTE_CONTEXT_CHARS
+    spans = split_sentences(sentence.chunk)
+    index = next((i for i, (a, b) in enumerate(spans) if a <= sentence.start < b), None)
+    start, end = with_list(sentence)
+    if index is None:
+        return start, end
+    before, after = index - 1, index + 1
+    while True:
+        grown = False
+        if after < len(spans) and spans[after][1] - start <= budget and spans[after][0] >= end:
+            end = spans[after][1]
+            after += 1
+            grown = True
+        if before >= 0 and end - spans[before][0] <= budget:
+            start = spans[before][0]
+            before -= 1
+            grown = True
+        if not grown:
+            return start, end

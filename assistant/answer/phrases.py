@@ -1,0 +1,74 @@
+"""The answer's own words, in the asker's script. Chinese templates are written once in simplified
+characters and converted with OpenCC (s2tw for Taiwan, s2hk for Hong Kong wording)."""
+
+from __future__ import annotations
+
+from assistant.text.script import to_script
+from assistant.types import Script
+
+_ZH = {
+    "from": "根据《{title}》{date}：",
+    "date": "（{published}）",
+    "newer": "这些资料发布时间不同，以较新的资料（{published}）为准。",
+    "eligibility_head": "按您提供的情况：",
+    "met": "{who}{value}：符合“{required}”的条件 [{n}]。",
+    "not met": "{who}{value}：不符合“{required}”的条件 [{n}]。",
+    "unknown": "资料要求“{required}” [{n}]，请确认是否符合。",
+    "abstain": "抱歉，我们的资料库里没有能回答这个问题的内容，我不想猜测。",
+    "abstain_place": "现有资料没有涉及{places}。",
+    "abstain_year": "现有资料没有涉及{years}年的安排。",
+    "abstain_kind": "找到的资料没有写明您问的{kind}。",
+    "abstain_benefit": "现有资料没有提到“{benefit}”。",
+    "suggest": "建议向当地民政部门或社区居委会查询。",
+    "suggest_hotline": "可以参考资料中提到的服务电话：",
+    "quote_original": "（原文：{quote}）",
+    "amount": "金额",
+    "hours": "时数",
+    "phone": "电话",
+    "date_kind": "日期",
+    "who_father": "您父亲",
+    "who_mother": "您母亲",
+    "who_grandparent": "您家老人",
+    "who_spouse": "您的老伴",
+    "who_parent": "您家老人",
+    "who_self": "您",
+    "who_": "年龄",
+    "age_unit": "岁",
+}
+_EN = {
+    "from": "According to “{title}”{date}:",
+    "date": " ({published})",
+    "newer": "These sources were published at different times; the newer one ({published}) takes precedence.",
+    "eligibility_head": "From what you told me:",
+    "met": "{who} {value}: meets “{required}” [{n}].",
+    "not met": "{who} {value}: does not meet “{required}” [{n}].",
+    "unknown": "The source requires “{required}” [{n}]; please check this applies.",
+    "abstain": "Sorry, our documents do not answer this question, and I will not guess.",
+    "abstain_place": "They do not cover {places}.",
+    "abstain_year": "They do not cover {years}.",
+    "abstain_kind": "The documents found do not state the {kind} you asked about.",
+    "abstain_benefit": "They do not mention “{benefit}”.",
+    "suggest": "Please ask your local civil affairs or social welfare office.",
+    "suggest_hotline": "A service line named in our documents:",
+    "quote_original": "",
+    "amount": "amount",
+    "hours": "number of hours",
+    "phone": "phone number",
+    "date_kind": "date",
+    "who_father": "Your father is",
+    "who_mother": "Your mother is",
+    "who_grandparent": "Your relative is",
+    "who_spouse": "Your spouse is",
+    "who_parent": "Your parent is",
+    "who_self": "You are",
+    "who_": "Age",
+    "age_unit": "",
+}
+
+
+def phrase(key: str, lang: Script, flavour: str = "", **values: object) -> str:
+    if lang == "en":
+        return _EN[key].format(**values)
+    template = _ZH[key]
+    # Convert the template alone, then fill it: values (titles, quotes) stay as published.
+    return to_script(template, lang, flavour).format(**values)

@@ -1,0 +1,121 @@
+"""Read a profile (age, region, living alone, income, care need, relation) from a question in any script."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.places import find_places, place_by_key
+from assistant.text.script import to_simplified
+from assistant.types import Profile
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_NUMBER = r"[零〇一二两三四五六七八九十百]+"
+# A number followed by 以上 / or above is a threshold being asked about, not the asker's age.
+_THRESHOLD_AFTER = r"(?!\s*(周岁|岁)?\s*(以上|以下|或以上|及以上|至|到|-|~|或以下))"
+_AGE_ZH = re.compile(rf"(\d{{2,3}}|{_CN_NUMBER})\s*(?:周岁|岁){_THRESHOLD_AFTER}")
+_AGE_EN = [
+    re.compile(r"\b(\d{2,3})[- ]years?[- ]old\b(?!\s*(or|and)\s*(above|over|older))", re.I),
+    re.compile(
+        r"\b(?:is|am|are|turned|turning|aged|age)\s+(\d{2,3})\b(?!\s*(or|and)\s*(above|over|older)|\s*\+)",
+        re.I,
+    ),
+    re.compile(r"\b(\d{2,3})\s*(?:yo|y/o)\b", re.I),
+]
+_LIVING_ALONE = re.compile(
+    r"独居|一个人住|自己一个人|自己住|单身|lives? alone|living alone|on (?:his|her|my) own", re.I
+)
+_LOW_INCOME = re.compile(
+    r"低收入|低保|中低收入|困难|贫困|没钱|冇钱|经济困难|low[- ]income|poor\b|can'?t afford|means[- ]test",
+    re.I,
+)
+_CARE_NEED = re.compile(
+    r"失能|失智|瘫痪|卧床|残疾|残障|认知症|老人痴呆|中风|行动不便|dementia|disabled|disability|bedridden|wheelchair|needs? care|stroke",
+    re.I,
+)
+_RELATIONS = (
+    ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
+    ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
+    ("grandparent", r"爷爷|奶奶|外婆|外公|阿公|阿嬷|阿婆|祖父|祖母|grand(?:father|mother|ma|pa|parent)"),
+    ("spouse", r"老伴|丈夫|老公|太太|妻子|老婆|\bwife\b|\bhusband\b"),
+    ("parent", r"父母|爸妈|\bparents?\b"),
+)
+
+
+def chinese_number(text: str) -> int | None:
+    """'八十五' -> 85, '九十' -> 90, '一百' -> 100; None when it is not a plain number."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_age(question: str) -> int | None:
+    simplified = to_simplified(question)
+    for match in _AGE_ZH.finditer(simplified):
+        value = chinese_number(match.group(1))
+        if value is not None and 40 <= value <= 120:
+            return value
+    for pattern in _AGE_EN:
+        match = pattern.search(question)
+        if match and 40 <= int(match.group(1)) <= 120:
+            return int(match.group(1))
+    return None
+
+
+def parse_region(question: str) -> str | None:
+    """The most specific place the question names (a city over its province over its country)."""
+    found = [place for place, _ in find_places(question)]
+    if not found:
+        return None
+
+    def depth(key: str) -> int:
+        place, level = place_by_key(key), 0
+        while place and place.parent:
+            place, level = place_by_key(place.parent), level + 1
+        return level
+
+    return max(found, key=lambda p: depth(p.key)).key
+
+
+def parse_profile(question: str) -> Profile:
+    simplified = to_simplified(question)
+    relation = next((name for name, pattern in _RELATIONS if re.search(pattern, simplified, re.I)), None)
+    age = parse_age(question)
+    if (
+        relation is None
+        and age is not None
+        and re.search(r"我\s*(今年|已经|已)?\s*\d|\bI(?:'m| am)\b", simplified)
+    ):
+        relation = "self"
+    return Profile(
+        age=age,
+        region=parse_region(question),
+        living_alone=True if _LIVING_ALONE.search(simplified) else None,
+        low_income=True if _LOW_INCOME.search(simplified) else None,
+        care_need=True if _CARE_NEED.search(simplified) else None,
+        relation=relation,
+    )

@@ -1,0 +1,114 @@
+"""Answers from the real index: scripts, citations that verify, eligibility, follow-ups, abstention."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.ask import Assistant
+from assistant.answer.guard import numbers_in
+from assistant.text.script import detect_script, normalise_for_match
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def assistant(retriever) -> Assistant:
+    return Assistant(retriever)
+
+
+def assert_verified(answer, retriever) -> None:
+    """Every quote is verbatim at its offsets; every number of the answer is in a quote or the question."""
+    quoted = set()
+    for citation in answer.citations:
+        document = retriever.documents[citation.doc_id]
+        assert document.text[citation.start : citation.end] == citation.quote
+        quoted |= (
+            numbers_in(citation.quote) | numbers_in(citation.title) | numbers_in(citation.published or "")
+        )
+    for marker in re.findall(r"\[(\d+)\]", answer.text):
+        assert 1 <= int(marker) <= len(answer.citations)
+
+
+def test_traditional_question_on_guilin_gets_traditional_answer_with_6_hours(assistant, retriever) -> None:
+    answer = assistant.ask("我父親92歲，住在桂林，可以得到什麼居家服務？")
+    assert answer.answered and answer.lang == "zh-Hant"
+    assert detect_script(answer.text) == "zh-Hant"
+    assert any(c.doc_id == SEEDS["004"] and "6小時" in c.quote for c in answer.citations)
+    assert "6小時" in answer.text and "您父親92歲" in answer.text
+    ninety = [f for f in answer.eligibility if f.condition == "age >= 90"]
+    assert ninety and ninety[0].status == "met" and ninety[0].profile_value == "92"
+    assert_verified(answer, retriever)
+
+
+def test_follow_up_changes_only_the_age(assistant) -> None:
+    first = assistant.ask("我父親92歲，住在桂林，可以得到什麼居家服務？")
+    second = assistant.ask("那我妈妈呢？她72岁", session_id=first.session_id)
+    assert second.session_id == first.session_id and second.lang == "zh-Hans"
+    assert second.profile.region == "Guilin" and second.profile.age == 72
+    assert {c.doc_id for c in second.citations} == {SEEDS["004"]}
+    ninety = [f for f in second.eligibility if f.condition == "age >= 90"]
+    assert ninety and ninety[0].status == "not met"
+
+
+def test_english_question_on_a_chinese_document(assistant, retriever) -> None:
+    answer = assistant.ask("My father is 92 and lives in Guilin, what home care can he get?")
+    assert answer.answered and answer.lang == "en"
+    assert answer.text.startswith("From what you told me") and "Your father is 92" in answer.text
+    assert any(c.doc_id == SEEDS["004"] for c in answer.citations)
+    assert_verified(answer, retriever)
+
+
+def test_simplified_question_on_an_english_document(assistant, retriever) -> None:
+    answer = assistant.ask("我妈64岁，住在香港，可以申请长者咭吗？")
+    assert answer.answered and answer.lang == "zh-Hans"
+    assert answer.citations[0].doc_id == "hk-senior-citizen-card-en"
+    assert any(f.condition == "age >= 65" and f.status == "not met" for f in answer.eligibility)
+    assert "根据" in answer.text
+    assert_verified(answer, retriever)
+
+
+def test_quote_in_another_chinese_script_is_converted_for_the_asker(assistant) -> None:
+    answer = assistant.ask("桂林90岁以上老人每个月有几个小时入户服务？")
+    assert answer.answered
+    cited = [c for c in answer.citations if c.doc_id == SEEDS["004"]]
+    assert cited and cited[0].quote_in_asker_script and "小时" in cited[0].quote_in_asker_script
+    assert "小時" in cited[0].quote  # the quote stays as published
+    assert "6小时" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "script"),
+    [
+        ("How much are the monthly long-term care insurance premiums for over-65s in Japan?", "en"),
+        ("南宁90岁以上的老人每个月有几个小时免费上门服务？", "zh-Hans"),
+        ("广州2019年的养老金领取资格认证截止到几月几号？", "zh-Hans"),
+        ("北京的养老助残卡怎么办理？", "zh-Hans"),
+        ("深圳有冇類似香港長者咭嘅卡？喺深圳點樣申請？", "zh-Hant"),
+    ],
+)
+def test_out_of_scope_questions_abstain_in_the_askers_script(assistant, question: str, script: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.lang == script
+    assert detect_script(answer.text) == script
+    assert ("Sorry" in answer.text) if script == "en" else ("抱歉" in answer.text)
+    for citation in answer.citations:  # only a hotline a document names, cited
+        assert normalise_for_match(citation.quote)
+
+
+def test_newer_document_comes_first_with_its_date(assistant) -> None:
+    answer = assistant.ask("广州企业职工养老金领取资格认证和申领，2025年有什么要求？")
+    dates = [c.published for c in answer.citations]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_bad_questions(assistant) -> None:
+    from assistant.errors import BadQuery
+
+    for question in ("", "   ", "x" * 4001):
+        with pytest.raises(BadQuery):
+            assistant.ask(question)
+    with pytest.raises(BadQuery):
+        assistant.ask("养老金", lang="fr")

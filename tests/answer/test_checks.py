@@ -1,0 +1,101 @@
+"""Pure checks: eligibility conditions, place / year / benefit / answer-kind matching, the guard."""
+
+from __future__ import annotations
+
+from assistant.answer import checks
+from assistant.answer.eligibility import check, conditions
+from assistant.answer.guard import check_answer
+from assistant.answer.session import InMemorySessionStore, Session
+from assistant.types import Citation, Document, Profile
+
+
+def doc(
+    doc_id: str, text: str, region: str | None = None, title: str = "t", language: str = "zh-Hans"
+) -> Document:
+    return Document(doc_id, "p", title, text, text, language, region)  # type: ignore[arg-type]
+
+
+def test_age_conditions_in_three_scripts() -> None:
+    found = conditions("90歲以上老人享受每月6小時的入戶援助服務")
+    assert [(c.kind, c.low, c.high) for c in found] == [("age", 90, None)]
+    ranged = conditions("对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费")
+    assert [(c.low, c.high) for c in ranged if c.kind == "age"] == [(60, 65), (65, None)]
+    english = conditions("Hong Kong residents aged 65 or above are eligible to apply.")
+    assert [(c.kind, c.low) for c in english] == [("age", 65), ("residence", None)]
+    assert conditions("年滿六十五歲者")[0].low == 65
+
+
+def test_conditions_checked_against_the_profile() -> None:
+    ninety = conditions("90歲以上老人")[0]
+    assert check(ninety, Profile(age=92), None) == ("met", "92")
+    assert check(ninety, Profile(age=72), None) == ("not met", "72")
+    assert check(ninety, Profile(), None) == ("unknown", None)
+    residence = conditions("Hong Kong residents")[0]
+    assert check(residence, Profile(region="Hong Kong"), "Hong Kong")[0] == "met"
+    assert check(residence, Profile(region="Shenzhen"), "Hong Kong")[0] == "not met"
+
+
+def test_place_checks_follow_the_gazetteer() -> None:
+    guangzhou = doc("gz", "广州市老年人优待卡", "Guangzhou, Guangdong, Mainland China")
+    assert checks.missing_places("广州的优待卡", guangzhou) == []
+    assert (
+        checks.missing_places("Guangdong concession card", guangzhou) == []
+    )  # a city inside the province asked
+    assert checks.missing_places("北京的优待卡", guangzhou) == ["Beijing"]  # same country, another city
+    assert checks.missing_places(
+        "深圳有冇類似香港長者咭嘅卡", doc("hk", "Senior Citizen Card", "Hong Kong")
+    ) == ["Shenzhen"]
+
+
+def test_year_checks_ignore_the_askers_own_years() -> None:
+    notice = doc("n", "2025年养老金领取资格认证", title="2025年通告")
+    assert checks.missing_years("广州2019年的养老金领取资格认证", notice) == ["2019"]
+    assert checks.missing_years("我爷爷1948年出生，1980年才入籍", notice) == []
+
+
+def test_named_benefit_must_be_in_the_document() -> None:
+    beijing = doc("bj", "北京市居家养老服务条例 居家养老服务补贴", "Beijing")
+    assert checks.missing_benefit("北京的养老助残卡怎么办理？", beijing, lambda t: []) == "养老助残卡"
+    assert checks.missing_benefit("北京有没有补贴？", beijing, lambda t: []) is None  # a word, not a name
+    sg = doc("sg", "Pioneer Generation Package", "Singapore", language="en")
+    assert checks.missing_benefit(
+        "Who qualifies for Singapore's Merdeka Generation Package?", sg, lambda t: []
+    )
+    assert checks.missing_benefit("Pioneer Generation Package benefits", sg, lambda t: []) is None
+    hk = doc("hk", "Senior Citizen Card", "Hong Kong", language="en")
+    assert checks.missing_benefit("Do I renew my HK Senoir Citizen Card?", hk, lambda t: []) is None  # a typo
+
+
+def test_answer_kinds() -> None:
+    assert checks.asked_kind("澳门敬老金今年每人发多少钱？") == "amount"
+    assert checks.asked_kind("广州老年人优待卡的问题可以打哪个电话问？") == "phone"
+    assert checks.asked_kind("南宁90岁以上的老人每个月有几个小时免费上门服务？") == "hours"
+    assert checks.asked_kind("幾多歲先可以攞長者咭？") is None
+    assert checks.states("amount", "每月發給照顧者本津貼新臺幣五千元。")
+    assert not checks.states("amount", "Photocopy of bank saving book (MOP)")
+
+
+def test_guard_rejects_numbers_no_quote_holds() -> None:
+    document = doc("g", "90歲以上老人享受每月6小時的入戶援助服務。")
+    quote = Citation(
+        1, "g", "t", None, "2019-12-23", "90歲以上老人享受每月6小時的入戶援助服務", "g#0", 0, 21, "zh-Hant"
+    )
+    ok = check_answer(
+        "您父親92歲：90歲以上每月6小時 [1]（2019-12-23）", [quote], {"g": document}, "我父親92歲"
+    )
+    assert ok.ok, ok.problems
+    bad = check_answer("每月8小時，熱線12349 [1]", [quote], {"g": document})
+    assert not bad.ok and any("12349" in p for p in bad.problems)
+    moved = Citation(
+        1, "g", "t", None, None, "90歲以上老人享受每月6小時的入戶援助服務", "g#0", 1, 22, "zh-Hant"
+    )
+    assert not check_answer("x [1]", [moved], {"g": document}).ok  # offsets must hold the quote
+
+
+def test_sessions_expire() -> None:
+    now = [0.0]
+    store = InMemorySessionStore(ttl=10, clock=lambda: now[0])
+    store.put(Session("a", Profile(age=90)))
+    assert store.get("a").profile.age == 90  # type: ignore[union-attr]
+    now[0] = 11
+    assert store.get("a") is None

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.profile import chinese_number, parse_profile
+
+
+@pytest.mark.parametrize(
+    ("question", "age", "region", "relation"),
+    [
+        ("我父親92歲，住在桂林，可以得到什麼居家服務？", 92, "Guilin", "father"),
+        ("我阿媽八十五歲，獨居喺香港，可唔可以攞長者咭？", 85, "Hong Kong", "mother"),
+        ("my 85-year-old father lives alone in Guilin", 85, "Guilin", "father"),
+        ("My father is 92 and lives in Guilin, what home care can he get?", 92, "Guilin", "father"),
+        ("那我妈妈呢？她72岁", 72, None, "mother"),
+        ("桂林90岁以上老人有什么居家服务", None, "Guilin", None),  # a threshold asked about, not an age
+        ("home care for people over 90 in Guilin", None, "Guilin", None),
+        ("我今年67岁，住在台北", 67, "Taipei", "self"),
+    ],
+)
+def test_profile_in_three_scripts(
+    question: str, age: int | None, region: str | None, relation: str | None
+) -> None:
+    profile = parse_profile(question)
+    assert (profile.age, profile.region, profile.relation) == (age, region, relation)
+
+
+def test_living_alone_income_and_care_need() -> None:
+    profile = parse_profile("My mum lives alone, has dementia and a low income")
+    assert profile.living_alone and profile.care_need and profile.low_income
+    assert parse_profile("我婆婆獨居，失能，家庭低收入").living_alone is True
+
+
+def test_chinese_numbers() -> None:
+    assert [chinese_number(t) for t in ("八十五", "九十", "六十五", "一百", "65")] == [85, 90, 65, 100, 65]
+    assert chinese_number("很多") is None

@@ -22,6 +22,19 @@ class Settings(BaseSettings):
     max_file_bytes: int = 10 * 1024 * 1024
     max_question_chars: int = 4000
     log_questions: bool = False
+    # HTTP API
+    admin_token: str | None = None  # admin routes exist only when set
+    max_upload_bytes: int = 5 * 1024 * 1024
+    ask_rate_per_minute: int = 30  # per client address on /api/ask
+    data_dir: Path = PROJECT_ROOT / "var"  # feedback database and other runtime state
+    # WeChat Official Account (the /wechat route exists only when the token is set)
+    wechat_token: str | None = None
+    wechat_app_id: str | None = None
+    wechat_aes_key: str | None = None
+    wechat_secret: str | None = None
+    wechat_api_base: str = "https://api.weixin.qq.com"  # tests point this at a stand-in on 127.0.0.1
+    wechat_reply_seconds: float = 4.0  # WeChat waits 5 s for a passive reply, then retries
+    wechat_rate_per_minute: int = 20  # per OpenID
 
     @property
     def embedder_names(self) -> list[str]:

@@ -406,7 +406,9 @@ def serve(
         except typer.Exit as done:
             if done.exit_code not in (0, 1):  # 1: some files skipped, the index was still built
                 raise
-    uvicorn.run(create_app(index_dir=index_dir), host=host, port=port, log_level="info", access_log=False)
+    app = create_app(index_dir=index_dir, documents_dir=documents or settings.documents_dir)
+    # No access log: request lines would hold questions (ages, incomes, health) in query strings.
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
 
 
 def main() -> None:

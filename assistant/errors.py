@@ -19,3 +19,27 @@ class IndexIncompatible(EldercareError):
 
 class BadQuery(EldercareError):
     """A question or search request that cannot be answered as given (empty, too long...)."""
+
+
+class NotFound(EldercareError):
+    """A document or other resource that does not exist."""
+
+
+class RateLimited(EldercareError):
+    """Too many requests from one client."""
+
+
+class Unauthorized(EldercareError):
+    """No admin token given."""
+
+
+class Forbidden(EldercareError):
+    """A wrong admin token."""
+
+
+class TooLarge(EldercareError):
+    """An upload over the size limit."""
+
+
+class Unsupported(EldercareError):
+    """An upload of a type we cannot ingest."""

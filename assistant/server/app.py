@@ -3,74 +3,53 @@
 from __future__ import annotations
 
 import logging
-import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.answer.ask import Assistant
-from assistant.answer.session import InMemorySessionStore
-from assistant.errors import BadQuery, EldercareError, IndexMissing
-from assistant.retrieval.retriever import Retriever
+from assistant import errors
+from assistant.server.feedback import FeedbackStore
+from assistant.server.limits import SlidingWindowLimiter
+from assistant.server.metrics import Metrics
+from assistant.server.routes.admin import admin_router
+from assistant.server.routes.api import api_router
+from assistant.server.routes.ops import ops_router
+from assistant.server.routes.web import WEB, web_router
+from assistant.server.state import AppState
 from assistant.settings import Settings, get_settings
-from assistant.types import SCRIPTS
 
 log = logging.getLogger("eldercare")
 
-
-class AskRequest(BaseModel):
-    question: str = Field(..., description="The question, in 简体, 繁體 or English.", max_length=100_000)
-    session_id: str | None = Field(
-        None, max_length=64, description="Continue the conversation of an earlier answer."
-    )
-    lang: str | None = Field(
-        None, description="Answer in zh-Hans, zh-Hant or en instead of the question's script."
-    )
-
-
-class State:
-    """What the app holds: the retriever of the current index, swapped as one reference."""
-
-    def __init__(self, index_dir: Path, settings: Settings) -> None:
-        self.index_dir = index_dir
-        self.settings = settings
-        self.retriever: Retriever | None = None
-        self.assistant: Assistant | None = None
-        self.sessions = InMemorySessionStore()
-        self.error: str | None = None
-        self._lock = threading.Lock()
-
-    def load(self) -> None:
-        try:
-            retriever = Retriever.load(self.index_dir, self.settings.threads)
-        except EldercareError as error:
-            self.error = str(error)
-            log.error("index not loaded: %s", error)
-            return
-        assistant = Assistant(retriever, self.sessions, max_question_chars=self.settings.max_question_chars)
-        with self._lock:
-            self.retriever, self.assistant, self.error = retriever, assistant, None
-
-    def require(self) -> Retriever:
-        if self.retriever is None:
-            raise IndexMissing(self.error or "the index is not loaded yet")
-        return self.retriever
-
-    def require_assistant(self) -> Assistant:
-        if self.assistant is None:
-            raise IndexMissing(self.error or "the index is not loaded yet")
-        return self.assistant
+# Our exceptions and the HTTP status each one means.
+STATUS: dict[type[errors.EldercareError], int] = {
+    errors.BadQuery: 400,
+    errors.BadDocument: 400,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.TooLarge: 413,
+    errors.Unsupported: 415,
+    errors.RateLimited: 429,
+    errors.IndexMissing: 503,
+    errors.IndexIncompatible: 503,
+}
+MAX_BODY_BYTES = 64 * 1024  # JSON requests; uploads have their own limit
 
 
-def create_app(index_dir: Path | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    index_dir: Path | None = None, settings: Settings | None = None, documents_dir: Path | None = None
+) -> FastAPI:
     settings = settings or get_settings()
-    state = State(index_dir or settings.index_dir, settings)
+    state = AppState(index_dir or settings.index_dir, documents_dir or settings.documents_dir, settings)
+    metrics = Metrics()
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    limiter = SlidingWindowLimiter(settings.ask_rate_per_minute)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -85,78 +64,54 @@ def create_app(index_dir: Path | None = None, settings: Settings | None = None) 
     )
     app.state.eldercare = state
 
-    @app.exception_handler(BadQuery)
-    async def bad_query(request: Request, error: BadQuery) -> JSONResponse:
-        return JSONResponse({"error": str(error)}, status_code=400)
+    @app.middleware("http")
+    async def measure(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        limit = (
+            settings.max_upload_bytes + 65536 if request.url.path.startswith("/api/admin") else MAX_BODY_BYTES
+        )
+        if length and length.isdigit() and int(length) > limit:
+            return JSONResponse({"error": f"request body over the {limit // 1024} KB limit"}, status_code=413)
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        name = getattr(route, "path", "unmatched")
+        metrics.requests.labels(route=name, method=request.method, status=str(response.status_code)).inc()
+        metrics.latency.labels(route=name).observe(time.perf_counter() - started)
+        return response
 
-    @app.exception_handler(IndexMissing)
-    async def index_missing(request: Request, error: IndexMissing) -> JSONResponse:
-        return JSONResponse({"error": str(error)}, status_code=503)
+    @app.exception_handler(errors.EldercareError)
+    async def our_error(request: Request, error: errors.EldercareError) -> JSONResponse:
+        status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"error": str(error)}, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [
-            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg')}"
-            for e in error.errors()
-        ]
+        problems = []
+        for item in error.errors():
+            where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path"))
+            problems.append(f"{where or 'body'}: {item.get('msg')}")
         return JSONResponse({"error": "; ".join(problems) or "invalid request"}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """The process is alive."""
-        return {"status": "ok"}
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return JSONResponse({"error": "internal error; it has been logged"}, status_code=500)
 
-    @app.get("/api/search", tags=["search"])
-    def api_search(
-        q: Annotated[str, Query(description="Question or keywords, in 简体, 繁體 or English.")],
-        k: Annotated[int, Query(ge=1, le=50, description="How many documents.")] = 5,
-        lang: Annotated[str | None, Query(description="Only documents in zh-Hans, zh-Hant or en.")] = None,
-        region: Annotated[str | None, Query(description="Only documents about this region.")] = None,
-    ) -> dict[str, object]:
-        """Hybrid search: the best passage of each of the top k documents."""
-        if not q.strip():
-            raise BadQuery("q is empty: send a question or keywords")
-        if len(q) > settings.max_question_chars:
-            raise BadQuery(f"q is {len(q)} characters; the limit is {settings.max_question_chars}")
-        if lang is not None and lang not in SCRIPTS:
-            raise BadQuery(f"lang must be one of {', '.join(SCRIPTS)}")
-        hits = state.require().search(q, k=k, language=lang, region=region)
-        return {
-            "query": q,
-            "results": [
-                {
-                    "rank": h.rank,
-                    "doc_id": h.document.doc_id,
-                    "title": h.document.title,
-                    "published": h.document.published,
-                    "language": h.document.language,
-                    "region": h.document.region,
-                    "source": h.document.source,
-                    "chunk_id": h.chunk.chunk_id,
-                    "start": h.chunk.start,
-                    "end": h.chunk.end,
-                    "score": round(h.score, 4),
-                    "passage": h.chunk.text,
-                }
-                for h in hits
-            ],
-        }
+    app.include_router(ops_router(state, metrics))
+    app.include_router(api_router(state, limiter, feedback, metrics))
+    if settings.admin_token:
+        app.include_router(admin_router(state, feedback, settings.admin_token))
+    if settings.wechat_token:
+        from assistant.server.wechat import wechat_router
 
-    @app.post("/api/ask", tags=["answers"])
-    def api_ask(request: AskRequest) -> dict[str, object]:
-        """Answer a question with numbered citations (FORMATS.md section 4); abstains when the documents
-        do not answer it."""
-        if len(request.question) > settings.max_question_chars:
-            raise BadQuery(
-                f"the question is {len(request.question)} characters; the limit is {settings.max_question_chars}"
-            )
-        answer = state.require_assistant().ask(
-            request.question, session_id=request.session_id, lang=request.lang
-        )
-        return answer.to_json()
-
+        app.include_router(wechat_router(state.require_assistant, settings))
+    app.include_router(web_router())
+    if (WEB / "static").is_dir():
+        app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     return app

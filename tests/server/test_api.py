@@ -111,3 +111,56 @@ def test_ask_rejects_broken_json(server: str) -> None:
         f"{server}/api/ask", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422 and "error" in response.json()
+
+
+def test_readyz_and_metrics(server: str) -> None:
+    ready = httpx.get(f"{server}/readyz").json()
+    assert ready["status"] == "ready" and ready["chunks"] > 100 and ready["documents"] == 24
+    httpx.get(f"{server}/api/search", params={"q": "养老"})
+    text = httpx.get(f"{server}/metrics").text
+    assert 'eldercare_requests_total{method="GET",route="/api/search",status="200"}' in text
+    assert "eldercare_request_seconds_bucket" in text and "eldercare_index_chunks 2" in text
+    assert "eldercare_answers_total" in text
+
+
+def test_documents_listing_and_one_document(server: str) -> None:
+    listing = httpx.get(f"{server}/api/documents").json()
+    assert len(listing) == 24 and {
+        "id",
+        "title",
+        "language",
+        "region",
+        "published",
+        "source",
+        "chunks",
+        "chars",
+    } <= set(listing[0])
+    one = httpx.get(f"{server}/api/documents/{SEEDS['004']}").json()
+    assert one["published"] == "2019-12-23" and one["region"] == "桂林" and len(one["chunks"]) >= 2
+    assert one["text"][one["chunks"][1]["start"] : one["chunks"][1]["end"]] == one["chunks"][1]["text"]
+    missing = httpx.get(f"{server}/api/documents/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["error"]
+
+
+def test_search_marks_matched_terms(server: str) -> None:
+    result = httpx.get(f"{server}/api/search", params={"q": "桂林 入戶援助", "k": 1}).json()["results"][0]
+    marked = [result["passage"][s:e] for s, e in result["highlights"]]
+    assert "桂林" in marked and any("入戶援助" in m or "援助" in m for m in marked)
+
+
+def test_feedback_is_stored(server: str) -> None:
+    ok = httpx.post(f"{server}/api/feedback", json={"answer_id": "abc", "helpful": True, "comment": "清楚"})
+    assert ok.status_code == 200 and ok.json()["ok"] is True
+    bad = httpx.post(f"{server}/api/feedback", json={"answer_id": "abc", "helpful": "maybe"})
+    assert bad.status_code == 422 and "helpful" in bad.json()["error"]
+
+
+def test_oversized_body_is_refused(server: str) -> None:
+    response = httpx.post(
+        f"{server}/api/ask", content=b"x" * 70_000, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_admin_routes_absent_without_a_token(server: str) -> None:
+    assert httpx.post(f"{server}/api/admin/reindex").status_code == 404

@@ -1,0 +1,1 @@
+"""One module per router; routes parse, call the library, and let the app map our errors to HTTP."""

@@ -1,0 +1,44 @@
+"""Operations: liveness, readiness, Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+
+from assistant.server.metrics import Metrics
+from assistant.server.state import AppState
+
+
+def ops_router(state: AppState, metrics: Metrics) -> APIRouter:
+    router = APIRouter(tags=["ops"])
+
+    @router.get("/healthz")
+    def healthz() -> dict[str, str]:
+        """The process is alive."""
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    def readyz() -> JSONResponse:
+        """The index is loaded and questions can be answered."""
+        retriever = state.retriever
+        if retriever is None:
+            return JSONResponse({"status": "not ready", "error": state.error}, status_code=503)
+        return JSONResponse(
+            {
+                "status": "ready",
+                "documents": len(retriever.documents),
+                "chunks": len(retriever.chunks),
+                "built_at": retriever.manifest.get("built_at"),
+                "reindexing": state.reindex.running,
+            }
+        )
+
+    @router.get("/metrics")
+    def prometheus() -> Response:
+        retriever = state.retriever
+        if retriever is not None:
+            metrics.chunks.set(len(retriever.chunks))
+            metrics.documents.set(len(retriever.documents))
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    return router

@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench clean
+.PHONY: install serve test index lint bench bench-api browser clean
 
 install: $(STAMP)
 
@@ -23,7 +23,14 @@ index: $(STAMP)
 serve: index
 	$(BIN)/eldercare serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -32,6 +39,9 @@ lint: $(STAMP)
 
 bench: index
 	$(BIN)/python bench/ingest_search.py
+
+bench-api: index
+	$(BIN)/python bench/api_load.py --index $(INDEX)
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

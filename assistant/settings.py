@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     max_file_bytes: int = 10 * 1024 * 1024
     max_question_chars: int = 4000
     log_questions: bool = False
+    # Optional generative answers through any OpenAI-compatible chat endpoint (extractive when unset)
+    llm_url: str | None = None  # e.g. http://127.0.0.1:8080/v1
+    llm_model: str = "default"
+    llm_api_key: str | None = None
+    llm_timeout: float = 20.0
     # HTTP API
     admin_token: str | None = None  # admin routes exist only when set
     max_upload_bytes: int = 5 * 1024 * 1024

@@ -13,6 +13,7 @@ from assistant.answer import checks
 from assistant.answer.eligibility import check, conditions, describe
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
 from assistant.answer.guard import check_answer
+from assistant.answer.llm import LLMWriter
 from assistant.answer.phrases import phrase
 from assistant.answer.profile import parse_profile
 from assistant.answer.session import (
@@ -60,11 +61,13 @@ class Assistant:
         sessions: SessionStore | None = None,
         thresholds: Thresholds | None = None,
         max_question_chars: int = 4000,
+        writer: LLMWriter | None = None,
     ) -> None:
         self.retriever = retriever
         self.sessions = sessions or InMemorySessionStore()
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
+        self.writer = writer
         self._sentence_model = retriever.embedders.get("use-m3") or next(
             iter(retriever.embedders.values()), None
         )
@@ -93,6 +96,8 @@ class Assistant:
         flavour = region_flavour(None, question) or _flavour_of(profile.region)
 
         answer = self._answer(question, topic, script, flavour, profile, follow_up, session)
+        if self.writer is not None and answer.answered:
+            answer = self.writer.rewrite(question, answer, self.retriever.documents)
         turn = Turn(question, topic, tuple(dict.fromkeys(c.doc_id for c in answer.citations)))
         self.sessions.put(replace(session, profile=profile, turns=(*session.turns, turn)[-MAX_TURNS:]))
         return replace(answer, session_id=session.session_id, answer_id=uuid.uuid4().hex, profile=profile)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from assistant.answer.ask import Assistant
+from assistant.answer.llm import LLMWriter
 from assistant.answer.session import InMemorySessionStore
 from assistant.errors import EldercareError, IndexMissing
 from assistant.retrieval.retriever import Retriever
@@ -45,7 +46,17 @@ class AppState:
             self.error = str(error)
             log.error("index not loaded: %s", error)
             return False
-        assistant = Assistant(retriever, self.sessions, max_question_chars=self.settings.max_question_chars)
+        writer = None
+        if self.settings.llm_url:
+            writer = LLMWriter(
+                self.settings.llm_url,
+                self.settings.llm_model,
+                self.settings.llm_api_key,
+                self.settings.llm_timeout,
+            )
+        assistant = Assistant(
+            retriever, self.sessions, max_question_chars=self.settings.max_question_chars, writer=writer
+        )
         with self._swap:
             self.retriever, self.assistant, self.error = retriever, assistant, None
         return True

@@ -216,7 +216,19 @@ def hash_openid(openid: str, salt: str) -> str:
 
 
 # ---- formatting -------------------------------------------------------------------------------
-def format_answer(answer: Answer, title_chars: int = 40) -> str:
+def _short_title(title: str, width: int = 60) -> str:
+    """The title cut to about `width` columns (a Chinese character counts two), at a word end in English."""
+    used = 0
+    for i, ch in enumerate(title):
+        used += 2 if ord(ch) > 0x2E7F else 1
+        if used > width:
+            head = title[:i]
+            space = head.rfind(" ")
+            return (head[:space] if space > len(head) // 2 else head).rstrip(" ,;:-–") + "…"
+    return title
+
+
+def format_answer(answer: Answer) -> str:
     """The answer text, then short numbered sources: "[1] title (date)" (one line per document)."""
     text = answer.text.strip()
     groups: dict[tuple[str, str | None], list[int]] = {}
@@ -226,9 +238,7 @@ def format_answer(answer: Answer, title_chars: int = 40) -> str:
         return text
     lines = []
     for (title, published), numbers in groups.items():
-        title = to_script(title, answer.lang) if answer.lang != "en" else title
-        if len(title) > title_chars:
-            title = title[: title_chars - 1] + "…"
+        title = _short_title(to_script(title, answer.lang) if answer.lang != "en" else title)
         marks = "".join(f"[{n}]" for n in numbers)
         lines.append(f"{marks} {title}" + (f" ({published})" if published else ""))
     return f"{text}\n\n{say('sources', answer.lang)}\n" + "\n".join(lines)
@@ -239,20 +249,26 @@ def _utf8(text: str) -> int:
 
 
 def _cut(text: str, budget: int) -> int:
-    """How many characters of `text` to send in a part of at most `budget` bytes: up to the last sentence
-    end that fits (else the last space, else as many characters as fit). Always at least one."""
+    """How many characters of `text` to send in a part of at most `budget` bytes: up to the last line end
+    that fits, else the last sentence end, else the last space, else as many characters as fit (at least
+    one). Answer lines end with their [n] markers, so cutting at line ends keeps markers with their text."""
     used, fits = 0, 0
     for ch in text:
         used += _utf8(ch)
         if used > budget:
             break
         fits += 1
+    if fits >= len(text):
+        return len(text)
     fits = max(fits, 1)
     head = text[:fits]
     floor = fits // 3  # a boundary too early would leave parts very short
+    newline = head.rfind("\n", floor)
+    if newline > 0:
+        return newline + 1
     for i in range(fits, floor, -1):
         ch = head[i - 1]
-        if ch in _SENTENCE_END or (ch == "." and (i == len(text) or text[i].isspace())):
+        if ch in _SENTENCE_END or (ch == "." and text[i].isspace()):
             return i
     space = head.rfind(" ", floor)
     return space + 1 if space > 0 else fits
@@ -489,6 +505,9 @@ class WeChatChannel:
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="wechat")
         self._inflight: dict[str, _Pending] = {}
         self._lock = threading.Lock()
+        # One user's questions are answered in order (a follow-up needs the session of the question
+        # before it): a job holds its user's stripe of these locks while it asks.
+        self._user_locks = [threading.Lock() for _ in range(64)]
 
     @staticmethod
     def _crypto(settings: Settings) -> WeChatCrypto | None:
@@ -695,6 +714,11 @@ class WeChatChannel:
 
     def _answer(self, openid: str, user: str, question: str, script: Script) -> str:
         """The job (worker thread): ask, format, cut; never raises."""
+        stripe = int(hashlib.blake2b(openid.encode(), digest_size=4).hexdigest(), 16) % len(self._user_locks)
+        with self._user_locks[stripe]:
+            return self._answer_now(openid, user, question, script)
+
+    def _answer_now(self, openid: str, user: str, question: str, script: Script) -> str:
         try:
             answer = self.get_assistant().ask(question, session_id=self.store.get(f"session:{openid}"))
         except BadQuery:

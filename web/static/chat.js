@@ -47,7 +47,7 @@
       thanks: "谢谢您的反馈！",
       feedbackFailed: "抱歉，反馈没有送出，请稍后再试。",
       notFoundTitle: "我们的文件里没有这方面的内容",
-      notFoundHint: "我们只根据手上的文件回答，不会猜测。您可以换个问法，或向当地民政部门、社会福利机构查询。",
+      notFoundHint: "我们只根据收录的文件回答，不会猜测。可以换个说法再问，或说明所在的城市或地区。",
       close: "关闭",
       sourceTitle: "出处 {n}",
       published: "发布日期",
@@ -102,7 +102,7 @@
       thanks: "謝謝您的意見！",
       feedbackFailed: "抱歉，意見沒有送出，請稍後再試。",
       notFoundTitle: "我們的文件裡沒有這方面的內容",
-      notFoundHint: "我們只根據手上的文件回答，不會猜測。您可以換個問法，或向當地民政部門、社會福利機構查詢。",
+      notFoundHint: "我們只根據收錄的文件回答，不會猜測。可以換個說法再問，或說明所在的城市或地區。",
       close: "關閉",
       sourceTitle: "出處 {n}",
       published: "發佈日期",
@@ -157,7 +157,7 @@
       thanks: "Thank you for telling us!",
       feedbackFailed: "Sorry, we could not send that. Please try again later.",
       notFoundTitle: "Not in our documents",
-      notFoundHint: "We only answer from the documents we hold, so we will not guess. Try asking another way, or ask your local civil affairs or social welfare office.",
+      notFoundHint: "We only answer from the documents we hold, and never guess. You can ask in other words, or say which city or region you mean.",
       close: "Close",
       sourceTitle: "Source {n}",
       published: "Published",
@@ -375,8 +375,8 @@
   /* ---------- rendering an answer ---------- */
 
   function renderAnswer(answer, question) {
-    const citations = new Map((answer.citations || []).map((c) => [Number(c.n), c]));
     const lang = answer.lang || scriptOf(answer.answer || "");
+    const citations = new Map((answer.citations || []).map((c) => [Number(c.n), { ...c, answerLang: lang }]));
     const card = E.el("section", {
       class: answer.answered ? "answer-card" : "answer-card answer-card--not-found",
       "data-answered": String(Boolean(answer.answered)),
@@ -528,7 +528,7 @@
       const ranges = converted.length === quote.length ? citation.highlights : [];
       parts.push(
         labelled(E.el("h3", { class: "quote-heading" }), "convertedHeading"),
-        E.el("blockquote", { class: "citation-quote citation-quote--converted" }, E.highlighted(converted, ranges, start)),
+        E.el("blockquote", { class: "citation-quote citation-quote--converted", lang: citation.answerLang || null }, E.highlighted(converted, ranges, start)),
       );
     }
     dialogBody.replaceChildren(...parts);
@@ -641,11 +641,32 @@
     labelled(button.querySelector(".read-label"), speaking ? "stopReading" : "readAloud");
   }
 
+  function speakerIcon() {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "1em");
+    svg.setAttribute("height", "1em");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const cone = document.createElementNS(svg.namespaceURI, "path");
+    cone.setAttribute("d", "M3 9.5h4l5-4.5v14l-5-4.5H3z");
+    cone.setAttribute("fill", "currentColor");
+    const waves = document.createElementNS(svg.namespaceURI, "path");
+    waves.setAttribute("d", "M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13");
+    waves.setAttribute("fill", "none");
+    waves.setAttribute("stroke", "currentColor");
+    waves.setAttribute("stroke-width", "2");
+    waves.setAttribute("stroke-linecap", "round");
+    svg.append(cone, waves);
+    return svg;
+  }
+
   function readAloudButton(answer, question) {
     const button = E.el(
       "button",
       { type: "button", class: "btn btn-secondary read-aloud", "aria-pressed": "false", "data-speech-lang": speechLang(answer, question) },
-      E.el("span", { class: "icon", "aria-hidden": "true", text: "🔊" }),
+      speakerIcon(),
       E.el("span", { class: "read-label" }),
     );
     setReadLabel(button, false);

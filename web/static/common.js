@@ -64,20 +64,34 @@ const Eldercare = (() => {
     return merged;
   }
 
-  /** A fragment of `text` with <mark> around `ranges` (offsets relative to `base`). */
-  function highlighted(text, ranges, base = 0, markClass = "hl") {
+  /** Append `text` to `parent`; with `compact`, each run of line breaks becomes one <br>. */
+  function appendText(parent, text, compact) {
+    if (!compact) {
+      parent.append(text);
+      return;
+    }
+    const lines = text.split(/\s*\n[\s\n]*/);
+    lines.forEach((line, i) => {
+      if (i > 0) parent.append(document.createElement("br"));
+      if (line) parent.append(line);
+    });
+  }
+
+  /** A fragment of `text` with <mark> around `ranges` (offsets relative to `base`). `compact` folds
+      blank lines (for dense lists) without disturbing the offsets. */
+  function highlighted(text, ranges, base = 0, markClass = "hl", compact = false) {
     const fragment = document.createDocumentFragment();
     const shifted = (ranges || []).map((r) => [r[0] - base, r[1] - base]);
     let at = 0;
     for (const [s, e] of normaliseRanges(shifted, text.length)) {
-      if (s > at) fragment.append(text.slice(at, s));
+      if (s > at) appendText(fragment, text.slice(at, s), compact);
       const mark = document.createElement("mark");
       mark.className = markClass;
-      mark.textContent = text.slice(s, e);
+      appendText(mark, text.slice(s, e), compact);
       fragment.append(mark);
       at = e;
     }
-    if (at < text.length) fragment.append(text.slice(at));
+    if (at < text.length) appendText(fragment, text.slice(at), compact);
     return fragment;
   }
 

@@ -135,7 +135,7 @@
       searchPlaceholder: "e.g. 長者咭 / 居家养老 / Senior Citizen Card",
       regionLabel: "Region",
       regionPlaceholder: "e.g. 桂林 / Hong Kong",
-      languageLabel: "Document language",
+      languageLabel: "Language",
       anyLanguage: "Any",
       fromLabel: "Published from",
       toLabel: "Published to",
@@ -329,7 +329,7 @@
         copy,
       ),
       meta,
-      E.el("p", { class: "passage", lang: hit.language || null }, E.highlighted(passage, ranges, 0, "hit")),
+      E.el("p", { class: "passage", lang: hit.language || null }, E.highlighted(passage, ranges, 0, "hit", true)),
     );
     item.addEventListener("click", (event) => {
       if (event.target.closest("a, button")) return;
@@ -478,11 +478,11 @@
           "li",
           { id: `cite-${c.n}`, class: "citation" },
           head,
-          E.el("blockquote", { class: "quote", lang: c.language || null }, E.highlighted(quote, c.highlights, Number(c.start) || 0, "hl")),
+          E.el("blockquote", { class: "quote", lang: c.language || null }, E.highlighted(quote, c.highlights, Number(c.start) || 0, "hl", true)),
         );
         if (c.quote_converted && c.quote_converted !== quote) {
           const ranges = c.quote_converted.length === quote.length ? c.highlights : [];
-          item.append(E.el("blockquote", { class: "quote quote--converted", lang: answer.lang || null }, E.highlighted(c.quote_converted, ranges, Number(c.start) || 0, "hl")));
+          item.append(E.el("blockquote", { class: "quote quote--converted", lang: answer.lang || null }, E.highlighted(c.quote_converted, ranges, Number(c.start) || 0, "hl", true)));
         }
         list.append(item);
       }

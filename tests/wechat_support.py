@@ -2,8 +2,9 @@
 stand-in for the WeChat API on 127.0.0.1, and a real uvicorn server with the /wechat routes.
 
 `python -m tests.wechat_support --port N --index DIR [--reply-bytes B]` is a test-only launcher: the app of
-`create_app`, with the WeChat router included when create_app does not include it yet, or replaced by one
-with a smaller reply limit (to exercise "more" with real answers, which are shorter than 2048 bytes).
+`create_app` with the WeChat router included by the launcher, with a smaller reply limit where asked (to
+exercise "more" with real answers, which are shorter than 2048 bytes). The servers without a reply limit run
+the real `eldercare serve` once create_app includes the router itself.
 """
 
 from __future__ import annotations
@@ -330,12 +331,11 @@ def main() -> None:
 
     settings = Settings()
     configure_threads(settings.threads)
-    app = create_app(index_dir=args.index, settings=settings)
-    routes = [r for r in app.router.routes if getattr(r, "path", None) != "/wechat"]
-    if args.reply_bytes or len(routes) == len(app.router.routes):
-        app.router.routes[:] = routes
-        state = app.state.eldercare
-        app.include_router(wechat_router(state.require_assistant, settings, reply_bytes=args.reply_bytes))
+    # create_app includes the WeChat router itself when the token is set; build it without the token and
+    # include ours, with the reply limit asked for.
+    app = create_app(index_dir=args.index, settings=settings.model_copy(update={"wechat_token": None}))
+    state = app.state.eldercare
+    app.include_router(wechat_router(state.require_assistant, settings, reply_bytes=args.reply_bytes))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="info", access_log=False)
 
 

@@ -24,6 +24,14 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def convert(config: str, text: str) -> str:
+    """OpenCC conversion that keeps every character: OpenCC's C API stops at a NUL character, so text
+    is converted piece by piece around them (found by property-based tests)."""
+    if "\x00" not in text:
+        return converter(config).convert(text)
+    return "\x00".join(converter(config).convert(piece) for piece in text.split("\x00"))
+
+
 def detect_script(text: str) -> Script:
     """zh-Hans, zh-Hant or en, by what most of the text is written in.
 
@@ -35,8 +43,8 @@ def detect_script(text: str) -> Script:
     if cjk == 0 or cjk < latin_words:
         return "en"
     sample = "".join(_CJK.findall(text))[:20000]
-    traditional = _changed(sample, converter("t2s").convert(sample))
-    simplified = _changed(sample, converter("s2t").convert(sample))
+    traditional = _changed(sample, convert("t2s", sample))
+    simplified = _changed(sample, convert("s2t", sample))
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 
@@ -61,21 +69,20 @@ def to_simplified(text: str, region: str | None = None) -> str:
     """The simplified search view: tw2s / hk2s where the region is known, t2s otherwise."""
     flavour = region_flavour(region)
     config = {"tw": "tw2s", "hk": "hk2s"}.get(flavour, "t2s")
-    return converter(config).convert(text)
+    return convert(config, text)
 
 
 def to_script(text: str, script: Script, flavour: str = "") -> str:
     """Convert Chinese text to the asker's script; English and same-script text pass through."""
     if script == "zh-Hans":
-        return converter("t2s").convert(text)
+        return convert("t2s", text)
     if script == "zh-Hant":
-        config = {"tw": "s2tw", "hk": "s2hk"}.get(flavour, "s2t")
-        return converter(config).convert(text)
+        return convert({"tw": "s2tw", "hk": "s2hk"}.get(flavour, "s2t"), text)
     return text
 
 
 def normalise_for_match(text: str) -> str:
     """FORMATS.md comparison form: t2s, NFKC, case-folded, no whitespace, no thousands separators."""
-    text = converter("t2s").convert(unicodedata.normalize("NFKC", text)).casefold()
+    text = convert("t2s", unicodedata.normalize("NFKC", text)).casefold()
     text = re.sub(r"\s+", "", text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
 from tests.helpers import running_server
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def server(real_index: Path):
-    with running_server("--index", str(real_index)) as base:
+    env = {"ELDERCARE_ASK_RATE_PER_MINUTE": "100000"}  # the limit itself is tested in test_admin.py
+    with running_server("--index", str(real_index), env=env) as base:
         yield base
 
 
@@ -164,3 +167,20 @@ def test_oversized_body_is_refused(server: str) -> None:
 
 def test_admin_routes_absent_without_a_token(server: str) -> None:
     assert httpx.post(f"{server}/api/admin/reindex").status_code == 404
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    question=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(
+            ["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "構(gòu)建" * 50, "\ud7ff" * 3, "🙂" * 100]
+        ),
+    ),
+    session=st.one_of(st.none(), st.text(max_size=64)),
+)
+def test_random_questions_never_get_a_5xx(server: str, question: str, session: str | None) -> None:
+    response = httpx.post(f"{server}/api/ask", json={"question": question, "session_id": session}, timeout=60)
+    assert response.status_code < 500, response.text
+    search = httpx.get(f"{server}/api/search", params={"q": question or " "}, timeout=60)
+    assert search.status_code < 500, search.text

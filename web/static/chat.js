@@ -406,7 +406,7 @@
     }
 
     const tools = E.el("div", { class: "answer-tools" });
-    if ("speechSynthesis" in window && answer.answer) tools.append(readAloudButton(answer, question));
+    if (canSpeak() && answer.answer) tools.append(readAloudButton(answer, question));
     if (answer.answer_id) tools.append(feedbackControl(answer.answer_id));
     if (tools.childNodes.length) card.append(tools);
     return card;
@@ -629,8 +629,12 @@
     return String(text || "").replace(/\s*\[\d{1,3}\]/g, "").replace(/[•]/g, "").trim();
   }
 
+  function canSpeak() {
+    return Boolean(window.speechSynthesis && window.SpeechSynthesisUtterance);
+  }
+
   function stopSpeaking() {
-    if (!("speechSynthesis" in window)) return;
+    if (!canSpeak()) return;
     window.speechSynthesis.cancel();
     if (speakingButton) setReadLabel(speakingButton, false);
     speakingButton = null;

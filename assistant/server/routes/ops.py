@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
@@ -30,6 +32,7 @@ def ops_router(state: AppState, metrics: Metrics) -> APIRouter:
                 "chunks": len(retriever.chunks),
                 "built_at": retriever.manifest.get("built_at"),
                 "reindexing": state.reindex.running,
+                "pid": os.getpid(),
             }
         )
 

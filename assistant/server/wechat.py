@@ -686,11 +686,13 @@ class WeChatChannel:
             return None
         openid = incoming.openid
         text = (incoming.text or "").strip()
+        script = self._script(openid)
         if text:
-            script = detect_script(text)
+            detected = detect_script(text)
+            # "更多" or "好的" read the same in both scripts: keep the script the user wrote in before
+            if not (detected == "zh-Hans" and script == "zh-Hant" and to_script(text, "zh-Hant") == text):
+                script = detected
             self.store.set(f"script:{openid}", script, PROFILE_TTL)
-        else:
-            script = self._script(openid)
         if not self.limiter.allow(openid):
             log.info("wechat %s: rate limited", user)
             return say("rate_limited", script)

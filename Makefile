@@ -39,6 +39,7 @@ lint: $(STAMP)
 
 bench: index
 	$(BIN)/python bench/ingest_search.py
+	$(BIN)/python bench/compare.py
 
 bench-api: index
 	$(BIN)/python bench/api_load.py --index $(INDEX)

@@ -61,7 +61,9 @@ def sign(*parts: str) -> str:
 
 
 # ---- message XML as WeChat sends it -------------------------------------------------------------
-def text_xml(openid: str, content: str, msg_id: str | None = None, create_time: int | None = None) -> str:
+def text_xml(
+    openid: str, content: str, msg_id: str | None = None, create_time: int | str | None = None
+) -> str:
     return (
         f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
         f"<FromUserName><![CDATA[{openid}]]></FromUserName>"

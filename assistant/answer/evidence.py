@@ -16,7 +16,6 @@ from assistant.types import Chunk, Document, Hit, Profile
 # regulations, whose items are each a full rule.
 _SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<=[.])\s+|\n+")
 MIN_SENTENCE = 8
-MAX_SENTENCE = 260
 WEIGHTS = {"lexical": 0.45, "semantic": 0.35, "passage": 0.2}
 
 
@@ -51,12 +50,7 @@ def split_sentences(chunk: Chunk) -> list[tuple[int, int]]:
         position = end
         if match is None:
             break
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:  # long items stay whole, but never beyond MAX_SENTENCE
-        if end - start > MAX_SENTENCE:
-            end = start + MAX_SENTENCE
-        merged.append((start, end))
-    return merged
+    return spans
 
 
 def candidate_sentences(hits: list[Hit]) -> list[Sentence]:

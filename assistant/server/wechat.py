@@ -63,8 +63,9 @@ MAX_PARTS = 20  # a long answer is cut into at most this many replies
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid or expired access_token: refresh once and retry
 
 _UNSAFE_XML = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_USER_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # OpenIDs and gh_ original IDs
-_ECHOSTR = re.compile(r"^[A-Za-z0-9+/=_-]{1,512}$")
+_USER_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")  # OpenIDs and gh_ original IDs
+_ECHOSTR = re.compile(r"[A-Za-z0-9+/=_-]{1,512}")
+_DIGITS = re.compile(r"[0-9]{1,20}")  # str.isdigit() accepts other scripts' digits
 _MORE = {"更多", "more", "更多内容", "更多內容", "继续", "繼續", "next"}
 _SENTENCE_END = "。！？!?；;\n"
 
@@ -407,7 +408,7 @@ class Incoming:
     message: BaseMessage
     kind: str  # text, voice, image, event, ...
     openid: str
-    create_time: int
+    create_time: str
     msg_id: str | None
     text: str | None  # the text of a text message, or a voice message's Recognition
     event: str | None
@@ -415,7 +416,7 @@ class Incoming:
     @property
     def dedupe_key(self) -> str:
         if self.msg_id and self.kind != "event":
-            return f"msg:{self.msg_id}"
+            return f"msg:{self.openid}:{self.msg_id}"  # scoped: no user can ever get another's reply
         return f"evt:{self.openid}:{self.create_time}:{self.event or self.kind}"
 
 
@@ -446,7 +447,9 @@ def _incoming(xml_text: str) -> Incoming:
         kind = _string(root.get("MsgType"))
         openid = _string(root.get("FromUserName"))
         target = _string(root.get("ToUserName"))
-        create_time = int(_string(root.get("CreateTime")) or "0")
+        create_time = _string(root.get("CreateTime")) or "0"
+        if not _DIGITS.fullmatch(create_time):
+            raise ValueError("CreateTime")
         msg_id = _string(root.get("MsgId"))
         event = _string(root.get("Event"))
         if kind == "text":
@@ -457,9 +460,15 @@ def _incoming(xml_text: str) -> Incoming:
             text = None
     except Exception as error:
         raise Refused(400, "not a WeChat message") from error
-    if not kind or not openid or not _USER_NAME.match(openid) or not target or not _USER_NAME.match(target):
+    if (
+        not kind
+        or not openid
+        or not _USER_NAME.fullmatch(openid)
+        or not target
+        or not _USER_NAME.fullmatch(target)
+    ):
         raise Refused(400, "not a WeChat message")
-    if msg_id is not None and not msg_id.isdigit():
+    if msg_id is not None and not _DIGITS.fullmatch(msg_id):
         raise Refused(400, "not a WeChat message")
     return Incoming(message, kind.lower(), openid, create_time, msg_id, text, (event or "").lower() or None)
 
@@ -502,6 +511,8 @@ class WeChatChannel:
                 "%.1f s cannot be sent through the customer-service API",
                 settings.wechat_reply_seconds,
             )
+        if settings.wechat_reply_seconds >= 5:
+            log.warning("wechat: WeChat waits 5 s for a reply; wechat_reply_seconds should be under 5")
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="wechat")
         self._inflight: dict[str, _Pending] = {}
         self._lock = threading.Lock()
@@ -530,9 +541,9 @@ class WeChatChannel:
             raise Refused(403, "missing or invalid signature")
         signer = WeChatSigner()
         signer.add_data(self.token, timestamp, nonce)
-        if not hmac.compare_digest(signer.signature, signature.lower()):
+        if not hmac.compare_digest(signer.signature.encode(), signature.lower().encode("utf-8")):
             raise Refused(403, "missing or invalid signature")
-        if not timestamp.isdigit() or len(timestamp) > 12:
+        if not _DIGITS.fullmatch(timestamp) or len(timestamp) > 12:
             raise Refused(403, "invalid timestamp")
         age = time.time() - int(timestamp)
         if age > TIMESTAMP_WINDOW or age < -FUTURE_SKEW:
@@ -545,7 +556,7 @@ class WeChatChannel:
         except Refused as refused:
             return _refusal(refused)
         echostr = query.get("echostr") or ""
-        if not _ECHOSTR.match(echostr):
+        if not _ECHOSTR.fullmatch(echostr):
             return _refusal(Refused(403, "missing or invalid echostr"))
         return PlainTextResponse(echostr, headers={"X-Content-Type-Options": "nosniff"})
 
@@ -748,7 +759,7 @@ def _cdata_safe(text: str) -> str:
 
 async def _read_body(request: Request) -> bytes:
     length = request.headers.get("content-length")
-    if length is not None and not length.isdigit():
+    if length is not None and not _DIGITS.fullmatch(length):
         raise Refused(400, "invalid Content-Length")
     if length is not None and int(length) > MAX_BODY_BYTES:
         raise Refused(413, "the body is too large")

@@ -4,6 +4,7 @@ messages of slow answers."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -214,7 +215,10 @@ def test_ttl_store_and_rate_limiter_expire() -> None:
     assert limiter.allow("u")
 
 
-def test_access_token_is_cached_until_expiry_and_refreshed_when_rejected(api: StandInApi) -> None:
+def test_access_token_is_cached_until_expiry_and_refreshed_when_rejected(
+    api: StandInApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
     now = [0.0]
     client = WeChatApi(api.base, APP_ID, SECRET, clock=lambda: now[0])
     user = new_openid()
@@ -233,6 +237,8 @@ def test_access_token_is_cached_until_expiry_and_refreshed_when_rejected(api: St
     assert len(api.token_requests) == before + 3 and sends[-1]["token"] != sends[-2]["token"]
     assert b"\\u" not in sends[-1]["raw"]  # UTF-8 JSON, as WeChat expects
     client.close()
+    assert "/cgi-bin/token" in caplog.text and "secret=***" in caplog.text  # httpx logs URLs at INFO
+    assert SECRET not in caplog.text and not any(s["token"] in caplog.text for s in sends)
 
 
 # ---- server verification (GET) ----------------------------------------------------------------------
@@ -244,6 +250,7 @@ def test_verification_echoes_echostr_only_when_signed(peer: WeChatPeer) -> None:
     future = int(time.time()) + 600
     for params in (
         {"signature": "0" * 40},
+        {"signature": "é" * 40},
         {"signature": ""},
         peer.query(timestamp=old),
         peer.query(timestamp=future),
@@ -331,7 +338,10 @@ def test_subscribe_gets_the_welcome_and_other_events_get_success(peer: WeChatPee
 
 def test_voice_with_recognition_is_answered_as_text(peer: WeChatPeer) -> None:
     user = new_openid()
-    fields = f"<MediaId><![CDATA[v1]]></MediaId><Format><![CDATA[amr]]></Format><Recognition><![CDATA[{GUILIN}]]></Recognition>"
+    fields = (
+        "<MediaId><![CDATA[v1]]></MediaId><Format><![CDATA[amr]]></Format>"
+        f"<Recognition><![CDATA[{GUILIN}]]></Recognition>"
+    )
     reply = peer.send(media_xml(user, "voice", fields))
     assert reply.content and SOURCE_HANS in reply.content
     unrecognised = peer.send(
@@ -378,6 +388,7 @@ def test_bad_signatures_and_timestamps_are_refused(peer: WeChatPeer, api: StandI
     for params in (
         {},
         {**peer.query(), "signature": sign("wrong-token", "1", "2")},
+        {**peer.query(), "signature": "签名" * 20},
         {k: v for k, v in peer.query().items() if k != "nonce"},
         peer.query(timestamp=int(time.time()) - 301),
         peer.query(timestamp=int(time.time()) + 600),
@@ -426,6 +437,8 @@ BAD_BODIES = {
     "bad-openid": (text_xml("o<script>", "hi").replace("<![CDATA[o<script>]]>", "o&lt;script&gt;"), (400,)),
     "nested-content": (text_xml("{user}", "x").replace("<![CDATA[x]]>", "<a>b</a>"), (400,)),
     "bad-msgid": (text_xml("{user}", "hi", msg_id="12ab"), (400,)),
+    "bad-createtime": (text_xml("{user}", "hi", create_time="²"), (400,)),
+    "openid-newline": (text_xml("{user}\n", "hi"), (400,)),
 }
 
 

@@ -25,10 +25,12 @@ import logging
 import re
 import threading
 import time
+import traceback
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
@@ -681,8 +683,10 @@ class WeChatChannel:
                 user,
                 time.monotonic() - pending.started,
             )
-        except (WeChatApiError, httpx.HTTPError) as error:
+        except WeChatApiError as error:  # errcode and errmsg only: no token, no secret
             log.warning("wechat %s: customer-service message not sent: %s", user, error)
+        except Exception as error:  # network errors: their type only (messages may carry the URL)
+            log.warning("wechat %s: customer-service message not sent: %s", user, type(error).__name__)
 
     # ---- what to say ----------------------------------------------------------------------------
     def _script(self, openid: str) -> Script:
@@ -728,8 +732,15 @@ class WeChatChannel:
     def _answer(self, openid: str, user: str, question: str, script: Script) -> str:
         """The job (worker thread): ask, format, cut; never raises."""
         stripe = int(hashlib.blake2b(openid.encode(), digest_size=4).hexdigest(), 16) % len(self._user_locks)
-        with self._user_locks[stripe]:
-            return self._answer_now(openid, user, question, script)
+        try:
+            with self._user_locks[stripe]:
+                return self._answer_now(openid, user, question, script)
+        except Exception as error:
+            if self.settings.log_questions:
+                log.exception("wechat %s: the assistant failed", user)
+            else:  # an exception's message may quote the question: its type and place only
+                log.error("wechat %s: the assistant failed: %s", user, _where(error))
+            return say("error", script)
 
     def _answer_now(self, openid: str, user: str, question: str, script: Script) -> str:
         try:
@@ -738,14 +749,17 @@ class WeChatChannel:
             return say("too_long" if len(question) > self.settings.max_question_chars else "empty", script)
         except IndexMissing:
             return say("starting", script)
-        except Exception:
-            log.exception("wechat %s: the assistant failed", user)
-            return say("error", script)
         if answer.session_id:
             self.store.set(f"session:{openid}", answer.session_id, SESSION_TTL)
         parts = split_reply(format_answer(answer), say("more", answer.lang), self.reply_bytes)
         self.store.set(f"more:{openid}", parts[1:], MORE_TTL)
         return parts[0]
+
+
+def _where(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    place = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return type(error).__name__ + place
 
 
 def _is_more(text: str) -> bool:

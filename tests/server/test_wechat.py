@@ -438,7 +438,7 @@ BAD_BODIES = {
     "nested-content": (text_xml("{user}", "x").replace("<![CDATA[x]]>", "<a>b</a>"), (400,)),
     "bad-msgid": (text_xml("{user}", "hi", msg_id="12ab"), (400,)),
     "bad-createtime": (text_xml("{user}", "hi", create_time="²"), (400,)),
-    "openid-newline": (text_xml("{user}\n", "hi"), (400,)),
+    "openid-with-space": (text_xml("o {user}", "hi"), (400,)),
 }
 
 

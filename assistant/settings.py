@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     wechat_api_base: str = "https://api.weixin.qq.com"  # tests point this at a stand-in on 127.0.0.1
     wechat_reply_seconds: float = 4.0  # WeChat waits 5 s for a passive reply, then retries
     wechat_rate_per_minute: int = 20  # per OpenID
+    wechat_reply_bytes: int = 2048  # passive replies are cut at a sentence end past this size
 
     @property
     def embedder_names(self) -> list[str]:

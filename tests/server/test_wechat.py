@@ -16,6 +16,7 @@ import pytest
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
+from assistant.errors import BadQuery, IndexMissing
 from assistant.server.wechat import (
     REPLY_BYTES,
     WELCOME,
@@ -620,3 +621,84 @@ def test_a_long_answer_is_cut_and_more_sends_the_rest(
     assert "[1]" in whole and f"\n\n{say('sources', script)}\n[1]" in whole
     assert peer.send(text_xml(user, more)).content == say("no_more", script)
     peer.close()
+
+
+# ---- failures of the assistant (in process, with a stand-in assistant) --------------------------------
+class _StandInAssistant:
+    def __init__(self, error: Exception | None = None, delay: float = 0.0, loaded: bool = True) -> None:
+        self.error, self.delay, self.loaded, self.calls = error, delay, loaded, 0
+
+    def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
+        self.calls += 1
+        time.sleep(self.delay)
+        if len(question) > 4000:
+            raise BadQuery(f"the question is {len(question)} characters; the limit is 4000")
+        if self.error is not None:
+            raise self.error
+        return Answer(
+            True,
+            "zh-Hans",
+            f"答：{len(question)}。 [1]",
+            [_citation(1, "资料", "2024-01-01")],
+            session_id="s1",
+        )
+
+
+def _in_process(assistant: _StandInAssistant, **settings: object):  # type: ignore[no-untyped-def]
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from assistant.server.wechat import wechat_router
+    from assistant.settings import Settings
+
+    def get_assistant() -> _StandInAssistant:
+        if not assistant.loaded:
+            raise IndexMissing("the index is not loaded yet")
+        return assistant
+
+    app = FastAPI()
+    app.include_router(wechat_router(get_assistant, Settings(wechat_token=TOKEN, **settings)))  # type: ignore[arg-type]
+    return TestClient(app)
+
+
+def _post(client, xml: str) -> str:  # type: ignore[no-untyped-def]
+    peer = WeChatPeer("", TOKEN)
+    response = client.post("/wechat", params=peer.query(), content=xml.encode())
+    assert response.status_code == 200
+    return xmltodict.parse(response.text)["xml"]["Content"] if response.text != "success" else "success"
+
+
+def test_assistant_failures_get_a_polite_reply_and_leak_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    question = "我的身份证号是110101194001011234，能领养老金吗？"
+    with _in_process(_StandInAssistant(RuntimeError(f"boom on {question}"))) as client:
+        assert _post(client, text_xml(new_openid(), question)) == say("error", "zh-Hans")
+    assert "RuntimeError" in caplog.text and question not in caplog.text
+    with _in_process(_StandInAssistant(loaded=False)) as client:
+        assert _post(client, text_xml(new_openid(), HONG_KONG_EN)) == say("starting", "en")
+    with _in_process(_StandInAssistant()) as client:
+        assert _post(client, text_xml(new_openid(), "养" * 5000)) == say("too_long", "zh-Hans")
+
+
+def test_without_api_credentials_a_slow_answer_asks_the_user_to_resend() -> None:
+    assistant = _StandInAssistant(delay=0.5)
+    with _in_process(assistant, wechat_reply_seconds=0.05) as client:
+        user = new_openid()
+        xml = text_xml(user, GUILIN)
+        assert _post(client, xml) == say("slow", "zh-Hans")
+        time.sleep(0.7)
+        again = _post(client, xml)  # WeChat's retry, after the answer was computed: nothing new
+        assert again == "success" and assistant.calls == 1
+
+
+def test_a_retry_while_the_answer_is_computed_waits_for_it() -> None:
+    assistant = _StandInAssistant(delay=0.8)
+    with _in_process(assistant, wechat_reply_seconds=3.0) as client:
+        xml = text_xml(new_openid(), GUILIN)
+        results: list[str] = []
+        threads = [threading.Thread(target=lambda: results.append(_post(client, xml))) for _ in range(2)]
+        for t in threads:
+            t.start()
+            time.sleep(0.2)
+        for t in threads:
+            t.join(timeout=30)
+        assert results == [results[0]] * 2 and results[0].startswith("答：") and assistant.calls == 1

@@ -73,6 +73,17 @@ def score_sentences(
 ) -> list[Sentence]:
     """Score sentences: question words they hold (IDF-weighted), meaning, passage rank, what was asked."""
     segmenter = retriever._segmenter
+    met_thresholds: dict[int, list[int]] = {}
+    age_rules: set[int] = set()
+    if profile.age is not None:
+        for sentence in sentences:
+            rules = age_conditions(sentence.text)
+            if rules:
+                age_rules.add(id(sentence))
+            met = [c.low for c in rules if c.low is not None and c.low <= profile.age]
+            if met:
+                met_thresholds[id(sentence)] = met
+    best_fit = max((max(m) for m in met_thresholds.values()), default=None)
     unique = list(dict.fromkeys(question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
     for sentence, similarity in zip(sentences, semantic, strict=True):
@@ -84,8 +95,13 @@ def score_sentences(
         bonus = 0.0
         if kind and states(kind, sentence.text):
             bonus += 0.25
-        if profile.age is not None and age_conditions(sentence.text):
-            bonus += 0.1
+        met = met_thresholds.get(id(sentence))
+        if met:
+            # A rule the asker's age meets; the best-fitting one (the highest threshold met: a
+            # 92-year-old's 90+ rule before the 80+ one) counts most.
+            bonus += 0.25 if max(met) == best_fit else 0.1
+        elif id(sentence) in age_rules:
+            bonus += 0.1  # an age rule the asker does not meet is still what they need to know
         if _is_heading(sentence):
             bonus -= 0.3  # a title or a question heading names the topic but answers nothing
         sentence.score = (

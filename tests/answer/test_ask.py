@@ -50,7 +50,7 @@ def test_follow_up_changes_only_the_age(assistant) -> None:
     assert second.profile.region == "Guilin" and second.profile.age == 72
     assert {c.doc_id for c in second.citations} == {SEEDS["004"]}
     ninety = [f for f in second.eligibility if f.condition == "age >= 90"]
-    assert ninety and ninety[0].status == "not met"
+    assert ninety and ninety[0].status == "not met" and ninety[0].profile_value == "72"
 
 
 def test_english_question_on_a_chinese_document(assistant, retriever) -> None:

@@ -27,7 +27,7 @@ from assistant.answer.session import (
 from assistant.errors import BadQuery
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
-from assistant.text.places import place_by_key
+from assistant.text.places import lineage, place_by_key
 from assistant.text.script import detect_script, region_flavour, to_script, to_simplified
 from assistant.types import SCRIPTS, Answer, Citation, Document, Finding, Profile, Script
 
@@ -439,8 +439,7 @@ def _citation(
 def _flavour_of(region: str | None) -> str:
     if region in ("Hong Kong", "Macao"):
         return "hk"
-    place = place_by_key(region) if region else None
-    return "tw" if place is not None and (place.key == "Taiwan" or place.parent == "Taiwan") else ""
+    return "tw" if region and "Taiwan" in lineage(region) else ""
 
 
 def _place_name(key: str | None) -> str:

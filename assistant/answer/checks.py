@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.places import find_places, place_by_key
+from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -85,7 +85,7 @@ def places_asked(question: str) -> set[str]:
     found = [place for place, _ in find_places(question)]
     if not found:
         return set()
-    depth = {p.key: len(_chain(p.key)) for p in found}
+    depth = {p.key: len(lineage(p.key)) for p in found}
     deepest = max(depth.values())
     return {key for key, d in depth.items() if d == deepest}
 
@@ -94,29 +94,16 @@ def document_places(document: Document) -> set[str]:
     """The most specific places a document's region names ('Guangzhou, Guangdong, Mainland China' ->
     Guangzhou): a city's document does not speak for every other city of its country."""
     named = {p.key for p, _ in find_places(document.region or "")}
-    ancestors = set()
-    for key in named:
-        place = place_by_key(key)
-        while place is not None and place.parent:
-            ancestors.add(place.parent)
-            place = place_by_key(place.parent)
+    ancestors = {outer for key in named for outer in lineage(key)[1:]}
     return named - ancestors
-
-
-def _chain(key: str) -> list[str]:
-    chain, place = [], place_by_key(key)
-    while place is not None:
-        chain.append(place.key)
-        place = place_by_key(place.parent) if place.parent else None
-    return chain
 
 
 def place_covered(place_key: str, document: Document) -> bool:
     """The document is about this place, a place containing it, a place inside it, or names it."""
     doc_places = document_places(document)
-    if doc_places & set(_chain(place_key)):
+    if doc_places & set(lineage(place_key)):
         return True  # the asker's place is the document's region or lies inside it
-    if any(place_key in _chain(doc_place) for doc_place in doc_places):
+    if any(place_key in lineage(doc_place) for doc_place in doc_places):
         return True  # the document is about a place inside the asked one
     return place_key in {p.key for p, _ in find_places(document.title + "\n" + document.text)}
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.profile import chinese_number
-from assistant.text.places import find_places, place_by_key
+from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -101,12 +101,7 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
 def region_within(place_key: str, document_region: str) -> bool:
     """True when the asker's place is the document's region or lies inside it."""
     targets = {p.key for p, _ in find_places(document_region)}
-    place = place_by_key(place_key)
-    while place is not None:
-        if place.key in targets:
-            return True
-        place = place_by_key(place.parent) if place.parent else None
-    return False
+    return bool(targets & set(lineage(place_key)))
 
 
 def describe(condition: Condition) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.places import find_places, place_by_key
+from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -92,13 +92,7 @@ def parse_region(question: str) -> str | None:
     if not found:
         return None
 
-    def depth(key: str) -> int:
-        place, level = place_by_key(key), 0
-        while place and place.parent:
-            place, level = place_by_key(place.parent), level + 1
-        return level
-
-    return max(found, key=lambda p: depth(p.key)).key
+    return max(found, key=lambda p: len(lineage(p.key))).key
 
 
 def parse_profile(question: str) -> Profile:

@@ -118,6 +118,16 @@ def place_by_key(key: str) -> Place | None:
     return next((p for p in PLACES if p.key == key), None)
 
 
+def lineage(key: str) -> list[str]:
+    """The place and every place containing it, innermost first: Guilin -> Guangxi -> Mainland China."""
+    chain: list[str] = []
+    place = place_by_key(key)
+    while place is not None and place.key not in chain:
+        chain.append(place.key)
+        place = place_by_key(place.parent) if place.parent else None
+    return chain
+
+
 def main_region(text: str) -> str | None:
     """The most specific place a document is about: the most named city, else province, else country."""
     counts: dict[str, int] = {}
@@ -128,13 +138,7 @@ def main_region(text: str) -> str | None:
     if not counts:
         return None
 
-    def depth(key: str) -> int:
-        place, level = place_by_key(key), 0
-        while place and place.parent:
-            place, level = place_by_key(place.parent), level + 1
-        return level
-
-    best = max(counts, key=lambda k: (counts[k] >= 2 or len(counts) == 1, depth(k), counts[k]))
+    best = max(counts, key=lambda k: (counts[k] >= 2 or len(counts) == 1, len(lineage(k)), counts[k]))
     return first_name[best]
 
 

@@ -245,7 +245,8 @@ class Assistant:
             document = group[0].document
             date = phrase("date", script, flavour, published=document.published) if document.published else ""
             lines = [phrase("from", script, flavour, title=document.title, date=date)]
-            for (start, end), members in _merge_contexts(sorted(group, key=lambda s: s.start)):
+            # Best sentence first: the answer leads with what answers the question.
+            for (start, end), members in _merge_contexts(group):
                 citation = _citation(len(citations) + 1, members[0], script, flavour, (start, end), members)
                 citations.append(citation)
                 for sentence in members:
@@ -380,18 +381,16 @@ def _overlaps(a: Sentence, b: Sentence) -> bool:
     return a.document.doc_id == b.document.doc_id and a.start < b.end and b.start < a.end
 
 
-def _flatten(groups: list[list[Sentence]]) -> list[Sentence]:
-    return [s for group in groups for s in sorted(group, key=lambda s: s.start)]
-
-
 def _merge_contexts(group: list[Sentence]) -> list[tuple[tuple[int, int], list[Sentence]]]:
-    """Quote spans (each sentence with its context) of one document, overlapping spans merged."""
+    """Quote spans (each sentence with its context) of one document, in the order given, overlapping
+    spans merged into the first."""
     merged: list[tuple[tuple[int, int], list[Sentence]]] = []
     for sentence in group:
         start, end = with_context(sentence)
-        if merged and start <= merged[-1][0][1]:
-            (first, last), members = merged[-1]
-            merged[-1] = ((min(first, start), max(last, end)), [*members, sentence])
+        for i, ((first, last), members) in enumerate(merged):
+            if start <= last and first <= end:
+                merged[i] = ((min(first, start), max(last, end)), [*members, sentence])
+                break
         else:
             merged.append(((start, end), [sentence]))
     return merged

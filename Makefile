@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api browser clean
+.PHONY: install serve test index lint bench bench-api soak browser clean
 
 install: $(STAMP)
 
@@ -43,6 +43,10 @@ bench: index
 
 bench-api: index
 	$(BIN)/python bench/api_load.py --index $(INDEX)
+
+# 50 concurrent clients for 60 s on 127.0.0.1 (bounded), with the server's memory before and after.
+soak: index
+	$(BIN)/python bench/api_load.py --index $(INDEX) --soak
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

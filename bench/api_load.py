@@ -59,12 +59,21 @@ async def run_level(
     }
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, default=ROOT / "kb" / "index")
     parser.add_argument("--requests", type=int, default=200, help="questions per concurrency level")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per level")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "api_load.json")
+    parser.add_argument("--soak", action="store_true", help="50 clients for 60 s instead of the three levels")
     args = parser.parse_args()
     questions = [
         json.loads(line)["question"]
@@ -88,7 +97,14 @@ def main() -> None:
             time.sleep(0.5)
         for question in questions[:20]:  # warm caches
             httpx.post(f"{base}/api/ask", json={"question": question}, timeout=60)
-        rows = [asyncio.run(run_level(base, questions, c, args.requests, args.seconds)) for c in (1, 10, 50)]
+        if args.soak:
+            before = rss_mb(server.pid)
+            rows = [asyncio.run(run_level(base, questions, 50, 20_000, 60.0))]  # time-bounded
+            rows[0]["rss_mb_before"], rows[0]["rss_mb_after"] = before, rss_mb(server.pid)
+        else:
+            rows = [
+                asyncio.run(run_level(base, questions, c, args.requests, args.seconds)) for c in (1, 10, 50)
+            ]
     finally:
         server.terminate()
         server.wait(timeout=20)

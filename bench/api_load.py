@@ -115,6 +115,8 @@ def main() -> None:
         print(
             f"{row['clients']:>8}{row['requests']:>10}{row['errors']:>8}{row['p50_ms']:>10}{row['p95_ms']:>10}{row['rps']:>8}"
         )
+        if "rss_mb_before" in row:
+            print(f"server RSS before {row['rss_mb_before']} MB, after {row['rss_mb_after']} MB")
 
 
 if __name__ == "__main__":

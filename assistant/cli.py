@@ -166,7 +166,7 @@ def ask(
     index_dir = index or settings.index_dir
     try:
         retriever = Retriever.load(index_dir, settings.threads)
-        store = FileSessionStore(index_dir.parent / "sessions.json")
+        store = FileSessionStore(settings.data_dir / "cli-sessions.json")  # git-ignored, like all of var/
         answer = Assistant(retriever, store, max_question_chars=settings.max_question_chars).ask(
             question, session_id=session, lang=lang
         )

@@ -218,7 +218,9 @@ class Assistant:
             same_doc = sentence.document.doc_id == best.document.doc_id
             if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in chosen):
                 continue  # its passage is quoted already (citations quote the context): take another
-            share = self.thresholds.extra_sentence_share if same_doc else self.thresholds.second_document_share
+            share = (
+                self.thresholds.extra_sentence_share if same_doc else self.thresholds.second_document_share
+            )
             states_kind = (
                 bool(kind)
                 and checks.states(kind, sentence.text)

@@ -301,7 +301,8 @@ class Assistant:
     def _eligibility_text(
         self, findings: list[Finding], profile: Profile, script: Script, flavour: str
     ) -> str:
-        lines = [phrase("eligibility_head", script, flavour)]
+        told = any(f.profile_value for f in findings if f.kind == "age")
+        lines = [phrase("eligibility_head" if told else "eligibility_rules", script, flavour)]
         who = phrase(f"who_{profile.relation or ''}", script, flavour)
         for finding in findings:
             if finding.kind != "age":

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,6 +37,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_healthy(base: str, process: subprocess.Popen, limit: float, output: Callable[[], str]) -> None:
+    """Poll /healthz until the server answers; fail with its output if it exits or takes over `limit` s."""
+    deadline = time.monotonic() + limit
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{output()}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("server did not become healthy in time")
+        time.sleep(0.2)
+
+
 @contextmanager
 def running_server(
     *args: str, env: dict[str, str] | None = None, ready_timeout: float = 180
@@ -53,19 +69,8 @@ def running_server(
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + ready_timeout
     try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{process.stdout.read() if process.stdout else ''}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("server did not become healthy in time")
-            time.sleep(0.2)
+        wait_healthy(base, process, ready_timeout, lambda: process.stdout.read() if process.stdout else "")
         yield base
     finally:
         process.terminate()

@@ -31,7 +31,7 @@ import httpx
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
-from tests.helpers import ROOT, free_port
+from tests.helpers import ROOT, free_port, wait_healthy
 
 ACCOUNT = "gh_eldercare0001"  # the Official Account's original ID (ToUserName)
 APP_ID = "wx0123456789abcdef"
@@ -294,19 +294,8 @@ def wechat_server(
             stdin=subprocess.DEVNULL,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + ready_timeout
     try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{log.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("server did not become healthy in time")
-            time.sleep(0.2)
+        wait_healthy(base, process, ready_timeout, lambda: log.read_text(errors="replace"))
         yield Server(base, log)
     finally:
         process.terminate()

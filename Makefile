@@ -7,14 +7,14 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api soak browser clean
+.PHONY: install serve test index lint bench bench-api soak browser redis clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,baseline]"
+	$(BIN)/python -m pip install --quiet -e ".[test,baseline,redis]"
 	touch $(STAMP)
 
 index: $(STAMP)
@@ -30,7 +30,14 @@ browser:
 		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-test: $(STAMP) browser
+# The shared-state tests (two replicas, one Redis) start Debian's redis-server on a free 127.0.0.1 port.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "installing Debian's redis-server for the shared-state tests"; \
+		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
+
+test: $(STAMP) browser redis
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

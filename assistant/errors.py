@@ -43,3 +43,7 @@ class TooLarge(EldercareError):
 
 class Unsupported(EldercareError):
     """An upload of a type we cannot ingest."""
+
+
+class StoreUnavailable(EldercareError):
+    """The shared state store (Redis) cannot be reached; the request can be retried shortly."""

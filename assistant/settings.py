@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5 * 1024 * 1024
     ask_rate_per_minute: int = 30  # per client address on /api/ask
     data_dir: Path = PROJECT_ROOT / "var"  # feedback database and other runtime state
+    # Shared state for more than one replica: sessions, WeChat dedupe and paging, rate limits and feedback
+    # live in Redis when set (e.g. redis://redis:6379/0); in this process (and SQLite) when unset.
+    redis_url: str | None = None
+    redis_prefix: str = "eldercare:"  # every key starts with it, so deployments can share one Redis
     # WeChat Official Account (the /wechat route exists only when the token is set)
     wechat_token: str | None = None
     wechat_app_id: str | None = None

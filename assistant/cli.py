@@ -48,6 +48,9 @@ def ingest(
     embedders: Annotated[
         str | None, typer.Option(help="Comma-separated embedders (default from ELDERCARE_EMBEDDERS).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild even when nothing changed since the last build.")
+    ] = False,
 ) -> None:
     """Clean, chunk, embed and index every document; swap the new index in atomically.
 
@@ -75,6 +78,7 @@ def ingest(
                 threads=settings.threads,
                 max_file_bytes=settings.max_file_bytes,
                 progress=report,
+                force=force,
             )
         except (EldercareError, ValueError) as error:
             progress.stop()
@@ -82,10 +86,16 @@ def ingest(
             return
     for skipped in result.skipped:
         console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}")
-    console.print(
-        f"[bold green]indexed[/] {result.documents} documents, {result.chunks} chunks "
-        f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s -> {result.build}"
-    )
+    if result.unchanged:
+        console.print(
+            f"[bold green]unchanged, nothing to do[/]: {result.documents} documents as in {result.build} "
+            f"(checked in {result.seconds * 1000:.0f} ms; --force rebuilds)"
+        )
+    else:
+        console.print(
+            f"[bold green]indexed[/] {result.documents} documents, {result.chunks} chunks "
+            f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s -> {result.build}"
+        )
     if result.skipped:
         console.print(f"[yellow]{len(result.skipped)} file(s) skipped[/]")
         raise typer.Exit(1)

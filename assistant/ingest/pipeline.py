@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 from collections.abc import Callable
@@ -15,13 +16,16 @@ from assistant.index import store
 from assistant.index.embed import make_embedder
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
-from assistant.ingest.load import load_documents
+from assistant.ingest.load import iter_document_paths, load_documents
 from assistant.text.segment import shared_segmenter
 from assistant.types import Chunk, Skipped
 
 # progress(stage, done, total): called as work advances, for a progress bar at the edge.
 Progress = Callable[[str, int, int], None]
 EMBED_BATCH = 32
+# Code whose change changes what a build holds: a re-ingest after editing it must rebuild.
+PACKAGE = Path(__file__).resolve().parent.parent
+BUILD_CODE = ("ingest", "index", "text", "types.py")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,42 @@ class IngestReport:
     reused: int
     seconds: float
     skipped: list[Skipped] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the current build, so none was made
+
+
+def file_hashes(documents_dir: Path, max_file_bytes: int) -> dict[str, str]:
+    """sha256 of every file ingestion would read, by path: what decides whether a rebuild is needed.
+    A file over the size limit is skipped whatever it holds, so its size stands for it."""
+    hashes: dict[str, str] = {}
+    for path in iter_document_paths(documents_dir):
+        size = path.stat().st_size
+        hashes[str(path)] = (
+            f"size:{size}" if size > max_file_bytes else hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+    return hashes
+
+
+def build_code_hash() -> str:
+    """One hash of the cleaning, chunking, tokenising and indexing code and data."""
+    digest = hashlib.sha256()
+    for entry in BUILD_CODE:
+        root = PACKAGE / entry
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file() and path.suffix in {".py", ".txt", ".tsv"}:
+                digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _unchanged_build(index_dir: Path, inputs: dict[str, object]) -> tuple[Path, dict[str, object]] | None:
+    """The current build and its manifest when it was made from exactly these inputs, else None."""
+    try:
+        build = store.current_build(index_dir)
+        manifest = store.read_manifest(build)
+    except (EldercareError, OSError, ValueError):
+        return None
+    if any(manifest.get(key) != value for key, value in inputs.items()):
+        return None
+    return build, manifest
 
 
 def _previous_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarray]:
@@ -73,10 +113,38 @@ def ingest(
     threads: int = 2,
     max_file_bytes: int = 10 * 1024 * 1024,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> IngestReport:
-    """Build a new index from `documents_dir` and make it current. The previous build serves until then."""
+    """Build a new index from `documents_dir` and make it current. The previous build serves until then.
+
+    When every file, the embedders, the size limit and the build code are those the current build was
+    made from, nothing is rebuilt (the report says `unchanged`), unless `force`.
+    """
     report = progress or (lambda stage, done, total: None)
     started = time.perf_counter()
+    if not documents_dir.is_dir():
+        raise BadDocument(f"{documents_dir}: no such folder")
+    inputs: dict[str, object] = {
+        "embedders": embedder_names,
+        "files": file_hashes(documents_dir, max_file_bytes),
+        "max_file_bytes": max_file_bytes,
+        "code": build_code_hash(),
+    }
+    same = None if force else _unchanged_build(index_dir, inputs)
+    if same is not None:
+        build, manifest = same
+        chunk_count = int(manifest["chunk_count"])  # type: ignore[call-overload]
+        skipped_before: list[dict[str, str]] = manifest.get("skipped", [])  # type: ignore[assignment]
+        return IngestReport(
+            build=build,
+            documents=int(manifest["document_count"]),  # type: ignore[call-overload]
+            chunks=chunk_count,
+            embedded=0,
+            reused=chunk_count * len(embedder_names),
+            seconds=time.perf_counter() - started,
+            skipped=[Skipped(s["path"], s["reason"]) for s in skipped_before],
+            unchanged=True,
+        )
     report("read", 0, 1)
     documents, skipped = load_documents(documents_dir, max_file_bytes)
     report("read", 1, 1)
@@ -110,7 +178,7 @@ def ingest(
         store.write_manifest(
             build,
             {
-                "embedders": embedder_names,
+                **inputs,
                 "dims": dims,
                 "documents": {d.doc_id: d.sha256 for d in documents},
                 "document_count": len(documents),

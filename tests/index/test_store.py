@@ -35,8 +35,8 @@ def test_build_publishes_atomically_and_reuses_embeddings(small_kb: Path, tmp_pa
     assert manifest["embedders"] == ["hash-64"] and manifest["chunk_count"] == first.chunks
     assert set(manifest["documents"]) == {SEEDS["003"], SEEDS["004"], "hk-senior-citizen-card-en"}
 
-    second = ingest(small_kb, index, ["hash-64"])
-    assert second.embedded == 0 and second.reused == second.chunks
+    second = ingest(small_kb, index, ["hash-64"], force=True)
+    assert second.embedded == 0 and second.reused == second.chunks and not second.unchanged
     assert store.current_build(index) == second.build != first.build
     assert not list((index / "builds").glob(".tmp-*"))
 
@@ -67,4 +67,32 @@ def test_changed_document_is_re_embedded_alone(small_kb: Path, tmp_path: Path) -
         encoding="utf-8",
     )
     second = ingest(small_kb, index, ["hash-64"])
-    assert 0 < second.embedded < first.chunks
+    assert 0 < second.embedded < first.chunks and not second.unchanged
+
+
+def test_unchanged_documents_are_not_rebuilt(small_kb: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    first = ingest(small_kb, index, ["hash-64"])
+    again = ingest(small_kb, index, ["hash-64"])
+    assert again.unchanged and again.build == first.build == store.current_build(index)
+    assert (again.documents, again.chunks, again.embedded) == (first.documents, first.chunks, 0)
+    assert sorted(p.name for p in (index / "builds").iterdir()) == [first.build.name]
+
+    # Other embedders, another size limit, a new file or a removed one: each is a rebuild.
+    assert not ingest(small_kb, index, ["hash-32"]).unchanged
+    assert not ingest(small_kb, index, ["hash-32"], max_file_bytes=1 << 20).unchanged
+    assert ingest(small_kb, index, ["hash-32"], max_file_bytes=1 << 20).unchanged
+    shutil.copy(KB / f"{SEEDS['000']}.txt", small_kb)
+    added = ingest(small_kb, index, ["hash-32"], max_file_bytes=1 << 20)
+    assert not added.unchanged and added.documents == first.documents + 1
+    (small_kb / f"{SEEDS['000']}.txt").unlink()
+    removed = ingest(small_kb, index, ["hash-32"], max_file_bytes=1 << 20)
+    assert not removed.unchanged and removed.documents == first.documents
+
+
+def test_unchanged_check_keeps_skipped_files_reported(small_kb: Path, tmp_path: Path) -> None:
+    (small_kb / "notes.xyz").write_text("not a document type", encoding="utf-8")
+    index = tmp_path / "index"
+    first = ingest(small_kb, index, ["hash-64"])
+    again = ingest(small_kb, index, ["hash-64"])
+    assert again.unchanged and [s.path for s in again.skipped] == [s.path for s in first.skipped] != []

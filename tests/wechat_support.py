@@ -325,8 +325,15 @@ def main() -> None:
     # create_app includes the WeChat router itself when the token is set; build it without the token and
     # include ours, with the reply limit asked for.
     app = create_app(index_dir=args.index, settings=settings.model_copy(update={"wechat_token": None}))
-    state = app.state.eldercare
-    app.include_router(wechat_router(state.require_assistant, settings, reply_bytes=args.reply_bytes))
+    state, shared = app.state.eldercare, app.state.shared_state
+    router = wechat_router(
+        state.require_assistant,
+        settings,
+        store=shared.wechat_store,
+        limiter=shared.wechat_limiter,
+        reply_bytes=args.reply_bytes,
+    )
+    app.include_router(router)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="info", access_log=False)
 
 

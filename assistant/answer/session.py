@@ -1,6 +1,7 @@
 """Conversation sessions: a follow-up re-uses the region, topic and profile of earlier turns.
 
-In memory by default; `SessionStore` is the interface a shared store (Redis) implements for replicas.
+In memory by default; `SessionStore` is the interface a shared store implements for replicas
+(`assistant.server.shared_state.RedisSessionStore`), with sessions as JSON (`session_to_json`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Protocol
 
@@ -74,6 +75,22 @@ class InMemorySessionStore:
         return len(self._items)
 
 
+def session_to_json(session: Session) -> dict[str, object]:
+    """The session as JSON-able values, the form shared and file stores keep."""
+    return asdict(session)
+
+
+def session_from_json(raw: dict) -> Session:  # type: ignore[type-arg]
+    """The session `session_to_json` wrote; profile fields this version does not know are dropped, so a
+    replica running an older release can still read a newer one's sessions."""
+    known = {f.name for f in fields(Profile)}
+    return Session(
+        raw["session_id"],
+        Profile(**{k: v for k, v in (raw.get("profile") or {}).items() if k in known}),
+        tuple(Turn(t["question"], t["topic"], tuple(t["doc_ids"])) for t in raw.get("turns") or ()),
+    )
+
+
 def new_session_id() -> str:
     return uuid.uuid4().hex
 
@@ -98,16 +115,11 @@ class FileSessionStore:
         item = self._load().get(session_id)
         if not item or time.time() - item["stamp"] > self.ttl:
             return None
-        raw = item["session"]
-        return Session(
-            raw["session_id"],
-            Profile(**raw["profile"]),
-            tuple(Turn(t["question"], t["topic"], tuple(t["doc_ids"])) for t in raw["turns"]),
-        )
+        return session_from_json(item["session"])
 
     def put(self, session: Session) -> None:
         items = {k: v for k, v in self._load().items() if time.time() - v["stamp"] <= self.ttl}
-        items[session.session_id] = {"stamp": time.time(), "session": asdict(session)}
+        items[session.session_id] = {"stamp": time.time(), "session": session_to_json(session)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")

@@ -14,13 +14,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import errors
-from assistant.server.feedback import FeedbackStore
-from assistant.server.limits import SlidingWindowLimiter
 from assistant.server.metrics import Metrics
 from assistant.server.routes.admin import admin_router
 from assistant.server.routes.api import api_router
 from assistant.server.routes.ops import ops_router
 from assistant.server.routes.web import WEB, web_router
+from assistant.server.shared_state import shared_state
 from assistant.server.state import AppState
 from assistant.settings import Settings, get_settings
 
@@ -38,6 +37,7 @@ STATUS: dict[type[errors.EldercareError], int] = {
     errors.RateLimited: 429,
     errors.IndexMissing: 503,
     errors.IndexIncompatible: 503,
+    errors.StoreUnavailable: 503,
 }
 MAX_BODY_BYTES = 64 * 1024  # JSON requests; uploads have their own limit
 
@@ -46,10 +46,13 @@ def create_app(
     index_dir: Path | None = None, settings: Settings | None = None, documents_dir: Path | None = None
 ) -> FastAPI:
     settings = settings or get_settings()
-    state = AppState(index_dir or settings.index_dir, documents_dir or settings.documents_dir, settings)
+    shared = shared_state(settings)  # in this process, or in Redis for replicas (ELDERCARE_REDIS_URL)
+    state = AppState(
+        index_dir or settings.index_dir, documents_dir or settings.documents_dir, settings, shared.sessions
+    )
     metrics = Metrics()
-    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    limiter = SlidingWindowLimiter(settings.ask_rate_per_minute)
+    feedback = shared.feedback
+    limiter = shared.ask_limiter
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -63,6 +66,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.eldercare = state
+    app.state.shared_state = shared
 
     @app.middleware("http")
     async def measure(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -103,14 +107,18 @@ def create_app(
         log.exception("unexpected error on %s", request.url.path)
         return JSONResponse({"error": "internal error; it has been logged"}, status_code=500)
 
-    app.include_router(ops_router(state, metrics))
+    app.include_router(ops_router(state, metrics, shared))
     app.include_router(api_router(state, limiter, feedback, metrics))
     if settings.admin_token:
         app.include_router(admin_router(state, feedback, settings.admin_token))
     if settings.wechat_token:
         from assistant.server.wechat import wechat_router
 
-        app.include_router(wechat_router(state.require_assistant, settings))
+        app.include_router(
+            wechat_router(
+                state.require_assistant, settings, store=shared.wechat_store, limiter=shared.wechat_limiter
+            )
+        )
     app.include_router(web_router())
     if (WEB / "static").is_dir():
         app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

@@ -1,4 +1,8 @@
-"""Feedback on answers, stored in SQLite (one file under the data folder)."""
+"""Feedback on answers: the store interface, and its SQLite implementation (one file under the data folder).
+
+With ELDERCARE_REDIS_URL set the app keeps feedback in Redis instead (`shared_state.RedisFeedbackStore`),
+so an admin listing on any replica sees the feedback given on every replica.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Protocol
 
 SCHEMA = """
 create table if not exists feedback (
@@ -18,7 +23,17 @@ create table if not exists feedback (
 """
 
 
-class FeedbackStore:
+class FeedbackStore(Protocol):
+    def add(self, answer_id: str, helpful: bool, comment: str | None) -> int:
+        """Store one piece of feedback; its id."""
+        ...
+
+    def list(self, limit: int = 500) -> list[dict[str, object]]:
+        """The latest `limit` entries, newest first: id, answer_id, helpful, comment, created_at."""
+        ...
+
+
+class SQLiteFeedbackStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)

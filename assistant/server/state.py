@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.answer.ask import Assistant
 from assistant.answer.llm import LLMWriter
-from assistant.answer.session import InMemorySessionStore
+from assistant.answer.session import InMemorySessionStore, SessionStore
 from assistant.errors import EldercareError, IndexMissing
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import Settings
@@ -26,11 +26,13 @@ class ReindexStatus:
 
 
 class AppState:
-    def __init__(self, index_dir: Path, documents_dir: Path, settings: Settings) -> None:
+    def __init__(
+        self, index_dir: Path, documents_dir: Path, settings: Settings, sessions: SessionStore | None = None
+    ) -> None:
         self.index_dir = index_dir
         self.documents_dir = documents_dir
         self.settings = settings
-        self.sessions = InMemorySessionStore()
+        self.sessions: SessionStore = sessions or InMemorySessionStore()
         self.retriever: Retriever | None = None
         self.assistant: Assistant | None = None
         self.error: str | None = None

@@ -4,7 +4,9 @@ WeChat posts each message as signed XML (plain mode) or as AES-encrypted XML (sa
 with `msg_signature`) and waits 5 seconds for a passive reply, retrying three times. We answer within
 `wechat_reply_seconds`; a slower answer is acknowledged with `success` and sent afterwards through the
 customer-service message API. Retries are deduplicated on MsgId (FromUserName + CreateTime for events) so
-one question gets exactly one answer.
+one question gets exactly one answer, across replicas too when the store is shared (Redis): the replica
+that claims the MsgId (SET NX) answers it; one that gets a retry it did not claim polls the store for the
+reply until its own deadline and sends that, or `success`.
 
 Security: the signature (sha1 of sorted token, timestamp, nonce) is checked in constant time, timestamps more
 than five minutes old (or in the future) are refused, a signature + timestamp + nonce reused with another body
@@ -45,7 +47,8 @@ from wechatpy.replies import TextReply, create_reply
 from wechatpy.utils import WeChatSigner
 
 from assistant.answer.ask import Assistant
-from assistant.errors import BadQuery, IndexMissing
+from assistant.errors import BadQuery, IndexMissing, StoreUnavailable
+from assistant.server import limits
 from assistant.settings import Settings
 from assistant.text.script import detect_script, to_script
 from assistant.types import Answer, Script
@@ -58,6 +61,7 @@ TIMESTAMP_WINDOW = 300.0  # seconds a signed request stays valid
 FUTURE_SKEW = 30.0  # clock difference we tolerate for timestamps ahead of ours
 REPLAY_TTL = TIMESTAMP_WINDOW + FUTURE_SKEW + 30.0  # longer than any timestamp we accept
 DEDUPE_TTL = 300.0  # WeChat retries within about 15 seconds; five minutes is ample
+CLAIM_POLL = 0.1  # seconds between looks at the store for a reply another replica is computing
 MORE_TTL = 1800.0  # the rest of a long answer waits this long for "more"
 SESSION_TTL = 1800.0  # OpenID -> assistant session (the session store expires idle sessions at 30 min)
 PROFILE_TTL = 86400.0  # the script a user last wrote in, for replies to messages without text
@@ -494,6 +498,7 @@ class WeChatChannel:
         store: TTLStore | None = None,
         api: WeChatApi | None = None,
         reply_bytes: int | None = None,
+        limiter: limits.RateLimiter | None = None,
     ) -> None:
         if not settings.wechat_token:
             raise ValueError("ELDERCARE_WECHAT_TOKEN is not set")
@@ -502,7 +507,7 @@ class WeChatChannel:
         self.token: str = settings.wechat_token
         self.reply_bytes = reply_bytes or int(getattr(settings, "wechat_reply_bytes", REPLY_BYTES))
         self.store: TTLStore = store or InMemoryTTLStore()
-        self.limiter = RateLimiter(max(1, settings.wechat_rate_per_minute))
+        self.limiter: limits.RateLimiter = limiter or RateLimiter(max(1, settings.wechat_rate_per_minute))
         self.crypto = self._crypto(settings)
         if api is None and settings.wechat_app_id and settings.wechat_secret:
             api = WeChatApi(settings.wechat_api_base, settings.wechat_app_id, settings.wechat_secret)
@@ -620,15 +625,24 @@ class WeChatChannel:
         return await self._retry(key, deadline)
 
     async def _retry(self, key: str, deadline: float) -> str | None:
-        """A message we have seen: its reply again, or wait for the answer in progress, or 'success'."""
+        """A message we have seen: its reply again, or wait for the answer in progress, or 'success'.
+
+        An answer in progress in another replica (a shared store) is polled for until our deadline. That
+        replica stores it as 'replied' only when it gives it as a passive reply, and as 'sent' when it sends
+        it through the customer-service API instead, so a retry never makes a second answer."""
         with self._lock:
             pending = self._inflight.get(key)
             if pending is not None:
                 pending.waiters += 1
         if pending is not None:
             return await self._wait(pending, deadline, None)
-        entry = self.store.get(key) or {}
-        return entry.get("reply") if entry.get("state") == "replied" else None
+        while True:
+            entry = self.store.get(key) or {}
+            if entry.get("state") == "replied":
+                return entry.get("reply")
+            if entry.get("state") != "pending" or time.monotonic() + CLAIM_POLL > deadline:
+                return None
+            await asyncio.sleep(CLAIM_POLL)
 
     async def _first(self, incoming: Incoming, key: str, deadline: float) -> str | None:
         user = hash_openid(incoming.openid, self.token)
@@ -668,7 +682,12 @@ class WeChatChannel:
             by_api = pending.waiters == 0 and pending.delivered is None
             if by_api:
                 pending.delivered = "api"
-        self.store.set(key, {"state": "sent"} if by_api else {"state": "replied", "reply": text}, DEDUPE_TTL)
+        try:
+            self.store.set(
+                key, {"state": "sent"} if by_api else {"state": "replied", "reply": text}, DEDUPE_TTL
+            )
+        except StoreUnavailable:  # logged by the store; the answer is still delivered below or passively
+            pass
         with self._lock:
             self._inflight.pop(key, None)
         if not by_api:
@@ -796,9 +815,11 @@ def wechat_router(
     *,
     store: TTLStore | None = None,
     reply_bytes: int | None = None,
+    limiter: limits.RateLimiter | None = None,
 ) -> APIRouter:
-    """`GET /wechat` and `POST /wechat` for a WeChat Official Account (only when wechat_token is set)."""
-    channel = WeChatChannel(get_assistant, settings, store=store, reply_bytes=reply_bytes)
+    """`GET /wechat` and `POST /wechat` for a WeChat Official Account (only when wechat_token is set).
+    `store` and `limiter` default to this process; the app passes shared ones when Redis is configured."""
+    channel = WeChatChannel(get_assistant, settings, store=store, reply_bytes=reply_bytes, limiter=limiter)
     router = APIRouter(tags=["wechat"])
 
     @router.get("/wechat", include_in_schema=False)

@@ -8,10 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from assistant.server.metrics import Metrics
+from assistant.server.shared_state import UNREACHABLE, SharedState
 from assistant.server.state import AppState
 
 
-def ops_router(state: AppState, metrics: Metrics) -> APIRouter:
+def ops_router(state: AppState, metrics: Metrics, shared: SharedState | None = None) -> APIRouter:
     router = APIRouter(tags=["ops"])
 
     @router.get("/healthz")
@@ -21,10 +22,12 @@ def ops_router(state: AppState, metrics: Metrics) -> APIRouter:
 
     @router.get("/readyz")
     def readyz() -> JSONResponse:
-        """The index is loaded and questions can be answered."""
+        """The index is loaded, the shared state store (when configured) answers: questions can be answered."""
         retriever = state.retriever
         if retriever is None:
             return JSONResponse({"status": "not ready", "error": state.error}, status_code=503)
+        if shared is not None and not shared.reachable():
+            return JSONResponse({"status": "not ready", "error": UNREACHABLE}, status_code=503)
         return JSONResponse(
             {
                 "status": "ready",
@@ -33,6 +36,7 @@ def ops_router(state: AppState, metrics: Metrics) -> APIRouter:
                 "built_at": retriever.manifest.get("built_at"),
                 "reindexing": state.reindex.running,
                 "pid": os.getpid(),
+                "shared_state": shared.kind if shared is not None else "in-process",
             }
         )
 

@@ -1,8 +1,9 @@
-"""Test helpers: run the real CLI, start a real uvicorn server on 127.0.0.1."""
+"""Test helpers: run the real CLI, start a real uvicorn server (and a real redis-server) on 127.0.0.1."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,3 +80,48 @@ def running_server(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def running_redis(folder: Path, ready_timeout: float = 20) -> Iterator[str]:
+    """Debian's `redis-server` on a free 127.0.0.1 port, without persistence, working in `folder`; yields
+    its URL and stops it afterwards. Without redis-server: fails under CI (`make redis` installs it),
+    skips otherwise."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        message = "redis-server is not installed: run `make redis` (Debian's redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    log = folder / "redis.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [*command, "--dir", str(folder)], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while not _redis_answers(port):
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited early:\n{log.read_text(errors='replace')}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("redis-server did not answer PING in time")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _redis_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False

@@ -11,7 +11,7 @@ COPY assistant ./assistant
 COPY kb/documents ./kb/documents
 COPY web ./web
 COPY eval ./eval
-RUN pip install ${PIP_EXTRA_INDEX_URL:+--extra-index-url "$PIP_EXTRA_INDEX_URL"} .
+RUN pip install ${PIP_EXTRA_INDEX_URL:+--extra-index-url "$PIP_EXTRA_INDEX_URL"} ".[redis]"
 RUN useradd --create-home eldercare && mkdir -p /data && chown eldercare /data
 USER eldercare
 EXPOSE 8000

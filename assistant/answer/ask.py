@@ -36,6 +36,7 @@ _FOLLOW_UP = re.compile(
     r"the application|申请呢|怎么申请呢|她|他|he\b|she\b",
     re.I,
 )
+ANSWER_PASSAGES = 10  # passages whose sentences compete to answer (25 measured: no better)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
 _HOTLINE = re.compile(r"电话|热线|咨询|hotline|enquir|call|telephone|phone", re.I)
 
@@ -119,7 +120,7 @@ class Assistant:
         follow_up: bool,
         session: Session,
     ) -> Answer:
-        hits = self.retriever.search(topic, k=10, distinct=False)
+        hits = self.retriever.search(topic, k=ANSWER_PASSAGES, distinct=False)
         sentences = candidate_sentences(hits)
         if not sentences:
             return self._abstain(question, script, flavour, profile, "nothing retrieved", [])
@@ -196,7 +197,7 @@ class Assistant:
         chosen = [best]
         if kind and not checks.states(kind, best.text):
             # The question asks for an amount, a number of hours, a phone line or a date: quote the
-            # best sentence of the same document that states one.
+            # best sentence of the same document that states one, else of the other document checked.
             stating = next(
                 (
                     s
@@ -204,7 +205,7 @@ class Assistant:
                     if s.document.doc_id == best.document.doc_id and checks.states(kind, s.text)
                 ),
                 None,
-            )
+            ) or next((s for s in usable if checks.states(kind, s.text)), None)
             if stating is not None:
                 chosen.append(stating)
         seen = {(c.document.doc_id, c.start) for c in chosen}

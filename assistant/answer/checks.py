@@ -36,7 +36,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"电话号码|热线|哪个电话|什么电话|打边个|电话是|hotline|phone number|telephone number|number to call",
             re.I,
         ),
-        re.compile(r"\b1234\d\b|\b12345\b|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}"),
+        re.compile(r"(?<!\d)1234\d(?!\d)|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}"),
     ),
     "duration": (
         re.compile(

@@ -10,6 +10,8 @@ import numpy as np
 from assistant.answer.checks import states
 from assistant.answer.eligibility import age_conditions
 from assistant.retrieval.retriever import Retriever
+from assistant.text.numbers import arabic_numerals
+from assistant.text.script import to_simplified
 from assistant.types import Chunk, Document, Hit, Profile
 
 # Sentence ends: CJK full stops, Latin ends followed by a space, line breaks. Semicolons end clauses in
@@ -84,10 +86,11 @@ def score_sentences(
             if met:
                 met_thresholds[id(sentence)] = met
     best_fit = max((max(m) for m in met_thresholds.values()), default=None)
-    unique = list(dict.fromkeys(question_tokens))
+    # Numerals compared as digits ('六十五歲' meets '65歲'); a digit weighs as a rare word.
+    unique = list(dict.fromkeys(arabic_numerals(t) for t in question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
     for sentence, similarity in zip(sentences, semantic, strict=True):
-        words = set(segmenter.tokens(sentence.text))
+        words = set(segmenter.tokens(arabic_numerals(to_simplified(sentence.text)), simplify=False))
         matched = sum(w for t, w in weights.items() if t in words)
         # Normalise by the weight one language's half of the query could match at most.
         sentence.lexical = min(1.0, matched / max(1e-6, _language_share(weights, sentence.document.language)))

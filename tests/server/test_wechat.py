@@ -10,10 +10,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 import xmltodict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import event as record
+from hypothesis import strategies as st
 from wechatpy.crypto import WeChatCrypto
 
 from assistant.errors import BadQuery, IndexMissing
@@ -482,6 +486,113 @@ def test_encrypted_messages_are_refused_when_safe_mode_is_not_configured(peer: W
     _expect_refused(peer.post_raw(body, query), (400,))
     other.close()
     _still_serving(peer)
+
+
+# ---- fuzzing (Hypothesis) against the real server ------------------------------------------------------
+_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<html>",
+            "<body onload='x()'>",
+            '<div class="a">',
+            "</div>",
+            "<script>alert(1)</script>",
+            "<xml>",
+            "</xml>",
+            "<![CDATA[",
+            "]]>",
+            "<!--",
+            "-->",
+            "&amp;",
+            "&#0;",
+            "&#xD800;",
+            "&lt;",
+            "<?xml version='1.0'?>",
+            "<Content>",
+            "</Content>",
+            "<MsgType>text</MsgType>",
+            "<p>养老</p>",
+            "<ToUserName>gh_x</ToUserName>",
+            "<FromUserName>o1</FromUserName>",
+            "<br/>",
+            "<",
+            ">",
+            "\x00",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+_CONTROL = st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zl", "Zp"]), max_size=200)
+_MIXED = st.text(
+    alphabet=st.sampled_from("养老金長者咭abcXYZ١٢٣αβγабв한국어🙂\u200b\u202e\ufeff<>&]"), max_size=300
+)
+_XML_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc"]), max_size=300)
+_BODIES = st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=300).map(lambda b: b"<xml>\xe5\x85" + b + b"\xff\xfe\xc0\xaf</xml>"),  # broken UTF-8
+    _SOUP.map(str.encode),
+    _CONTROL.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    _MIXED.map(str.encode),
+    st.sampled_from([b"x" * 70_000, "养".encode() * 30_000, b"<xml>" + b"<a>" * 20_000 + b"</xml>", b""]),
+    # validly signed XML with this Content: anything, text XML allows, mixed scripts, control characters
+    st.text(max_size=400).map(lambda t: ("signed", t)),
+    _XML_TEXT.map(lambda t: ("signed", t)),
+    st.tuples(st.sampled_from([GUILIN, GUILIN_HANT, HONG_KONG_EN, "更多"]), _XML_TEXT).map(
+        lambda q: ("signed", q[0] + q[1])
+    ),
+    _MIXED.map(lambda t: ("signed", t)),
+    _CONTROL.map(lambda t: ("signed", t)),
+)
+_EXTRAS = st.dictionaries(
+    st.sampled_from(["encrypt_type", "msg_signature", "echostr", "openid", "nonce", "timestamp", "x"]),
+    st.one_of(st.sampled_from(["aes", "AES", "raw", "", "0" * 40]), st.text(max_size=60)),
+    max_size=3,
+)
+_QUERIES = st.one_of(
+    st.just(("signed", {})),
+    st.just(("signed", {})),
+    _EXTRAS.map(lambda extras: ("signed", extras)),  # signed, with extra or overridden parameters
+    st.dictionaries(st.text(max_size=20), st.text(max_size=100), max_size=5).map(lambda q: ("random", q)),
+    st.text(max_size=200).map(lambda raw: ("raw", raw)),  # a raw query string, percent-encoded only a little
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    body=_BODIES, query=_QUERIES, content_type=st.sampled_from(["text/xml", "application/json", "", "x/y"])
+)
+def test_random_and_adversarial_posts_never_get_a_5xx(
+    peer: WeChatPeer, body: bytes | tuple[str, str], query: tuple[str, object], content_type: str
+) -> None:
+    kind, value = query
+    url = f"{peer.base}/wechat"
+    if kind == "raw":
+        url += "?" + quote(str(value), safe="=&%+;/?")
+        params: dict[str, str] = {}
+    elif kind == "random":
+        params = dict(value)  # type: ignore[call-overload]
+    else:
+        params = {**peer.query(), **value}  # type: ignore[dict-item]
+    if isinstance(body, tuple):
+        body = text_xml(new_openid(), body[1]).encode("utf-8", "surrogatepass")
+    headers = {"content-type": content_type} if content_type else {}
+    response = peer.client.post(url, params=params, content=body, headers=headers, timeout=60)
+    record(f"{kind} query, HTTP {response.status_code}")  # --hypothesis-show-statistics shows the spread
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+    assert "Traceback" not in response.text and len(response.content) < 8192
+    if response.status_code == 200:
+        assert response.text == "success" or response.text.startswith("<xml>")  # a reply, or nothing
+
+
+def test_the_server_is_healthy_after_the_fuzzing(peer: WeChatPeer) -> None:
+    assert httpx.get(f"{peer.base}/healthz", timeout=10).json() == {"status": "ok"}
+    _still_serving(peer)
+    reply = peer.send(text_xml(new_openid(), GUILIN))
+    assert reply.content and SOURCE_HANS in reply.content
 
 
 # ---- safe mode ----------------------------------------------------------------------------------------

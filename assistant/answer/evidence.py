@@ -85,13 +85,21 @@ def score_sentences(
             met = [c.low for c in rules if c.low is not None and c.low <= profile.age]
             if met:
                 met_thresholds[id(sentence)] = met
+    else:
+        # No age given, but an age rule asked about ('90岁以上老人有什么服务'): that rule fits best.
+        asked = {c.low for c in age_conditions(question) if c.low is not None}
+        for sentence in sentences if asked else []:
+            met = [c.low for c in age_conditions(sentence.text) if c.low in asked]
+            if met:
+                met_thresholds[id(sentence)] = met
     best_fit = max((max(m) for m in met_thresholds.values()), default=None)
     # Numerals compared as digits ('六十五歲' meets '65歲'); a digit weighs as a rare word.
     unique = list(dict.fromkeys(arabic_numerals(t) for t in question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
     for sentence, similarity in zip(sentences, semantic, strict=True):
-        words = set(segmenter.tokens(arabic_numerals(to_simplified(sentence.text)), simplify=False))
-        matched = sum(w for t, w in weights.items() if t in words)
+        plain = arabic_numerals(to_simplified(sentence.text)).lower()
+        words = set(segmenter.tokens(plain, simplify=False))
+        matched = sum(w * _credit(t, words, plain) for t, w in weights.items())
         # Normalise by the weight one language's half of the query could match at most.
         sentence.lexical = min(1.0, matched / max(1e-6, _language_share(weights, sentence.document.language)))
         sentence.semantic = float(similarity)
@@ -114,6 +122,26 @@ def score_sentences(
             + bonus
         )
     return sorted(sentences, key=lambda s: s.score, reverse=True)
+
+
+PARTIAL_CREDIT = (
+    0.5  # measured: 0 -> coverage 0.896 / false abstention 0.006; 0.5 -> 0.896 / 0.000; 1 -> 0.888
+)
+
+
+def _credit(token: str, words: set[str], plain: str) -> float:
+    """How much of a question word a sentence holds: all of it as a word or, for Chinese, inside a
+    longer word ('补助' in '补助费'); part of it when only some of its characters occur ('健保费' and
+    '保险费')."""
+    if token in words:
+        return 1.0
+    if token.isascii():
+        return 0.0
+    if token in plain:
+        return 1.0
+    if len(token) < 2:
+        return 0.0
+    return PARTIAL_CREDIT * sum(ch in plain for ch in token) / len(token)
 
 
 def _language_share(weights: dict[str, float], language: str) -> float:
@@ -143,13 +171,14 @@ def _is_heading(sentence: Sentence) -> bool:
 
 _LIST_ITEM = re.compile(r"^\s*(（?[一二三四五六七八九十]+[、）)]|\(?\d{1,2}[.、)）]|[•·●\-*]|[a-z][.)])\s*")
 MAX_LIST_ITEMS = 6
+# A sentence that ends in a colon, or says a list follows ('summarised as follows.', '包括以下幾項。').
+_INTRODUCES_LIST = re.compile(r"[:：]$|as follows|the following|listed below|如下|以下[几幾]|下列", re.I)
 
 
 def with_list(sentence: Sentence) -> tuple[int, int]:
     """A sentence that introduces a list ('服務內容如下：') quoted together with the items that follow it,
     which are its answer. Returns the (start, end) of the extended quote in the document text."""
-    text = sentence.text.rstrip()
-    if not text.endswith((":", "：")):
+    if not _INTRODUCES_LIST.search(sentence.text.rstrip()):
         return sentence.start, sentence.end
     document = sentence.document.text
     end = sentence.end

@@ -14,12 +14,30 @@ def max_normalise_by_group(scores: np.ndarray, groups: np.ndarray, floor_share: 
     group: a weak match made only of generic words ('home', 'care') is not inflated to look like the
     strong match the other language holds.
     """
-    out = np.zeros_like(scores, dtype=np.float32)
+    members = {int(group): np.flatnonzero(groups == group) for group in np.unique(groups)}
+    return scale_by_group(scores, groups, group_maxima(scores, members, floor_share))
+
+
+def group_maxima(
+    scores: np.ndarray, members: Mapping[int, np.ndarray], floor_share: float = 0.0
+) -> dict[int, float]:
+    """The divisor `max_normalise_by_group` gives each group, from the indices of each group's passages:
+    its best score, or `floor_share` of the best in any group where that is higher."""
     overall = float(scores.max()) if scores.size else 0.0
-    for group in np.unique(groups):
-        mask = groups == group
-        top = max(float(scores[mask].max()), floor_share * overall)
+    return {
+        group: max(float(scores[ids].max()), floor_share * overall)
+        for group, ids in members.items()
+        if ids.size
+    }
+
+
+def scale_by_group(scores: np.ndarray, groups: np.ndarray, tops: Mapping[int, float]) -> np.ndarray:
+    """Each score divided by its group's divisor (0 where the divisor is not positive). Applied to the
+    candidates alone, it gives what `max_normalise_by_group` gives them without touching every passage."""
+    out = np.zeros_like(scores, dtype=np.float32)
+    for group, top in tops.items():
         if top > 0:
+            mask = groups == group
             out[mask] = scores[mask] / top
     return out
 

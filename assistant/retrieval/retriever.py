@@ -13,7 +13,7 @@ from assistant.index import store
 from assistant.index.dense import DenseIndex
 from assistant.index.embed import Embedder, make_embedder
 from assistant.index.sparse import SparseIndex
-from assistant.retrieval.hybrid import best_per_document, max_normalise_by_group, weighted_sum
+from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by_group, weighted_sum
 from assistant.text import dictionary
 from assistant.text.crosslingual import translations
 from assistant.text.places import find_places
@@ -61,7 +61,9 @@ class Retriever:
         self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
         self._lang_of_chunk = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
-        self._lang_masks = [self._lang_of_chunk == n for n in np.unique(self._lang_of_chunk)]
+        self._lang_members = {
+            int(n): np.flatnonzero(self._lang_of_chunk == n) for n in np.unique(self._lang_of_chunk)
+        }
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
@@ -119,12 +121,12 @@ class Retriever:
         """Candidate passage ids (per-language pools of every signal) and each signal's normalised score
         for them: BM25 scaled to [0, 1] within each language, dense cosines as per-language z-scores."""
         pools: list[np.ndarray] = []
-        bm25: np.ndarray | None = None
+        raw: np.ndarray | None = None
         if mode in ("hybrid", "bm25"):
             raw = self.sparse.scores(self.query_tokens(query))
-            bm25 = max_normalise_by_group(raw, self._lang_of_chunk, BM25_FLOOR_SHARE)
-            for mask in self._lang_masks:
-                pool = np.flatnonzero(mask & (raw > 0))
+            tops = group_maxima(raw, self._lang_members, BM25_FLOOR_SHARE)
+            for members in self._lang_members.values():
+                pool = members[raw[members] > 0]
                 pools.append(pool[np.argsort(-raw[pool])[:POOL]])
         vectors: dict[str, np.ndarray] = {}
         if mode in ("hybrid", "dense"):
@@ -134,8 +136,9 @@ class Retriever:
                 pools.append(index.candidates(vectors[name], POOL))
         ids = np.unique(np.concatenate(pools)) if pools else np.zeros(0, dtype=np.int64)
         signals: dict[str, np.ndarray] = {}
-        if bm25 is not None:
-            signals["bm25"] = bm25[ids]
+        if raw is not None:
+            # Normalised at the candidates only: no pass over every passage beyond the BM25 scores.
+            signals["bm25"] = scale_by_group(raw[ids], self._lang_of_chunk[ids], tops)
         for name, vector in vectors.items():
             signals[name] = self.dense[name].standardised(vector, ids) / 4.0
         return ids, signals

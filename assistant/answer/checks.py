@@ -7,6 +7,7 @@ the right benefit that never states the amount asked for) from an answer; these 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
@@ -105,7 +106,13 @@ def place_covered(place_key: str, document: Document) -> bool:
         return True  # the asker's place is the document's region or lies inside it
     if any(place_key in lineage(doc_place) for doc_place in doc_places):
         return True  # the document is about a place inside the asked one
-    return place_key in {p.key for p, _ in find_places(document.title + "\n" + document.text)}
+    return place_key in _named_places(document.title + "\n" + document.text)
+
+
+@lru_cache(maxsize=4096)
+def _named_places(text: str) -> frozenset[str]:
+    """Places a document names anywhere (scanning a whole document costs ~1 ms: done once)."""
+    return frozenset(p.key for p, _ in find_places(text))
 
 
 def missing_places(question: str, document: Document) -> list[str]:

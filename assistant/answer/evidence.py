@@ -12,6 +12,7 @@ from assistant.answer.eligibility import age_conditions
 from assistant.retrieval.retriever import Retriever
 from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_simplified
+from assistant.text.segment import latin_words
 from assistant.types import Chunk, Document, Hit, Profile
 
 # Sentence ends: CJK full stops, Latin ends followed by a space, line breaks. Semicolons end clauses in
@@ -74,7 +75,6 @@ def score_sentences(
     kind: str | None,
 ) -> list[Sentence]:
     """Score sentences: question words they hold (IDF-weighted), meaning, passage rank, what was asked."""
-    segmenter = retriever._segmenter
     met_thresholds: dict[int, list[int]] = {}
     age_rules: set[int] = set()
     if profile.age is not None:
@@ -96,12 +96,13 @@ def score_sentences(
     # Numerals compared as digits ('六十五歲' meets '65歲'); a digit weighs as a rare word.
     unique = list(dict.fromkeys(arabic_numerals(t) for t in question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
+    shares = {english: _language_share(weights, "en" if english else "zh") for english in (False, True)}
     for sentence, similarity in zip(sentences, semantic, strict=True):
         plain = arabic_numerals(to_simplified(sentence.text)).lower()
-        words = set(segmenter.tokens(plain, simplify=False))
+        words = latin_words(plain)  # Chinese question words are looked up in `plain` itself
         matched = sum(w * _credit(t, words, plain) for t, w in weights.items())
         # Normalise by the weight one language's half of the query could match at most.
-        sentence.lexical = min(1.0, matched / max(1e-6, _language_share(weights, sentence.document.language)))
+        sentence.lexical = min(1.0, matched / max(1e-6, shares[sentence.document.language == "en"]))
         sentence.semantic = float(similarity)
         bonus = 0.0
         if kind and states(kind, sentence.text):

@@ -63,6 +63,15 @@ class Segmenter:
         return out
 
 
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def latin_words(text: str) -> set[str]:
+    """The Latin words and numbers of lower-cased text, folded as `tokens` folds them: what a question's
+    English and digit tokens are matched against, without segmenting the Chinese around them."""
+    return {_fold_english(w) if w.isalpha() else w for w in _LATIN_WORD.findall(text)}
+
+
 def _fold_english(word: str) -> str:
     """A light stemmer: enough to meet 'services'/'service' and 'applies'/'apply'."""
     if len(word) > 4 and word.endswith("ies"):

@@ -25,6 +25,7 @@ from assistant.answer.session import (
     new_session_id,
 )
 from assistant.errors import BadQuery
+from assistant.index.sentences import sentence_text
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
 from assistant.text.places import lineage, place_by_key
@@ -170,21 +171,35 @@ class Assistant:
         return self._compose(question, script, flavour, profile, chosen)
 
     def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
-        """Cosine of the question with each sentence (USE); sentence vectors are cached, since the same
-        passages answer many questions."""
+        """Cosine of the question with each sentence (USE). Sentence vectors come from the build, made
+        at ingestion; a sentence the build lacks is embedded here and cached."""
         model = self._sentence_model
         if model is None:
             return np.zeros(len(sentences), dtype=np.float32)
+        held = self.retriever.sentences
+        if held is not None and held.model != model.name:
+            held = None
+        rows = [held.row(s.chunk.chunk_id, s.start, s.end) if held else None for s in sentences]
         keys = [(s.document.doc_id, s.start, s.end) for s in sentences]
-        missing = [i for i, key in enumerate(keys) if key not in self._sentence_vectors]
-        texts = [to_simplified(question)] + [to_simplified(sentences[i].text) for i in missing]
+        missing = [
+            i
+            for i, (row, key) in enumerate(zip(rows, keys, strict=True))
+            if row is None and key not in self._sentence_vectors
+        ]
+        texts = [sentence_text(question)] + [sentence_text(sentences[i].text) for i in missing]
         vectors = model.embed(texts, kind="passage")
+        matrix = np.zeros((len(sentences), vectors.shape[1]), dtype=np.float32)
+        stored = [i for i, row in enumerate(rows) if row is not None]
+        if stored and held is not None:
+            matrix[stored] = held.vectors[[rows[i] for i in stored]]
         with self._cache_lock:
             if len(self._sentence_vectors) > SENTENCE_CACHE:
                 self._sentence_vectors.clear()
             for i, vector in zip(missing, vectors[1:], strict=True):
                 self._sentence_vectors[keys[i]] = vector
-            matrix = np.stack([self._sentence_vectors[key] for key in keys])
+            for i, row in enumerate(rows):
+                if row is None:
+                    matrix[i] = self._sentence_vectors[keys[i]]
         return np.clip(matrix @ vectors[0], 0.0, 1.0)
 
     def _choose(self, scored: list[Sentence], documents: list[Document], kind: str | None) -> list[Sentence]:

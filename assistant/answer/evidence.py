@@ -13,12 +13,9 @@ from assistant.retrieval.retriever import Retriever
 from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words
+from assistant.text.sentences import sentence_spans
 from assistant.types import Chunk, Document, Hit, Profile
 
-# Sentence ends: CJK full stops, Latin ends followed by a space, line breaks. Semicolons end clauses in
-# regulations, whose items are each a full rule.
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<=[.])\s+|\n+")
-MIN_SENTENCE = 8
 WEIGHTS = {"lexical": 0.45, "semantic": 0.35, "passage": 0.2}
 
 
@@ -40,20 +37,7 @@ class Sentence:
 
 def split_sentences(chunk: Chunk) -> list[tuple[int, int]]:
     """(start, end) offsets in the document text of each sentence of a chunk, trimmed of spaces."""
-    spans = []
-    position = 0
-    text = chunk.text
-    for match in list(_SENTENCE_END.finditer(text)) + [None]:
-        end = match.end() if match else len(text)
-        piece = text[position:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right - left >= MIN_SENTENCE:
-            spans.append((chunk.start + position + left, chunk.start + position + right))
-        position = end
-        if match is None:
-            break
-    return spans
+    return sentence_spans(chunk.text, chunk.start)
 
 
 def candidate_sentences(hits: list[Hit]) -> list[Sentence]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import BadDocument, EldercareError
-from assistant.index import store
+from assistant.index import sentences, store
 from assistant.index.embed import make_embedder
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
@@ -73,6 +73,13 @@ def _unchanged_build(index_dir: Path, inputs: dict[str, object]) -> tuple[Path, 
     if any(manifest.get(key) != value for key, value in inputs.items()):
         return None
     return build, manifest
+
+
+def _current_build(index_dir: Path) -> Path | None:
+    try:
+        return store.current_build(index_dir)
+    except (EldercareError, OSError):
+        return None
 
 
 def _previous_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarray]:
@@ -172,9 +179,14 @@ def ingest(
             reuse = _previous_vectors(index_dir, name)
             vectors, count = embed_chunks(chunks, name, threads, reuse, report)
             store.save_vectors(build, name, [c.content_key for c in chunks], vectors)
-            embedded += count
             reused += len(chunks) - count
             dims[name] = int(vectors.shape[1])
+        if sentences.SENTENCE_MODEL in embedder_names:
+            previous = _current_build(index_dir)
+            reuse_sentences = sentences.previous_sentence_vectors(previous) if previous else {}
+            texts = {d.doc_id: d.text for d in documents}
+            held, keys, count = sentences.embed_sentences(chunks, texts, reuse_sentences, report, threads)
+            held.save(build, keys)
         store.write_manifest(
             build,
             {

@@ -12,6 +12,7 @@ from assistant.errors import BadQuery
 from assistant.index import store
 from assistant.index.dense import DenseIndex
 from assistant.index.embed import Embedder, make_embedder
+from assistant.index.sentences import SentenceVectors
 from assistant.index.sparse import SparseIndex
 from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by_group, weighted_sum
 from assistant.text import dictionary
@@ -67,6 +68,7 @@ class Retriever:
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
+        self.sentences: SentenceVectors | None = None  # made at ingestion, for answers
         dictionary.warm_up()
         self._lock = threading.Lock()
 
@@ -85,6 +87,7 @@ class Retriever:
             embedders[str(name)] = make_embedder(str(name), threads)
         retriever = cls(documents, chunks, sparse, dense, embedders, manifest, weights)
         retriever.token_df = store.load_token_df(build)
+        retriever.sentences = SentenceVectors.load(build, [c.chunk_id for c in chunks])
         return retriever
 
     def __len__(self) -> int:

@@ -179,13 +179,14 @@ def ingest(
             reuse = _previous_vectors(index_dir, name)
             vectors, count = embed_chunks(chunks, name, threads, reuse, report)
             store.save_vectors(build, name, [c.content_key for c in chunks], vectors)
+            embedded += count
             reused += len(chunks) - count
             dims[name] = int(vectors.shape[1])
         if sentences.SENTENCE_MODEL in embedder_names:
             previous = _current_build(index_dir)
             reuse_sentences = sentences.previous_sentence_vectors(previous) if previous else {}
             texts = {d.doc_id: d.text for d in documents}
-            held, keys, count = sentences.embed_sentences(chunks, texts, reuse_sentences, report, threads)
+            held, keys, _ = sentences.embed_sentences(chunks, texts, reuse_sentences, report, threads)
             held.save(build, keys)
         store.write_manifest(
             build,

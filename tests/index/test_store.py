@@ -96,3 +96,14 @@ def test_unchanged_check_keeps_skipped_files_reported(small_kb: Path, tmp_path: 
     first = ingest(small_kb, index, ["hash-64"])
     again = ingest(small_kb, index, ["hash-64"])
     assert again.unchanged and [s.path for s in again.skipped] == [s.path for s in first.skipped] != []
+
+
+def test_loaded_pools_are_exact_below_the_hnsw_threshold(small_kb: Path, tmp_path: Path) -> None:
+    import faiss
+
+    index = tmp_path / "index"
+    ingest(small_kb, index, ["hash-64"])
+    exact = Retriever.load(index)
+    approximate = Retriever.load(index, hnsw_above=1)
+    assert all(isinstance(p, faiss.IndexFlatIP) for p, _ in exact.dense["hash-64"]._pools.values())
+    assert all(isinstance(p, faiss.IndexHNSWFlat) for p, _ in approximate.dense["hash-64"]._pools.values())

@@ -1,0 +1,87 @@
+"""A serving process alone: load an index build, answer the eval questions, report latency and memory.
+
+Run by bench/compare.py as a subprocess, so its memory is what serving that index costs, not the peak of
+the benchmark that built it. Prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.runtime import configure_threads  # noqa: E402
+
+configure_threads(2)
+
+from assistant.answer.ask import Assistant  # noqa: E402
+from assistant.retrieval.retriever import Retriever  # noqa: E402
+
+
+def memory_mb() -> dict[str, float]:
+    """Resident memory now and at its peak, from /proc (Linux)."""
+    fields = dict(
+        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
+    )
+    return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
+
+
+def latency(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 2),
+        "qps": round(len(ordered) / sum(ordered), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", type=Path, required=True)
+    args = parser.parse_args()
+    questions = [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    started = time.perf_counter()
+    retriever = Retriever.load(args.index)
+    assistant = Assistant(retriever)
+    load_seconds = time.perf_counter() - started
+    loaded = memory_mb()
+    for question in questions[:5]:
+        assistant.ask(question)
+    searches, asks = [], []
+    for question in questions:
+        started = time.perf_counter()
+        retriever.search(question, k=5)
+        searches.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assistant.ask(question)
+        asks.append(time.perf_counter() - started)
+    rest = [a - s for a, s in zip(asks, searches, strict=True)]
+    end = memory_mb()
+    print(
+        json.dumps(
+            {
+                "chunks": len(retriever),
+                "load_seconds": round(load_seconds, 1),
+                "rss_mb_loaded": loaded["VmRSS"],
+                "rss_mb_serving": end["VmRSS"],
+                "rss_mb_serving_peak": end["VmHWM"],
+                "search": latency(searches),
+                "ask": latency(asks),
+                "ask_minus_search": latency([max(r, 1e-6) for r in rest]),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -78,31 +78,37 @@ def overlap_at_5(a: list[list[str]], b: list[list[str]]) -> float:
     )
 
 
-def systems(retriever: Retriever, depth: int, mapped: bool) -> dict[str, Search]:
-    """The compared searches over one corpus, each returning ranked (source) document ids."""
-    from rank_bm25 import BM25Okapi
-
+def systems(retriever: Retriever, depth: int, mapped: bool) -> dict[str, Callable[[], Search]]:
+    """Builders of the compared searches over one corpus, each returning ranked (source) document ids.
+    Each is built just before it is measured and dropped after, so one system's memory does not slow
+    the next one's measurement."""
     name_of = source_doc if mapped else (lambda doc_id: doc_id)
-    baseline = LangChainBaseline(
-        retriever.chunks, retriever.dense["e5-small"].vectors, retriever.embedders["e5-small"], depth
-    )
-    segmenter = retriever._segmenter
-    okapi = BM25Okapi([segmenter.tokens(c.search_text, simplify=False) or ["∅"] for c in retriever.chunks])
-    doc_of = [name_of(c.doc_id) for c in retriever.chunks]
 
-    def ours(mode: str) -> Search:
-        return lambda q: [name_of(h.document.doc_id) for h in retriever.search(q, k=depth, mode=mode)]
+    def ours(mode: str) -> Callable[[], Search]:
+        return lambda: lambda q: [name_of(h.document.doc_id) for h in retriever.search(q, k=depth, mode=mode)]
 
-    def rank_bm25(question: str) -> list[str]:
-        scores = okapi.get_scores(retriever.query_tokens(question))
-        return [doc_of[i] for i in np.argsort(-scores)[: depth * 10]]
+    def langchain() -> Search:
+        baseline = LangChainBaseline(
+            retriever.chunks, retriever.dense["e5-small"].vectors, retriever.embedders["e5-small"], depth
+        )
+        return lambda q: [name_of(d) for d, _ in baseline.search(q)]
 
-    return {
-        "ours": ours("hybrid"),
-        "ours_bm25": ours("bm25"),
-        "langchain": lambda q: [name_of(d) for d, _ in baseline.search(q)],
-        "rank_bm25": rank_bm25,
-    }
+    def rank_bm25() -> Search:
+        from rank_bm25 import BM25Okapi
+
+        segmenter = retriever._segmenter
+        okapi = BM25Okapi(
+            [segmenter.tokens(c.search_text, simplify=False) or ["∅"] for c in retriever.chunks]
+        )
+        doc_of = [name_of(c.doc_id) for c in retriever.chunks]
+
+        def search(question: str) -> list[str]:
+            scores = okapi.get_scores(retriever.query_tokens(question))
+            return [doc_of[i] for i in np.argsort(-scores)[: depth * 10]]
+
+        return search
+
+    return {"ours": ours("hybrid"), "ours_bm25": ours("bm25"), "langchain": langchain, "rank_bm25": rank_bm25}
 
 
 def save_build(retriever: Retriever, index_dir: Path) -> None:
@@ -162,16 +168,16 @@ def main() -> None:
     }
 
     real: dict[str, dict[str, float]] = {}
-    for name, search in systems(retriever, 5, mapped=False).items():
-        real[name], _ = measure(search, answerable)
+    for name, build in systems(retriever, 5, mapped=False).items():
+        real[name], _ = measure(build(), answerable)
 
     big = synthetic(retriever, SYNTHETIC, hnsw_above=10_000)
     flat = with_dense(big, hnsw_above=None)
     subset = answerable[:QUESTIONS_100K]
     at_100k: dict[str, dict[str, float]] = {}
     tops: dict[str, list[list[str]]] = {}
-    for name, search in systems(big, DEPTH_100K, mapped=True).items():
-        at_100k[name], tops[name] = measure(search, subset)
+    for name, build in systems(big, DEPTH_100K, mapped=True).items():
+        at_100k[name], tops[name] = measure(build(), subset)
     flat_search: Search = lambda q: [source_doc(h.document.doc_id) for h in flat.search(q, k=DEPTH_100K)]  # noqa: E731
     at_100k["ours_flat"], tops["ours_flat"] = measure(flat_search, subset)
     # The recall cost of HNSW itself: the documents of the top 5 (copies kept apart), HNSW vs flat.

@@ -90,6 +90,8 @@ def synthetic(retriever: Retriever, size: int, hnsw_above: int | None) -> Retrie
         dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above)
     big = Retriever(documents, chunks, sparse, dense, retriever.embedders, weights=retriever.weights)
     big.token_df = retriever.token_df
+    if retriever.sentences is not None:  # the copies' sentences are the originals' (same text)
+        big.sentences = retriever.sentences.copies(picks, [c.chunk_id for c in chunks])
     return big
 
 

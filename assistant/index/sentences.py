@@ -37,18 +37,26 @@ def _key(text: str) -> str:
 
 
 class SentenceVectors:
-    """Vectors of every sentence of every passage of a build, in passage order (rows of passage i are
-    `first[i]:first[i + 1]`, in the order `sentence_spans` gives)."""
+    """Vectors of every sentence of every passage of a build (the rows of passage i are
+    `ranges[i, 0]:ranges[i, 1]`, in the order `sentence_spans` gives)."""
 
-    def __init__(self, model: str, chunk_ids: list[str], spans: np.ndarray, vectors: np.ndarray) -> None:
+    def __init__(
+        self,
+        model: str,
+        chunk_ids: list[str],
+        spans: np.ndarray,
+        vectors: np.ndarray,
+        ranges: np.ndarray | None = None,
+    ) -> None:
         self.model = model
         self.spans = spans  # (n, 3) int32: passage number, start, end (document offsets)
         self.vectors = vectors  # (n, dim) float16
         self._chunk_number = {chunk_id: i for i, chunk_id in enumerate(chunk_ids)}
-        counts = (
-            np.bincount(spans[:, 0], minlength=len(chunk_ids)) if len(spans) else np.zeros(len(chunk_ids))
-        )
-        self.first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        if ranges is None:
+            counts = np.bincount(spans[:, 0], minlength=len(chunk_ids)) if len(spans) else np.zeros(0)
+            first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            ranges = np.stack([first[:-1], first[1:]], axis=1)
+        self.ranges = ranges  # (passages, 2): the rows of each passage
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -58,10 +66,16 @@ class SentenceVectors:
         number = self._chunk_number.get(chunk_id)
         if number is None:
             return None
-        first, last = int(self.first[number]), int(self.first[number + 1])
+        first, last = (int(x) for x in self.ranges[number])
         rows = self.spans[first:last]
         hits = np.flatnonzero((rows[:, 1] == start) & (rows[:, 2] == end))
         return first + int(hits[0]) if len(hits) else None
+
+    def copies(self, picks: list[int], chunk_ids: list[str]) -> SentenceVectors:
+        """The vectors of passages copied from this build (passage i of the copy is passage picks[i]
+        here, same text and offsets), sharing these rows: for benchmarks at sizes no real corpus here
+        reaches."""
+        return SentenceVectors(self.model, chunk_ids, self.spans, self.vectors, self.ranges[picks])
 
     def save(self, build: Path, keys: list[str]) -> None:
         np.save(build / _VECTORS.format(model=self.model), self.vectors.astype(np.float16))

@@ -34,3 +34,13 @@ def test_unknown_sentences_and_builds_without_vectors(retriever, tmp_path: Path)
     assert held.row(chunk.chunk_id, chunk.start, chunk.start + 1) is None
     assert held.row("no-such-document#0", 0, 10) is None
     assert SentenceVectors.load(tmp_path, [c.chunk_id for c in retriever.chunks]) is None
+
+
+def test_copies_share_the_rows_of_their_source_passages(retriever) -> None:
+    held = retriever.sentences
+    source = retriever.chunks[3]
+    copy = held.copies([3, 3, 0], ["copy-a#0", "copy-b#0", "copy-c#0"])
+    start, end = (int(x) for x in held.spans[held.ranges[3][0], 1:])
+    assert copy.row("copy-a#0", start, end) == copy.row("copy-b#0", start, end)
+    assert copy.row("copy-a#0", start, end) == held.row(source.chunk_id, start, end)
+    assert copy.row("copy-c#0", start, end) is None

@@ -59,6 +59,20 @@ async def run_level(
     }
 
 
+async def soak(
+    base: str, questions: list[str], pid: int, seconds: float
+) -> tuple[dict[str, float], list[float]]:
+    """50 clients for `seconds` (time-bounded), with the server's RSS sampled every tenth of the run:
+    growth that continues into the second half would be a leak, not caches filling."""
+    samples: list[float] = []
+    load = asyncio.ensure_future(run_level(base, questions, 50, 1_000_000, seconds))
+    while not load.done():
+        samples.append(rss_mb(pid))
+        await asyncio.wait([load], timeout=seconds / 10)
+    samples.append(rss_mb(pid))
+    return await load, samples
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process, from /proc (Linux)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -99,8 +113,13 @@ def main() -> None:
             httpx.post(f"{base}/api/ask", json={"question": question}, timeout=60)
         if args.soak:
             before = rss_mb(server.pid)
-            rows = [asyncio.run(run_level(base, questions, 50, 20_000, 60.0))]  # time-bounded
-            rows[0]["rss_mb_before"], rows[0]["rss_mb_after"] = before, rss_mb(server.pid)
+            row, samples = asyncio.run(soak(base, questions, server.pid, args.seconds))
+            row["rss_mb_before"], row["rss_mb_after"], row["rss_mb_samples"] = (
+                before,
+                rss_mb(server.pid),
+                samples,
+            )
+            rows = [row]
         else:
             rows = [
                 asyncio.run(run_level(base, questions, c, args.requests, args.seconds)) for c in (1, 10, 50)
@@ -117,6 +136,7 @@ def main() -> None:
         )
         if "rss_mb_before" in row:
             print(f"server RSS before {row['rss_mb_before']} MB, after {row['rss_mb_after']} MB")
+            print("server RSS during the run (MB): " + ", ".join(str(v) for v in row["rss_mb_samples"]))
 
 
 if __name__ == "__main__":

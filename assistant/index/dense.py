@@ -17,28 +17,45 @@ class DenseIndex:
     def __init__(self, vectors: np.ndarray, groups: np.ndarray, hnsw_above: int | None = None) -> None:
         """`groups[i]` is the language number of passage i. With `hnsw_above`, a language pool larger
         than that uses an approximate HNSW index instead of an exact flat one."""
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self.dim = int(self.vectors.shape[1])
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.dim = int(vectors.shape[1])
         self.groups = groups
+        # FAISS keeps the only copy of the vectors (a second one cost 360 MB at 100k passages):
+        # passage i is row _local[i] of its language pool.
+        self._local = np.zeros(len(groups), dtype=np.int64)
         self._pools: dict[int, tuple[faiss.Index, np.ndarray]] = {}
         self._samples: dict[int, np.ndarray] = {}
         rng = np.random.default_rng(0)
         for group in np.unique(groups):
             ids = np.flatnonzero(groups == group)
-            pool = self.vectors[ids]
+            self._local[ids] = np.arange(len(ids))
             if hnsw_above is not None and len(ids) > hnsw_above:
                 index: faiss.Index = faiss.IndexHNSWFlat(self.dim, 32, faiss.METRIC_INNER_PRODUCT)
                 index.hnsw.efConstruction = 80
                 index.hnsw.efSearch = 128
             else:
                 index = faiss.IndexFlatIP(self.dim)
-            index.add(pool)
+            index.add(vectors[ids])
             self._pools[int(group)] = (index, ids)
             sample = ids if len(ids) <= STATS_SAMPLE else rng.choice(ids, STATS_SAMPLE, replace=False)
-            self._samples[int(group)] = self.vectors[np.sort(sample)]
+            self._samples[int(group)] = vectors[np.sort(sample)]
 
     def __len__(self) -> int:
-        return len(self.vectors)
+        return len(self.groups)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """All vectors in passage order (a copy: for baselines and benchmarks, not the query path)."""
+        return self.rows(np.arange(len(self.groups)))
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """The vectors of the given passages, read back from their pools."""
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        for group, (index, _) in self._pools.items():
+            mask = self.groups[ids] == group
+            if mask.any():
+                out[mask] = index.reconstruct_batch(self._local[ids[mask]])
+        return out
 
     def candidates(self, query: np.ndarray, k_per_group: int) -> np.ndarray:
         """Passage ids of the best `k_per_group` passages of every language pool."""
@@ -52,7 +69,7 @@ class DenseIndex:
 
     def scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Cosine of the query with the given passages."""
-        return self.vectors[ids] @ query.astype(np.float32)
+        return self.rows(ids) @ query.astype(np.float32)
 
     def standardised(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Cosines as z-scores against the query's score distribution in each passage's language.

@@ -77,10 +77,17 @@ class SentenceVectors:
         reaches."""
         return SentenceVectors(self.model, chunk_ids, self.spans, self.vectors, self.ranges[picks])
 
-    def save(self, build: Path, keys: list[str]) -> None:
-        np.save(build / _VECTORS.format(model=self.model), self.vectors.astype(np.float16))
-        np.save(build / _SPANS, self.spans.astype(np.int32))
-        (build / _KEYS).write_text(json.dumps({"model": self.model, "keys": keys}), encoding="utf-8")
+    def save(self, build: Path, keys: list[str] | None = None) -> None:
+        """Write the rows in passage order (a copy's shared rows are written out for each passage);
+        `keys` (text hashes, for reuse by the next ingestion) may be left out."""
+        counts = self.ranges[:, 1] - self.ranges[:, 0]
+        rows = np.concatenate([np.arange(a, b) for a, b in self.ranges]) if len(self.ranges) else []
+        spans = np.asarray(self.spans[rows], dtype=np.int32).reshape(-1, 3)
+        spans[:, 0] = np.repeat(np.arange(len(self.ranges)), counts)
+        np.save(build / _VECTORS.format(model=self.model), np.asarray(self.vectors[rows], dtype=np.float16))
+        np.save(build / _SPANS, spans)
+        meta = {"model": self.model, "keys": keys or []}
+        (build / _KEYS).write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
     def load(cls, build: Path, chunk_ids: list[str]) -> SentenceVectors | None:

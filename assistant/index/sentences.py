@@ -3,13 +3,14 @@
 An answer scores every sentence of the retrieved passages by meaning (the sentence model's cosine with
 the question). Embedding those sentences per question cost most of an answer's time once the corpus is
 too large for a cache to hold them, so ingestion embeds each sentence once and the build stores them:
-float16 rows, memory-mapped on load (a 100k-passage build's 600k sentences stay on disk until touched).
+float16 rows, read from disk as answers need them (a 100k-passage build's 690k sentences stay on disk).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class SentenceVectors:
         model: str,
         chunk_ids: list[str],
         spans: np.ndarray,
-        vectors: np.ndarray,
+        vectors: np.ndarray | RowFile,
         ranges: np.ndarray | None = None,
     ) -> None:
         self.model = model
@@ -91,17 +92,51 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, build: Path, chunk_ids: list[str]) -> SentenceVectors | None:
-        """The build's sentence vectors, memory-mapped; None for a build made without them."""
+        """The build's sentence vectors, read from disk on demand; None for a build made without them."""
         try:
             meta = json.loads((build / _KEYS).read_text(encoding="utf-8"))
             model = str(meta["model"])
-            vectors = np.load(build / _VECTORS.format(model=model), mmap_mode="r")
+            vectors = RowFile(build / _VECTORS.format(model=model))
             spans = np.load(build / _SPANS)
         except (OSError, ValueError, KeyError):
             return None
         if len(spans) != len(vectors) or (len(spans) and int(spans[:, 0].max()) >= len(chunk_ids)):
             return None
         return cls(model, chunk_ids, spans, vectors)
+
+
+class RowFile:
+    """The rows of a .npy matrix read from disk on demand (`rows[[3, 17]]`), never mapped: a memory map
+    would count the ~64 KB the kernel maps around each touched row as this process's memory (measured at
+    100k passages: 740 MB resident after 200 questions), while the page cache serves repeats anyway."""
+
+    def __init__(self, path: Path) -> None:
+        header = np.load(path, mmap_mode="r")
+        self.path = path
+        self.shape: tuple[int, ...] = tuple(header.shape)
+        self.dtype = header.dtype
+        self._offset = int(header.offset)
+        self._row_bytes = int(header.dtype.itemsize * (header.shape[1] if header.ndim > 1 else 1))
+        del header
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows: object) -> np.ndarray:
+        wanted = np.atleast_1d(np.asarray(rows, dtype=np.int64))
+        if len(wanted) > 4096:  # a bulk read (benchmarks copying a build): map it once
+            return np.asarray(np.load(self.path, mmap_mode="r")[wanted])
+        out = np.empty((len(wanted), *self.shape[1:]), dtype=self.dtype)
+        for i, row in enumerate(wanted):
+            data = os.pread(self._fd, self._row_bytes, self._offset + int(row) * self._row_bytes)
+            out[i] = np.frombuffer(data, dtype=self.dtype)
+        return out
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
 
 
 def previous_sentence_vectors(build: Path) -> dict[str, np.ndarray]:

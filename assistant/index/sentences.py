@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -125,8 +126,14 @@ class RowFile:
 
     def __getitem__(self, rows: object) -> np.ndarray:
         wanted = np.atleast_1d(np.asarray(rows, dtype=np.int64))
-        if len(wanted) > 4096:  # a bulk read (benchmarks copying a build): map it once
-            return np.asarray(np.load(self.path, mmap_mode="r")[wanted])
+        if len(wanted) > 4096:  # a bulk read (benchmarks copying a build): map it once, by descriptor
+            with mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ) as mapped:
+                whole = np.frombuffer(
+                    mapped, dtype=self.dtype, count=int(np.prod(self.shape)), offset=self._offset
+                )
+                out = whole.reshape(self.shape)[wanted]
+                del whole
+            return out
         out = np.empty((len(wanted), *self.shape[1:]), dtype=self.dtype)
         for i, row in enumerate(wanted):
             data = os.pread(self._fd, self._row_bytes, self._offset + int(row) * self._row_bytes)

@@ -55,6 +55,16 @@ def wait_healthy(base: str, process: subprocess.Popen, limit: float, output: Cal
         time.sleep(0.2)
 
 
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate a child process; kill it when it has not stopped within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
 @contextmanager
 def running_server(
     *args: str, env: dict[str, str] | None = None, ready_timeout: float = 180
@@ -75,11 +85,7 @@ def running_server(
         wait_healthy(base, process, ready_timeout, lambda: process.stdout.read() if process.stdout else "")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @contextmanager
@@ -110,12 +116,7 @@ def running_redis(folder: Path, ready_timeout: float = 20) -> Iterator[str]:
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, timeout=10)
 
 
 def _redis_answers(port: int) -> bool:

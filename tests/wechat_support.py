@@ -31,7 +31,7 @@ import httpx
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
-from tests.helpers import ROOT, free_port, wait_healthy
+from tests.helpers import ROOT, free_port, stop, wait_healthy
 
 ACCOUNT = "gh_eldercare0001"  # the Official Account's original ID (ToUserName)
 APP_ID = "wx0123456789abcdef"
@@ -298,12 +298,7 @@ def wechat_server(
         wait_healthy(base, process, ready_timeout, lambda: log.read_text(errors="replace"))
         yield Server(base, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process)
 
 
 def main() -> None:

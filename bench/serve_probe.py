@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ configure_threads(2)
 
 from assistant.answer.ask import Assistant  # noqa: E402
 from assistant.retrieval.retriever import Retriever  # noqa: E402
+from bench.ingest_search import percentiles as latency  # noqa: E402
 
 
 def memory_mb() -> dict[str, float]:
@@ -30,15 +30,6 @@ def memory_mb() -> dict[str, float]:
         line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
     )
     return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
-
-
-def latency(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 2),
-        "qps": round(len(ordered) / sum(ordered), 1),
-    }
 
 
 def main() -> None:

@@ -120,9 +120,11 @@ _DOUBLED = re.compile(r"([,，、。；;：:！!？?])[,，]+")
 _COMMA_BEFORE = re.compile(r"[,，]+(?=[、。；！？])")
 
 # Spam and SEO lines injected into hacked pages (seed 004's first line): adult / gambling keywords.
+# Latin terms count only as whole words (never the 'av' of have, average or available), and a term
+# counts once per line however often it repeats, so a line is spam only when it mixes several of them.
 _SPAM_TERMS = re.compile(
-    r"国产|國產|精品|在线观看|在線觀看|一区二区|一區二區|乱码|亂碼|无码|無碼|av|久久|视频|視頻|彩票|博彩|"
-    r"娱乐城|娛樂城|棋牌|成人|日韩|日韓|欧美|歐美|高清|免费观看|午夜|伦理|倫理",
+    r"国产|國產|精品|在线观看|在線觀看|一区二区|一區二區|乱码|亂碼|无码|無碼|(?<![a-z])av(?![a-z])|久久|"
+    r"视频|視頻|彩票|博彩|娱乐城|娛樂城|棋牌|成人|日韩|日韓|欧美|歐美|高清|免费观看|午夜|伦理|倫理",
     re.IGNORECASE,
 )
 
@@ -171,8 +173,17 @@ def strip_stray_tags(text: str) -> str:
     return _TAG.sub("", text)
 
 
+SPAM_MIN_TERMS = 3  # distinct spam words on one line
+SPAM_MIN_DENSITY = 0.3  # share of the line's characters they fill: a keyword list, not a sentence
+
+
 def is_spam(line: str) -> bool:
-    return len(_SPAM_TERMS.findall(line)) >= 3
+    """A line stuffed with adult / gambling keywords. Measured on every document we have (knowledge
+    base and transfer set): it fires on seed 004's injected first line only."""
+    terms = _SPAM_TERMS.findall(line)
+    if len({term.lower() for term in terms}) < SPAM_MIN_TERMS:
+        return False
+    return sum(map(len, terms)) >= SPAM_MIN_DENSITY * len(re.sub(r"\s", "", line))
 
 
 def is_chrome(line: str) -> bool:

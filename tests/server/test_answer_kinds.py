@@ -1,0 +1,167 @@
+"""No 5xx from the answer path: every kind of answer a question can ask for (assistant.answer.checks), in
+each script, on the answering and the abstaining path, sent to a real uvicorn server on 127.0.0.1 through
+POST /api/ask and as signed WeChat text messages through POST /wechat.
+
+The answers' content is not checked here (it is tested in tests/answer/); only that every question gets an
+answer or an abstention rather than a server error."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.answer.checks import _ANSWER_TYPES, asked_kind
+from assistant.server.wechat import say
+from assistant.types import SCRIPTS, Script
+from tests.wechat_support import Server, WeChatPeer, new_openid, text_xml, wechat_server
+
+TOKEN = "eldercare-answer-kinds-token"
+KINDS: tuple[str | None, ...] = (*_ANSWER_TYPES, None)  # None: no particular kind of answer asked for
+PATHS = ("answering", "abstaining")
+
+# (kind, script, path) -> questions. Answering: something kb/documents states. Abstaining: the same kind
+# asked about a place or a thing the documents do not cover (London, Tokyo, a pet subsidy, how long a Hong
+# Kong voucher takes). The zh-Hant rows are partly Cantonese (幾多個鐘, 係咩, 幾耐, 嘅).
+TEMPLATES: dict[tuple[str | None, Script, str], tuple[str, ...]] = {
+    ("hours", "zh-Hans", "answering"): ("桂林90岁以上老人每月有几个小时的入户服务？",),
+    ("hours", "zh-Hant", "answering"): ("桂林90歲以上老人每月有幾個小時的入戶服務？",),
+    ("hours", "en", "answering"): ("How many hours of home care a month do people over 90 in Guilin get?",),
+    ("hours", "zh-Hans", "abstaining"): ("伦敦老人每月有几个小时的居家护理服务？",),
+    ("hours", "zh-Hant", "abstaining"): ("東京長者每個月有幾多個鐘嘅上門服務？",),
+    ("hours", "en", "abstaining"): ("How many hours of home care does Tokyo give people over 90?",),
+    ("phone", "zh-Hans", "answering"): ("云浮12349养老服务热线的电话号码是什么？",),
+    ("phone", "zh-Hant", "answering"): ("雲浮居家養老服務熱線電話是多少？",),
+    ("phone", "en", "answering"): ("What is the Yunfu 12349 home care hotline number?",),
+    ("phone", "zh-Hans", "abstaining"): ("伦敦养老服务热线的电话号码是什么？",),
+    ("phone", "zh-Hant", "abstaining"): ("東京長者熱線電話號碼係咩？",),
+    ("phone", "en", "abstaining"): ("What is the phone number of the London pet subsidy office?",),
+    ("amount", "zh-Hans", "answering"): (
+        "台湾老年农民福利津贴每月发多少钱？",
+        "香港长者医疗券每年有多少钱？",
+    ),
+    ("amount", "zh-Hant", "answering"): ("台灣老農津貼每個月有幾多錢？", "香港長者醫療券每年有多少錢？"),
+    ("amount", "en", "answering"): (
+        "How much is the Taiwan elderly farmers allowance each month?",
+        "How much is the Hong Kong Elderly Health Care Voucher worth each year?",
+    ),
+    ("amount", "zh-Hans", "abstaining"): ("伦敦老人养宠物补贴有多少钱？",),
+    ("amount", "zh-Hant", "abstaining"): ("東京長者養寵物津貼有幾多錢？",),
+    ("amount", "en", "abstaining"): ("How much is the pet subsidy for elderly people in London?",),
+    ("duration", "zh-Hans", "answering"): ("广州老年人优待卡有效期多长？",),
+    ("duration", "zh-Hant", "answering"): ("廣州長者優待卡有效期係幾耐？",),
+    ("duration", "en", "answering"): ("How long is the Guangzhou senior concession card valid?",),
+    ("duration", "zh-Hans", "abstaining"): (
+        "香港长者住院舍券要等多久才能拿到？",
+        "香港长者医疗券要等多久才能用？",
+    ),
+    ("duration", "zh-Hant", "abstaining"): (
+        "香港長者醫療券要等幾耐先可以用？",
+        "東京長者寵物津貼要等幾耐先批？",
+    ),
+    ("duration", "en", "abstaining"): (
+        "How many days does the Macao senior citizens subsidy take to be paid?",
+        "How long does the London pet subsidy take to be approved?",
+    ),
+    ("date", "zh-Hans", "answering"): ("北京市居家养老服务条例什么时候开始施行？",),
+    ("date", "zh-Hant", "answering"): ("北京市居家養老服務條例什麼時候開始施行？",),
+    ("date", "en", "answering"): ("When did the Beijing home care regulation take effect?",),
+    ("date", "zh-Hans", "abstaining"): ("伦敦老人宠物补贴什么时候截止申请？",),
+    ("date", "zh-Hant", "abstaining"): ("東京長者寵物津貼幾時截止申請？",),
+    ("date", "en", "abstaining"): ("When is the deadline for the London pet subsidy?",),
+    (None, "zh-Hans", "answering"): ("桂林90岁以上老人有什么居家服务？",),
+    (None, "zh-Hant", "answering"): ("我父親92歲，住在桂林，可以得到什麼居家服務？",),
+    (None, "en", "answering"): ("How do I apply for the Senior Citizen Card in Hong Kong?",),
+    (None, "zh-Hans", "abstaining"): ("伦敦有没有给养宠物老人的补贴？",),
+    (None, "zh-Hant", "abstaining"): ("東京有冇俾長者養寵物嘅資助？",),
+    (None, "en", "abstaining"): ("Is there a pet subsidy for elderly people in London?",),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str | None
+    script: Script
+    path: str
+    question: str
+    n: int  # its place among the questions of its (kind, script, path)
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind or 'none'}-{self.script}-{self.path}-{self.n}"
+
+
+CASES = [Case(*key, q, n) for key, questions in TEMPLATES.items() for n, q in enumerate(questions, start=1)]
+ERROR_REPLIES = {say("error", script) for script in SCRIPTS}
+FAILED = "the assistant failed"  # what the WeChat channel logs when an answer raised
+
+
+# ---- the matrix itself ----------------------------------------------------------------------------------
+def test_the_matrix_covers_every_kind_script_and_path() -> None:
+    assert set(_ANSWER_TYPES) <= set(KINDS)
+    assert set(TEMPLATES) == set(itertools.product(KINDS, SCRIPTS, PATHS))
+    assert all(TEMPLATES.values())
+    assert len({case.question for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_each_question_asks_for_the_kind_it_was_written_for(case: Case) -> None:
+    assert asked_kind(case.question) == case.kind
+
+
+# ---- the server -----------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def server(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for both channels: /api/ask, and /wechat in plain mode with a reply window long enough
+    for every answer to come back passively. No app ID or secret: the server never calls WeChat's API."""
+    env = {
+        "ELDERCARE_ASK_RATE_PER_MINUTE": "100000",
+        "ELDERCARE_WECHAT_TOKEN": TOKEN,
+        "ELDERCARE_WECHAT_REPLY_SECONDS": "30",
+        "ELDERCARE_WECHAT_RATE_PER_MINUTE": "100000",
+        "ELDERCARE_LOG_QUESTIONS": "false",
+    }
+    log = tmp_path_factory.mktemp("answer-kinds") / "server.log"
+    with wechat_server(real_index, env, log) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def peer(server: Server) -> Iterator[WeChatPeer]:
+    p = WeChatPeer(server.base, TOKEN)
+    yield p
+    p.close()
+
+
+def _log_since(server: Server, offset: int) -> str:
+    return server.log_text()[offset:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_api_ask_answers_or_abstains_never_5xx(server: Server, case: Case) -> None:
+    start = len(server.log_text())
+    response = httpx.post(f"{server.base}/api/ask", json={"question": case.question}, timeout=60)
+    assert response.status_code == 200, f"{response.status_code} {response.text}\n{_log_since(server, start)}"
+    body = response.json()
+    assert isinstance(body["answered"], bool)
+    assert isinstance(body["answer"], str) and body["answer"].strip()
+    assert isinstance(body["citations"], list)
+    assert body["lang"] == case.script
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_wechat_replies_never_an_error(server: Server, peer: WeChatPeer, case: Case) -> None:
+    # A fresh OpenID per question: no session, profile or script carried over from another case.
+    start = len(server.log_text())
+    reply = peer.send(text_xml(new_openid(), case.question))
+    log = _log_since(server, start)
+    assert reply.status == 200, f"{reply.status} {reply.body}\n{log}"
+    assert reply.content and reply.content.strip(), f"no passive reply: {reply.body!r}\n{log}"
+    # The channel turns an exception into its apology with a 200: the log says which exception it was.
+    assert reply.content not in ERROR_REPLIES and FAILED not in log, log

@@ -27,6 +27,9 @@ class Document:
     published: str | None = None  # ISO date YYYY-MM-DD
     source: str | None = None
     sha256: str = ""
+    places: tuple[str, ...] = ()  # gazetteer keys of the region, resolved at ingestion (assistant.text.places)
+    # Front-matter values ingestion could not read, and what it used instead (FORMATS.md section 1).
+    warnings: tuple[str, ...] = ()
 
     def listing(self, chunks: int) -> dict[str, object]:
         """The FORMATS.md section 5 object (without text)."""
@@ -83,15 +86,34 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class IngestWarning:
+    """A document ingestion kept, but one of whose front-matter fields it could not read."""
+
+    path: str
+    reason: str  # names the field, the value read and what was used instead
+
+
+@dataclass(frozen=True)
 class Profile:
     """What a question tells about the person it is asked for. Every field is optional."""
 
     age: int | None = None
-    region: str | None = None  # a place key from assistant.text.places (e.g. 'Guilin')
+    region: str | None = None  # a gazetteer key from assistant.text.places (e.g. 'CN-450300', Guilin)
     living_alone: bool | None = None
     low_income: bool | None = None
     care_need: bool | None = None  # disabled, dementia, bedridden, needs care
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
+
+    def to_json(self) -> dict[str, object]:
+        """The fields stated; `region` as the place's English name, `region_key` its gazetteer key."""
+        out: dict[str, object] = {k: v for k, v in self.__dict__.items() if v is not None}
+        if self.region:
+            from assistant.text.places import place_by_key
+
+            place = place_by_key(self.region)
+            out["region"] = place.name("en") if place else self.region
+            out["region_key"] = self.region
+        return out
 
     def merged(self, newer: Profile) -> Profile:
         """This profile updated by the fields a follow-up question states."""
@@ -177,7 +199,5 @@ class Answer:
             "session_id": self.session_id,
             "answer_id": self.answer_id,
             "abstain_reason": self.abstain_reason,
-            "profile": {
-                k: v for k, v in (self.profile.__dict__ if self.profile else {}).items() if v is not None
-            },
+            "profile": self.profile.to_json() if self.profile else {},
         }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text.places import find_places, lineage
+from assistant.text.places import find_places, lineage, resolve
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -83,20 +83,15 @@ def states(kind: str, text: str) -> bool:
 def places_asked(question: str) -> set[str]:
     """The place the asker is asking about: the most specific one named ('a Hong Kong resident living
     in Guangzhou' asks about Guangzhou)."""
-    found = [place for place, _ in find_places(question)]
-    if not found:
-        return set()
-    depth = {p.key: len(lineage(p.key)) for p in found}
-    deepest = max(depth.values())
-    return {key for key, d in depth.items() if d == deepest}
+    from assistant.query import deepest
+
+    return set(deepest([place.key for place, _ in find_places(question)]))
 
 
 def document_places(document: Document) -> set[str]:
-    """The most specific places a document's region names ('Guangzhou, Guangdong, Mainland China' ->
-    Guangzhou): a city's document does not speak for every other city of its country."""
-    named = {p.key for p, _ in find_places(document.region or "")}
-    ancestors = {outer for key in named for outer in lineage(key)[1:]}
-    return named - ancestors
+    """The most specific places a document is about (its region, resolved to gazetteer keys at
+    ingestion): a city's document does not speak for every other city of its country."""
+    return set(document.places or resolve(document.region))
 
 
 def place_covered(place_key: str, document: Document) -> bool:
@@ -111,12 +106,13 @@ def place_covered(place_key: str, document: Document) -> bool:
 
 @lru_cache(maxsize=4096)
 def _named_places(text: str) -> frozenset[str]:
-    """Places a document names anywhere (scanning a whole document costs ~1 ms: done once)."""
+    """Places a document names anywhere (scanning a whole document costs a few ms: done once)."""
     return frozenset(p.key for p, _ in find_places(text))
 
 
-def missing_places(question: str, document: Document) -> list[str]:
-    return sorted(key for key in places_asked(question) if not place_covered(key, document))
+def missing_places(places: tuple[str, ...] | set[str], document: Document) -> list[str]:
+    """The asked places (gazetteer keys) the document does not cover."""
+    return sorted(key for key in places if not place_covered(key, document))
 
 
 def years_asked(question: str) -> set[str]:
@@ -132,10 +128,10 @@ def years_asked(question: str) -> set[str]:
     return years
 
 
-def missing_years(question: str, document: Document) -> list[str]:
-    """Years the question names that the document never mentions (2019 asked, a 2025 notice found)."""
+def missing_years(years: tuple[str, ...], document: Document) -> list[str]:
+    """Years asked about that the document never mentions (2019 asked, a 2025 notice found)."""
     text = f"{document.title}\n{document.published or ''}\n{document.text}"
-    return sorted(year for year in years_asked(question) if year not in text)
+    return sorted(year for year in years if year not in text)
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -156,7 +152,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 # A named benefit in the question: '养老助残卡', '敬老爱心卡', 'Merdeka Generation Package'.
 _BENEFIT_ZH = re.compile(
-    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|医疗券)"
+    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|券)"
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
 _NAME_BREAK = re.compile(r".*[的有没吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]")

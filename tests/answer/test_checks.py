@@ -31,26 +31,28 @@ def test_conditions_checked_against_the_profile() -> None:
     assert check(ninety, Profile(age=72), None) == ("not met", "72")
     assert check(ninety, Profile(), None) == ("unknown", None)
     residence = conditions("Hong Kong residents")[0]
-    assert check(residence, Profile(region="Hong Kong"), "Hong Kong")[0] == "met"
-    assert check(residence, Profile(region="Shenzhen"), "Hong Kong")[0] == "not met"
+    assert check(residence, Profile(region="HK"), "Hong Kong")[0] == "met"
+    assert check(residence, Profile(region="CN-440300"), "Hong Kong")[0] == "not met"  # Shenzhen
 
 
 def test_place_checks_follow_the_gazetteer() -> None:
     guangzhou = doc("gz", "广州市老年人优待卡", "Guangzhou, Guangdong, Mainland China")
-    assert checks.missing_places("广州的优待卡", guangzhou) == []
-    assert (
-        checks.missing_places("Guangdong concession card", guangzhou) == []
-    )  # a city inside the province asked
-    assert checks.missing_places("北京的优待卡", guangzhou) == ["Beijing"]  # same country, another city
-    assert checks.missing_places(
-        "深圳有冇類似香港長者咭嘅卡", doc("hk", "Senior Citizen Card", "Hong Kong")
-    ) == ["Shenzhen"]
+    asked = checks.places_asked
+    assert checks.missing_places(asked("广州的优待卡"), guangzhou) == []
+    # a city inside the province asked
+    assert checks.missing_places(asked("Guangdong concession card"), guangzhou) == []
+    assert checks.missing_places(asked("北京的优待卡"), guangzhou) == ["CN-110000"]  # another city
+    hong_kong = doc("hk", "Senior Citizen Card", "Hong Kong")
+    assert checks.missing_places(asked("深圳有冇類似香港長者咭嘅卡"), hong_kong) == ["CN-440300"]
+    assert checks.missing_places(asked("Can I get a free bus pass in London at 66?"), hong_kong) == [
+        "GN-2643743"
+    ]
 
 
 def test_year_checks_ignore_the_askers_own_years() -> None:
     notice = doc("n", "2025年养老金领取资格认证", title="2025年通告")
-    assert checks.missing_years("广州2019年的养老金领取资格认证", notice) == ["2019"]
-    assert checks.missing_years("我爷爷1948年出生，1980年才入籍", notice) == []
+    assert checks.missing_years(tuple(checks.years_asked("广州2019年的养老金领取资格认证")), notice) == ["2019"]
+    assert checks.missing_years(tuple(checks.years_asked("我爷爷1948年出生，1980年才入籍")), notice) == []
 
 
 def test_named_benefit_must_be_in_the_document() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.profile import chinese_number, parse_profile
+from assistant.query import place_name
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,8 @@ def test_profile_in_three_scripts(
     question: str, age: int | None, region: str | None, relation: str | None
 ) -> None:
     profile = parse_profile(question)
-    assert (profile.age, profile.region, profile.relation) == (age, region, relation)
+    place = place_name(profile.region, "en") if profile.region else None
+    assert (profile.age, place, profile.relation) == (age, region, relation)
 
 
 def test_living_alone_income_and_care_need() -> None:

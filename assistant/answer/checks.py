@@ -19,7 +19,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
         re.compile(
             r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
-            r"发多少|领多少|拿多少|补多少|how much|amount|cost|price|fee\b|worth",
+            r"发多少|领多少|拿多少|补多少|罚款|罚多少|how much|what amount|the amount of|amount (?:is|of|do|does|can|will)|"
+            r"cost|price|fee\b|fines?\b|worth",
             re.I,
         ),
         re.compile(
@@ -63,8 +64,31 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
 _PERSONAL_YEAR = re.compile(
-    r"^\s*年?.{0,2}?(出生|生|入籍|移民|来|搬|嫁|结婚|退休|参加|加保)|^\s*(born|moved|retired)", re.I
+    r"^\s*年?.{0,2}?(出生|出世|生|入籍|入.{0,6}籍|移民|来|搬|嫁|结婚|退休|参加|加保)|"
+    r"^\s*(born|moved|retired|naturali[sz]ed|became a citizen)",
+    re.I,
 )
+
+
+# A question about when a rule starts, and a sentence that says from when it applies: the date a
+# regulation takes effect (施行), not the day it was adopted (通过).
+_ASKS_START = re.compile(
+    r"施行|生效|实施|实行|开始|起计|take[sn]? effect|took effect|come into (force|effect)|effective|start|begin",
+    re.I,
+)
+_STATES_START = re.compile(
+    r"(自|于|从).{0,24}(施行|生效|实施|实行)|起(施行|生效|实施|实行)|take[sn]? effect|took effect|"
+    r"came into (force|effect)|comes? into (force|effect)|effective (from|on|as of)|commenc",
+    re.I,
+)
+
+
+def asks_start(question: str) -> bool:
+    return asked_kind(question) == "date" and bool(_ASKS_START.search(to_simplified(question)))
+
+
+def states_start(text: str) -> bool:
+    return bool(_STATES_START.search(to_simplified(text)))
 
 
 def asked_kind(question: str) -> str | None:
@@ -120,7 +144,7 @@ def years_asked(question: str) -> set[str]:
     simplified = to_simplified(question)
     years = set()
     for match in _YEAR.finditer(simplified):
-        after = simplified[match.end() : match.end() + 6]
+        after = simplified[match.end() : match.end() + 12]
         before = simplified[max(0, match.start() - 8) : match.start()]
         if _PERSONAL_YEAR.search(after) or re.search(r"born\s*(in)?\s*$", before, re.I):
             continue
@@ -155,7 +179,10 @@ _BENEFIT_ZH = re.compile(
     r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|券)"
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
-_NAME_BREAK = re.compile(r".*[的有没吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]")
+_NAME_BREAK = re.compile(
+    r".*([的有没吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]|"
+    r"全部|全额|部分|所有|任何|哪些|哪个|什么|参加|参与|加入)"  # quantities and joining: not a name
+)
 _GENERIC_SUFFIX = ("计划", "配套")
 _BENEFIT_EN = re.compile(
     r"((?:[A-Z][\w'’-]*\s+){1,4})(Card|Package|Scheme|Allowance|Subsidy|Voucher|Vouchers|Credit|Pension|Grant)\b"

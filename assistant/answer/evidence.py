@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.checks import states
+from assistant.answer.checks import asks_start, states, states_start
 from assistant.answer.eligibility import age_conditions
 from assistant.retrieval.retriever import Retriever
 from assistant.text.numbers import arabic_numerals
@@ -77,6 +77,7 @@ def score_sentences(
             if met:
                 met_thresholds[id(sentence)] = met
     best_fit = max((max(m) for m in met_thresholds.values()), default=None)
+    start_asked = asks_start(question)
     # Numerals compared as digits ('六十五歲' meets '65歲'); a digit weighs as a rare word.
     unique = list(dict.fromkeys(arabic_numerals(t) for t in question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
@@ -91,6 +92,8 @@ def score_sentences(
         bonus = 0.0
         if kind and states(kind, sentence.text):
             bonus += 0.25
+        if start_asked and states_start(sentence.text):
+            bonus += 0.25  # 'when does it take effect': the sentence saying from when it applies
         met = met_thresholds.get(id(sentence))
         if met:
             # A rule the asker's age meets; the best-fitting one (the highest threshold met: a

@@ -15,7 +15,7 @@ from assistant.errors import BadDocument
 from assistant.ingest.clean import drop_chrome, prepare_text
 from assistant.ingest.metadata import extract_published, extract_region, extract_source, extract_title
 from assistant.text.script import detect_script, to_simplified
-from assistant.types import SCRIPTS, Document, Skipped
+from assistant.types import SCRIPTS, Document, IngestWarning, Script, Skipped
 
 SUPPORTED = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
 FRONT_MATTER_KEYS = {"id", "title", "source", "language", "region", "published"}
@@ -72,8 +72,20 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written: `published` is read by our own rules, so an impossible
+    date (2024-02-30) costs that field instead of failing the whole file."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
-    """YAML front matter between '---' lines at the very top, and the body after it."""
+    """YAML front matter between '---' lines at the very top (values as written), and the body after it.
+    Raises BadDocument only when the block itself cannot be read; `read_front_matter` judges the values."""
     if not text.startswith("---"):
         return {}, text
     lines = text.split("\n")
@@ -86,27 +98,45 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     else:
         raise BadDocument("front matter opened with '---' but never closed")
     try:
-        front = yaml.safe_load(block) or {}
+        front = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise BadDocument(f"broken front matter{where}: {getattr(error, 'problem', error)}") from None
     if not isinstance(front, dict):
         raise BadDocument("front matter must be a mapping of 'key: value' lines")
-    language = front.get("language")
-    if language is not None and language not in SCRIPTS:
-        raise BadDocument(f"front matter language {language!r} is not one of {', '.join(SCRIPTS)}")
-    published = front.get("published")
-    if isinstance(published, datetime):
-        front["published"] = published.date().isoformat()
-    elif isinstance(published, date):
-        front["published"] = published.isoformat()
-    elif published is not None:
-        try:
-            front["published"] = date.fromisoformat(str(published)).isoformat()
-        except ValueError:
-            raise BadDocument(f"front matter published {published!r} is not a YYYY-MM-DD date") from None
     return front, body
+
+
+def read_language(value: object) -> tuple[Script | None, str | None]:
+    """The declared script, or None with the reason when the value is not one of SCRIPTS."""
+    if value is None:
+        return None, None
+    for script in SCRIPTS:
+        if str(value).strip().lower() == script.lower():
+            return script, None
+    return None, f"language {value!r} is not one of {', '.join(SCRIPTS)}"
+
+
+def read_published(value: object) -> tuple[str | None, str | None]:
+    """The ISO date a front-matter `published` value gives, and a note when it is not a plain date.
+
+    A plain date or date-time is read silently; a date inside other words ("2020-01-10 (建檔日期
+    109-01-10)", "2020年1月10日") is read with a note; no date at all (unknown, 2023) gives None and a note.
+    """
+    if value is None or str(value).strip() == "":
+        return None, None
+    written = str(value).strip()
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parsed = parse(written)
+        except ValueError:
+            continue
+        return (parsed.date() if isinstance(parsed, datetime) else parsed).isoformat(), None
+    found = extract_published(written)
+    if found:
+        return found, f"published {value!r} is not a plain YYYY-MM-DD date; read {found} from it"
+    return None, f"published {value!r} is not a date"
 
 
 def _pdf_text(data: bytes) -> str:
@@ -132,15 +162,30 @@ def _docx_text(data: bytes) -> str:
 
 
 def build_document(raw: RawFile) -> Document:
-    """Clean a file and read its metadata; front matter wins over what extraction finds."""
+    """Clean a file and read its metadata; front matter wins over what extraction finds.
+
+    A front-matter value that cannot be read costs that field, never the document (FORMATS.md section 1):
+    the document is kept with what can be read, and says what was not in `warnings`.
+    """
     front = raw.front_matter
-    declared = front.get("language")
+    warnings: list[str] = []
+    declared, language_note = read_language(front.get("language"))
     traditional = None if declared is None else declared == "zh-Hant"
     prepared = prepare_text(raw.text, is_html=raw.is_html, traditional=traditional)
     text = drop_chrome(prepared)
     if not text.strip():
         raise BadDocument("no text left after cleaning")
-    language = declared if isinstance(declared, str) else detect_script(text)
+    language = declared or detect_script(text)
+    if language_note:
+        warnings.append(f"{language_note}; detected {language}")
+    published, published_note = read_published(front.get("published"))
+    if published is None:
+        published = extract_published(prepared)
+        if published_note:
+            found = f"extracted {published} from the text" if published else "no date in the text, left empty"
+            warnings.append(f"{published_note}; {found}")
+    elif published_note:
+        warnings.append(published_note)
     region = _str_or_none(front.get("region")) or extract_region(text)
     return Document(
         doc_id=str(front.get("id") or raw.path.stem),
@@ -148,11 +193,12 @@ def build_document(raw: RawFile) -> Document:
         title=_str_or_none(front.get("title")) or extract_title(text),
         text=text,
         search_text=to_simplified(text, region) if language != "en" else text,
-        language=language,  # type: ignore[arg-type]
+        language=language,
         region=region,
-        published=_str_or_none(front.get("published")) or extract_published(prepared),
+        published=published,
         source=_str_or_none(front.get("source")) or extract_source(prepared),
         sha256=raw.sha256,
+        warnings=tuple(warnings),
     )
 
 
@@ -161,7 +207,8 @@ def _str_or_none(value: object) -> str | None:
 
 
 def load_documents(folder: Path, max_bytes: int) -> tuple[list[Document], list[Skipped]]:
-    """Every readable document under `folder`, and the files skipped with their reasons."""
+    """Every readable document under `folder`, and the files skipped with their reasons. Fields a kept
+    document's front matter could not give are in its `warnings` (all of them: `warnings_of`)."""
     if not folder.is_dir():
         raise BadDocument(f"{folder}: no such folder")
     documents: list[Document] = []
@@ -184,3 +231,8 @@ def load_documents(folder: Path, max_bytes: int) -> tuple[list[Document], list[S
         seen[document.doc_id] = str(path)
         documents.append(document)
     return documents, skipped
+
+
+def warnings_of(documents: list[Document]) -> list[IngestWarning]:
+    """Every front-matter warning of these documents, with the file it is about."""
+    return [IngestWarning(d.path, reason) for d in documents for reason in d.warnings]

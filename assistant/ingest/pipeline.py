@@ -16,9 +16,9 @@ from assistant.index import sentences, store
 from assistant.index.embed import make_embedder
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
-from assistant.ingest.load import iter_document_paths, load_documents
+from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
 from assistant.text.segment import shared_segmenter
-from assistant.types import Chunk, Skipped
+from assistant.types import Chunk, IngestWarning, Skipped
 
 # progress(stage, done, total): called as work advances, for a progress bar at the edge.
 Progress = Callable[[str, int, int], None]
@@ -37,6 +37,7 @@ class IngestReport:
     reused: int
     seconds: float
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)  # documents kept without a front-matter field
     unchanged: bool = False  # nothing changed since the current build, so none was made
 
 
@@ -142,6 +143,7 @@ def ingest(
         build, manifest = same
         chunk_count = int(manifest["chunk_count"])  # type: ignore[call-overload]
         skipped_before: list[dict[str, str]] = manifest.get("skipped", [])  # type: ignore[assignment]
+        warned_before: list[dict[str, str]] = manifest.get("warnings", [])  # type: ignore[assignment]
         return IngestReport(
             build=build,
             documents=int(manifest["document_count"]),  # type: ignore[call-overload]
@@ -150,10 +152,12 @@ def ingest(
             reused=chunk_count * len(embedder_names),
             seconds=time.perf_counter() - started,
             skipped=[Skipped(s["path"], s["reason"]) for s in skipped_before],
+            warnings=[IngestWarning(w["path"], w["reason"]) for w in warned_before],
             unchanged=True,
         )
     report("read", 0, 1)
     documents, skipped = load_documents(documents_dir, max_file_bytes)
+    warnings = warnings_of(documents)
     report("read", 1, 1)
     if not documents:
         raise BadDocument(f"{documents_dir}: no readable documents; the previous index is kept")
@@ -197,6 +201,7 @@ def ingest(
                 "document_count": len(documents),
                 "chunk_count": len(chunks),
                 "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+                "warnings": [{"path": w.path, "reason": w.reason} for w in warnings],
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "source_dir": str(documents_dir),
             },
@@ -213,4 +218,5 @@ def ingest(
         reused=reused,
         seconds=time.perf_counter() - started,
         skipped=skipped,
+        warnings=warnings,
     )

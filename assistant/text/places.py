@@ -328,8 +328,6 @@ def find_places(text: str) -> list[tuple[Place, str]]:
         return []
     table = gazetteer()
     matches = list(table.pattern.finditer(text))
-    if not matches:
-        return []
     bounds = _word_bounds(text) if any(not m.group(0).isascii() for m in matches) else None
     found: list[tuple[list[Place], str]] = []
     for match in matches:
@@ -342,6 +340,7 @@ def find_places(text: str) -> list[tuple[Place, str]]:
             candidates = [p for p in candidates if p.key in table.trusted and p.level != "district"]
         if candidates:
             found.append((candidates, name))
+    found += _misspelt(text, matches)
     named = {p.key for candidates, _ in found if len(candidates) == 1 for p in candidates}
     out = []
     for candidates, name in found:
@@ -353,6 +352,54 @@ def find_places(text: str) -> list[tuple[Place, str]]:
         # no place of another country is named beside it ('台湾社区日照中心' is about Taiwan).
         out = [(place, name) for place, name in out if not _common_word(name)]
     return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z]{5,}(?![\w-])")
+
+
+def _misspelt(text: str, matches: list[re.Match[str]]) -> list[tuple[list[Place], str]]:
+    """English names of places we may cover written with one letter wrong ('Guangzou', 'Macoa'): a
+    capitalised word of six letters or more, one edit from exactly one such name."""
+    taken = [(m.start(), m.end()) for m in matches]
+    table = gazetteer()
+    out = []
+    for word in _CAPITALISED.finditer(text):
+        if any(a <= word.start() < b for a, b in taken):
+            continue
+        close = {
+            place.key: (place, name)
+            for name, place in _trusted_english().get(word.group(0)[0], ())
+            if abs(len(name) - len(word.group(0))) <= 1 and _one_edit(word.group(0).lower(), name.lower())
+        }
+        if len(close) == 1:
+            place, _name = next(iter(close.values()))
+            out.append(([table.places[place.key]], word.group(0)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _trusted_english() -> dict[str, list[tuple[str, Place]]]:
+    """Single-word English names of the places we may cover, by first letter."""
+    table = gazetteer()
+    by_letter: dict[str, list[tuple[str, Place]]] = {}
+    for key in table.trusted:
+        place = table.places[key]
+        for name in place.names_en:
+            if name.isalpha() and len(name) >= 6:
+                by_letter.setdefault(name[0], []).append((name, place))
+    return by_letter
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    return a[i:] == b[i + 1 :]
 
 
 def _common_word(name: str) -> bool:

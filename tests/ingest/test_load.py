@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadDocument
-from assistant.ingest.load import build_document, load_documents, read_file, split_front_matter
+from assistant.ingest.load import build_document, load_documents, read_file, split_front_matter, warnings_of
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -37,7 +37,6 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_read(tmp_path: Path)
     write(tmp_path, "latin1.txt", "caf\xe9 ".encode("latin-1") * 10)
     write(tmp_path, "broken.md", "---\ntitle: [unclosed\n---\ntext\n")
     write(tmp_path, "unclosed.md", "---\ntitle: x\ntext without the closing line\n")
-    write(tmp_path, "badlang.md", "---\nlanguage: fr\n---\ntexte\n")
     write(tmp_path, "huge.txt", "老" * (7 * 1024 * 1024))  # 21 MB of UTF-8
     write(tmp_path, "image.png", b"\x89PNG....")
     documents, skipped = load_documents(tmp_path, max_bytes=10 * 1024 * 1024)
@@ -48,7 +47,6 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_read(tmp_path: Path)
     assert "not UTF-8" in reasons["latin1.txt"]
     assert "broken front matter" in reasons["broken.md"]
     assert "never closed" in reasons["unclosed.md"]
-    assert "'fr'" in reasons["badlang.md"]
     assert "limit" in reasons["huge.txt"]
     assert "unsupported file type .png" in reasons["image.png"]
 
@@ -61,9 +59,65 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
     assert "duplicate id 'hk-card'" in skipped[0].reason
 
 
-def test_front_matter_published_must_be_a_date() -> None:
-    with pytest.raises(BadDocument, match="YYYY-MM-DD"):
-        split_front_matter("---\npublished: last year\n---\nx")
+def test_front_matter_keeps_values_as_written() -> None:
+    front, body = split_front_matter("---\npublished: 2024-02-30\nid: 2020-01-01\n---\nx")
+    assert front == {"published": "2024-02-30", "id": "2020-01-01"} and body == "x"
+    with pytest.raises(BadDocument, match="never closed"):
+        split_front_matter("---\npublished: 2024-02-01\nx")
+
+
+DATED = "發布時間：2024-03-01\n長者院舍照顧服務券計劃接受申請。\n"
+UNDATED = "長者院舍照顧服務券計劃接受申請，年滿65歲的長者可以申請。\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "body", "published", "warning"),
+    [
+        (
+            "unknown",
+            DATED,
+            "2024-03-01",
+            "published 'unknown' is not a date; extracted 2024-03-01 from the text",
+        ),
+        ("unknown", UNDATED, None, "published 'unknown' is not a date; no date in the text, left empty"),
+        ("2023", DATED, "2024-03-01", "published 2023 is not a date; extracted 2024-03-01 from the text"),
+        ("2023", UNDATED, None, "published 2023 is not a date; no date in the text, left empty"),
+        ('"2020-01-10 (建檔日期 109-01-10)"', DATED, "2020-01-10", "read 2020-01-10 from it"),
+        ("2024-02-30", UNDATED, None, "published '2024-02-30' is not a date"),
+        ("2024-02-01", DATED, "2024-02-01", None),
+        ("2024-02-01 09:30:00", DATED, "2024-02-01", None),
+    ],
+)
+def test_an_unreadable_published_costs_the_field_not_the_document(
+    tmp_path: Path, value: str, body: str, published: str | None, warning: str | None
+) -> None:
+    write(tmp_path, "rcsv.md", f"---\nid: rcsv\nlanguage: zh-Hant\npublished: {value}\n---\n{body}")
+    documents, skipped = load_documents(tmp_path, 10**6)
+    assert skipped == [] and [d.doc_id for d in documents] == ["rcsv"]
+    document = documents[0]
+    assert document.published == published
+    if warning is None:
+        assert document.warnings == () and warnings_of(documents) == []
+    else:
+        (found,) = warnings_of(documents)
+        assert found.path == str(tmp_path / "rcsv.md") and warning in found.reason
+        assert document.warnings == (found.reason,)
+
+
+def test_an_unknown_language_is_detected_with_a_warning(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "fr.md",
+        "---\nlanguage: fr\npublished: 2024-02-01\n---\nHong Kong residents aged 65 may apply.\n",
+    )
+    write(tmp_path, "hant.md", "---\nlanguage: Chinese\n---\n年滿65歲的香港居民可申請長者咭。\n")
+    documents, skipped = load_documents(tmp_path, 10**6)
+    assert skipped == []
+    by_id = {d.doc_id: d for d in documents}
+    assert by_id["fr"].language == "en" and by_id["fr"].published == "2024-02-01"
+    assert by_id["fr"].warnings == ("language 'fr' is not one of zh-Hans, zh-Hant, en; detected en",)
+    assert by_id["hant"].language == "zh-Hant" and "detected zh-Hant" in by_id["hant"].warnings[0]
+    assert by_id["hant"].search_text == "年满65岁的香港居民可申请长者咭。"
 
 
 def test_docx_and_pdf_are_read(tmp_path: Path) -> None:

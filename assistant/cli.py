@@ -289,7 +289,12 @@ def evaluate(
     ] = None,
     index: IndexOption = None,
 ) -> None:
-    """Score retrieval (and answers) on an evaluation set; print a table, write JSON and an HTML report."""
+    """Score retrieval (and answers) on an evaluation set; print a table, write JSON and an HTML report.
+
+    The files the index skipped and the fields it could not read are printed before the table. A question
+    that raises is recorded as an error and the run goes on; exit code 1 when any did (or recall@5 is
+    below --min-recall), 2 on bad options.
+    """
     from assistant.evaluation import report as render
 
     if compare:
@@ -315,6 +320,7 @@ def evaluate(
     from assistant.ingest.pipeline import ingest as run_ingest
     from assistant.retrieval.retriever import Retriever
     from assistant.settings import PROJECT_ROOT
+    from assistant.types import IngestWarning, Skipped
 
     settings = get_settings()
     try:
@@ -350,11 +356,15 @@ def evaluate(
                     )
                     progress.update(task, total=1, completed=1)
             loaded = Retriever.load(index_dir, settings.threads)
+            # What the score is measured on: the build's own record of the files it skipped or half-read.
+            manifest = store.read_manifest(store.current_build(index_dir))
         except (EldercareError, ValueError) as error:
             progress.stop()
             _fail(str(error))
             return
         corpus = loaded.documents
+        skipped = [Skipped(s["path"], s["reason"]) for s in manifest.get("skipped", [])]  # type: ignore[attr-defined]
+        warned = [IngestWarning(w["path"], w["reason"]) for w in manifest.get("warnings", [])]  # type: ignore[attr-defined]
         answer = answer_function(loaded)
         for name in names:
             task = progress.add_task(f"eval {name}", total=len(question_set))
@@ -365,9 +375,19 @@ def evaluate(
                 answer=answer if name == "hybrid" else None,
                 retriever_name=name,
                 progress=lambda done, total, task=task: progress.update(task, completed=done, refresh=True),
+                skipped=skipped,
+                warnings=warned,
             )
-    out.print(render.summary_table(results))
     primary = results[names[0]]
+    for line in render.corpus_lines(primary):
+        console.print(line)
+    out.print(render.summary_table(results))
+    errors = 0
+    for name, result in results.items():
+        lines = render.error_lines(result)
+        errors += len(lines)
+        for line in lines:
+            console.print(line if len(results) == 1 else f"[dim]{name}[/] {line}")
     if json_out:
         payload = dict(primary)
         if len(results) > 1:
@@ -384,6 +404,9 @@ def evaluate(
     recall = primary["retrieval"]["recall@5"]
     if min_recall is not None and (recall is None or recall < min_recall):
         console.print(f"[bold red]recall@5 {recall} is below the floor {min_recall}[/]")
+        raise typer.Exit(1)
+    if errors:
+        console.print(f"[bold red]{errors} question(s) raised an error[/] (scored as failures, listed above)")
         raise typer.Exit(1)
 
 

@@ -12,6 +12,8 @@ def answer_outcome(retriever: Retriever) -> AnswerFn:
 
     def answer(question: str) -> AnswerOutcome:
         result = assistant.ask(question)  # a fresh session per question: eval questions stand alone
-        return AnswerOutcome(result.answered, result.text, [c.to_json() for c in result.citations])
+        citations = [c.to_json() for c in result.citations]
+        # `verdict` (FORMATS.md section 4) is read where the Answer carries it; until then it is None.
+        return AnswerOutcome(result.answered, result.text, citations, getattr(result, "verdict", None))
 
     return answer

@@ -10,6 +10,7 @@ from assistant.errors import EldercareError
 from assistant.types import SCRIPTS
 
 TYPES = ("fact", "eligibility", "service", "howto", "out_of_scope")
+VERDICTS = ("yes", "no", "depends")
 
 
 class BadEvalSet(EldercareError):
@@ -25,6 +26,8 @@ class Question:
     relevant_docs: tuple[str, ...]
     answer_facts: tuple[str, ...]
     answerable: bool
+    verdict: str | None = None  # yes | no | depends, on questions asking whether someone qualifies
+    verdict_reason: str | None = None
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -49,6 +52,8 @@ def load_questions(path: Path) -> list[Question]:
             raise BadEvalSet(f"{where}: lang {raw['lang']!r} is not one of {', '.join(SCRIPTS)}")
         if raw["type"] not in TYPES:
             raise BadEvalSet(f"{where}: type {raw['type']!r} is not one of {', '.join(TYPES)}")
+        if raw.get("verdict") is not None and raw["verdict"] not in VERDICTS:
+            raise BadEvalSet(f"{where}: verdict {raw['verdict']!r} is not one of {', '.join(VERDICTS)}")
         if raw["id"] in seen:
             raise BadEvalSet(f"{where}: duplicate id {raw['id']!r}")
         seen.add(raw["id"])
@@ -61,6 +66,8 @@ def load_questions(path: Path) -> list[Question]:
                 relevant_docs=tuple(raw.get("relevant_docs") or ()),
                 answer_facts=tuple(str(f) for f in raw.get("answer_facts") or ()),
                 answerable=bool(raw["answerable"]),
+                verdict=raw.get("verdict"),
+                verdict_reason=raw.get("verdict_reason"),
             )
         )
     if not questions:

@@ -1,4 +1,8 @@
-"""Run an evaluation set against a retriever (and, when given, an answerer); return FORMATS.md's dict."""
+"""Run an evaluation set against a retriever (and, when given, an answerer); return FORMATS.md's dict.
+
+A question whose search or answer raises is recorded as an error (not answered, a failure in every
+metric) and the run goes on with the others: one bad question must not hide the score of the rest.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from dataclasses import dataclass, field
 from assistant.evaluation.dataset import Question
 from assistant.evaluation.metrics import facts_found, mean, percentile, retrieval_metrics
 from assistant.text.script import normalise_for_match
-from assistant.types import Document
+from assistant.types import Document, IngestWarning, Skipped
 
 RETRIEVAL_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 ANSWER_KEYS = (
@@ -18,6 +22,7 @@ ANSWER_KEYS = (
     "citation_relevance",
     "abstention_accuracy",
     "false_abstention_rate",
+    "verdict_accuracy",
 )
 PRIMARY = "recall@5"
 
@@ -37,6 +42,7 @@ class AnswerOutcome:
     answered: bool
     text: str
     citations: list[dict[str, object]] = field(default_factory=list)
+    verdict: str | None = None  # yes | no | depends (FORMATS.md section 4), None when not given
 
 
 SearchFn = Callable[[str], Retrieved]
@@ -55,6 +61,7 @@ class QuestionResult:
     missing: list[str] = field(default_factory=list)
     valid_citations: int = 0
     relevant_citations: int = 0
+    error: str | None = None  # "ExceptionType: message" when the search or the answer raised
 
     @property
     def cross_language(self) -> bool:
@@ -69,23 +76,47 @@ def evaluate(
     answer: AnswerFn | None = None,
     retriever_name: str = "hybrid",
     progress: Progress | None = None,
+    skipped: Sequence[Skipped] = (),
+    warnings: Sequence[IngestWarning] = (),
 ) -> dict[str, object]:
+    """Ask every question; `skipped` and `warnings` say which documents the score was measured on."""
     normalised_docs = {doc_id: normalise_for_match(d.text) for doc_id, d in documents.items()}
     results: list[QuestionResult] = []
     if questions:  # load lazy parts (models, dictionaries) before the clock starts
-        search(questions[0].question)
-        if answer:
-            answer(questions[0].question)
+        try:
+            search(questions[0].question)
+            if answer:
+                answer(questions[0].question)
+        except Exception:  # noqa: BLE001 (the loop below records it against the question)
+            pass
     for i, question in enumerate(questions, start=1):
-        started = time.perf_counter()
-        retrieved = search(question.question)
-        outcome = answer(question.question) if answer else None
-        result = QuestionResult(question, retrieved, time.perf_counter() - started, outcome)
-        _score(result, documents, normalised_docs)
-        results.append(result)
+        results.append(_ask(question, search, answer))
+        _score(results[-1], documents, normalised_docs)
         if progress:
             progress(i, len(questions))
-    return summarise(results, documents, retriever_name, answers=answer is not None)
+    return summarise(
+        results, documents, retriever_name, answers=answer is not None, skipped=skipped, warnings=warnings
+    )
+
+
+def _ask(question: Question, search: SearchFn, answer: AnswerFn | None) -> QuestionResult:
+    """One question's retrieval and answer, timed; an exception becomes the result's error."""
+    errors: list[str] = []
+    started = time.perf_counter()
+    try:
+        retrieved = search(question.question)
+    except Exception as error:  # noqa: BLE001 (recorded, and the run exits non-zero)
+        retrieved = Retrieved([], [])
+        errors.append(f"{type(error).__name__}: {error}")
+    outcome = None
+    if answer:
+        try:
+            outcome = answer(question.question)
+        except Exception as error:  # noqa: BLE001
+            outcome = AnswerOutcome(False, "")
+            errors.append(f"{type(error).__name__}: {error}")
+    seconds = time.perf_counter() - started
+    return QuestionResult(question, retrieved, seconds, outcome, error="; ".join(errors) or None)
 
 
 def _score(result: QuestionResult, documents: dict[str, Document], normalised: dict[str, str]) -> None:
@@ -129,17 +160,28 @@ def _group_metrics(results: Sequence[QuestionResult], answers: bool) -> dict[str
     out["citation_relevance"] = (
         sum(r.relevant_citations for r in answerable) / answerable_citations if answerable_citations else None
     )
+    # An error is never a right abstention: it counts against both abstention metrics.
     out["abstention_accuracy"] = mean(
-        [0.0 if r.outcome and r.outcome.answered else 1.0 for r in unanswerable]
+        [0.0 if r.error or (r.outcome and r.outcome.answered) else 1.0 for r in unanswerable]
     )
     out["false_abstention_rate"] = mean(
         [0.0 if r.outcome and r.outcome.answered else 1.0 for r in answerable]
+    )
+    with_verdict = [r for r in results if r.question.verdict is not None]
+    out["verdict_accuracy"] = mean(  # None when the set carries no verdicts
+        [1.0 if r.outcome and r.outcome.verdict == r.question.verdict else 0.0 for r in with_verdict]
     )
     return out
 
 
 def summarise(
-    results: Sequence[QuestionResult], documents: dict[str, Document], retriever_name: str, answers: bool
+    results: Sequence[QuestionResult],
+    documents: dict[str, Document],
+    retriever_name: str,
+    answers: bool,
+    *,
+    skipped: Sequence[Skipped] = (),
+    warnings: Sequence[IngestWarning] = (),
 ) -> dict[str, object]:
     overall = _group_metrics(results, answers)
     by_lang = {
@@ -156,6 +198,10 @@ def summarise(
         "questions": len(results),
         "documents": len(documents),
         "retriever": retriever_name,
+        "skipped": [{"file": s.path, "reason": s.reason} for s in skipped],
+        "warnings": [{"file": w.path, "reason": w.reason} for w in warnings],
+        "errors": sum(1 for r in results if r.error),
+        "error_ids": [r.question.qid for r in results if r.error],
         "primary_metric": PRIMARY,
         "retrieval": {key: overall[key] for key in RETRIEVAL_KEYS},
         "answer": {key: overall[key] for key in ANSWER_KEYS},
@@ -193,4 +239,7 @@ def _per_question(result: QuestionResult) -> dict[str, object]:
         "facts_found": result.found,
         "facts_missing": result.missing if outcome else list(q.answer_facts),
         "citations": outcome.citations if outcome else [],
+        "verdict": outcome.verdict if outcome else None,
+        "expected_verdict": q.verdict,
+        "error": result.error,
     }

@@ -46,6 +46,29 @@ def summary_table(results: Mapping[str, Result]) -> Table:
     return table
 
 
+def corpus_lines(result: Result) -> list[str]:
+    """What the score was measured on (FORMATS.md section 3): the files not indexed, the fields not read.
+    Rich markup, printed before the table."""
+    skipped: list[dict[str, str]] = result.get("skipped") or []  # type: ignore[assignment]
+    warnings: list[dict[str, str]] = result.get("warnings") or []  # type: ignore[assignment]
+    files = int(result["documents"]) + len(skipped)  # type: ignore[call-overload]
+    lines = [f"[yellow]skipped {len(skipped)} of {files} files:[/]"] if skipped else []
+    lines += [f"  [yellow]skipped[/] {s['file']}: {s['reason']}" for s in skipped]
+    if warnings:
+        lines.append(f"[yellow]{len(warnings)} warning(s), documents kept without the field:[/]")
+    lines += [f"  [yellow]warning[/] {w['file']}: {w['reason']}" for w in warnings]
+    return lines
+
+
+def error_lines(result: Result) -> list[str]:
+    """One red line per question whose search or answer raised. Rich markup, printed after the table."""
+    return [
+        f"[bold red]error[/] {item['id']}: {item['error']}"
+        for item in result["per_question"]  # type: ignore[attr-defined]
+        if item.get("error")
+    ]
+
+
 def _tick(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
 
@@ -167,7 +190,7 @@ def html_report(results: Mapping[str, Result]) -> str:
         failed_answer = item["answered"] is not None and (
             item["answered"] != item["answerable"] or bool(item["facts_missing"])
         )
-        if not (failed_retrieval or failed_answer):
+        if not (failed_retrieval or failed_answer or item.get("error")):
             continue
         passages = "".join(f"<li>{html.escape(p[:200])}</li>" for p in item["passages"])
         failures.append(
@@ -176,7 +199,8 @@ def html_report(results: Mapping[str, Result]) -> str:
             f"<td>{html.escape(item['question'])}</td>"
             f"<td>{html.escape(', '.join(item['relevant_docs']) or '(none: out of scope)')}</td>"
             f"<td>{html.escape(', '.join(item['retrieved'][:5]))}<ol>{passages}</ol></td>"
-            f"<td>{html.escape(str(item['answer'] or ''))[:400]}"
+            f"<td>{'<b>error:</b> ' + html.escape(str(item['error'])) + '<br>' if item.get('error') else ''}"
+            f"{html.escape(str(item['answer'] or ''))[:400]}"
             f"{'<br><b>missing:</b> ' + html.escape(', '.join(item['facts_missing'])) if item['facts_missing'] and item['answered'] is not None else ''}</td>"
             "</tr>"
         )
@@ -218,8 +242,8 @@ def compare(before: Result, after: Result) -> tuple[Table, list[str]]:
             after.get("cross_language", {}).get("recall@5"),
         )
     )  # type: ignore[union-attr]
-    for key in ANSWER_KEYS:
-        pairs.append((key, before["answer"][key], after["answer"][key]))  # type: ignore[index]
+    for key in ANSWER_KEYS:  # .get: a run from before a key existed still compares
+        pairs.append((key, before["answer"].get(key), after["answer"].get(key)))  # type: ignore[attr-defined]
     pairs.append(("latency p95 ms", before["latency_ms"]["p95"], after["latency_ms"]["p95"]))  # type: ignore[index]
     for key, a, b in pairs:
         change = "-" if a is None or b is None else f"{float(b) - float(a):+.3f}"  # type: ignore[arg-type]

@@ -66,7 +66,9 @@ def test_json_follows_formats(bundled_run) -> None:
     assert set(run["retrieval"]) == {"recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"}
     assert set(run["answer"]) == {
         "fact_coverage", "citation_validity", "citation_relevance", "abstention_accuracy", "false_abstention_rate",
+        "verdict_accuracy",
     }  # fmt: skip
+    assert run["skipped"] == [] and run["warnings"] == [] and run["errors"] == 0
     assert set(run["by_lang"]) == {"zh-Hans", "zh-Hant", "en"}
     assert "out_of_scope" in run["by_type"] and "recall@5" in run["by_lang"]["en"]
     assert set(run["latency_ms"]) == {"p50", "p95", "max"}
@@ -104,10 +106,11 @@ def test_eval_on_an_unseen_folder_never_touches_the_bundled_index(tmp_path: Path
     shutil.copy(KB / f"{SEEDS['004']}.txt", docs)
     shutil.copy(KB / "hk-senior-citizen-card-en.md", docs)
     (docs / "nanning-meals.md").write_text(
-        "---\nid: nanning-meals\ntitle: 南宁市老年助餐服务\nregion: 南宁\npublished: 2024-05-01\n---\n"
+        "---\nid: nanning-meals\ntitle: 南宁市老年助餐服务\nregion: 南宁\npublished: 2024年5月1日\n---\n"
         "南宁市为80周岁以上老年人提供助餐服务，每餐补贴3元，可在社区老年食堂就餐。\n",
         encoding="utf-8",
     )
+    (docs / "empty.txt").write_text("")
     questions = tmp_path / "q.jsonl"
     rows = [
         {"id": "t1", "question": "南寧80歲老人食飯有冇補貼？", "lang": "zh-Hant", "type": "service",
@@ -128,6 +131,17 @@ def test_eval_on_an_unseen_folder_never_touches_the_bundled_index(tmp_path: Path
     assert result.returncode == 0, result.stderr
     run = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert run["questions"] == 4 and run["documents"] == 3
+    assert run["skipped"] == [{"file": str(docs / "empty.txt"), "reason": "empty file"}]
+    assert run["warnings"] == [
+        {
+            "file": str(docs / "nanning-meals.md"),
+            "reason": "published '2024年5月1日' is not a plain YYYY-MM-DD date; read 2024-05-01 from it",
+        }
+    ]
+    assert run["errors"] == 0 and all(q["error"] is None for q in run["per_question"])
+    printed = result.stderr.replace("\n", " ")
+    assert "skipped 1 of 4 files" in printed and "empty.txt: empty file" in printed
+    assert "warning" in printed and "nanning-meals.md" in printed
     assert run["retrieval"]["recall@5"] == 1.0
     assert [q["retrieved"][0] for q in run["per_question"][:3]] == [
         "nanning-meals",
@@ -155,3 +169,64 @@ def test_eval_rejects_a_malformed_question_file(tmp_path: Path) -> None:
     bad.write_text('{"id": "x", "question": "q", "lang": "fr", "type": "fact", "answerable": true}\n')
     result = cli("eval", "--questions", str(bad))
     assert result.returncode == 2 and "bad.jsonl:1: lang 'fr'" in result.stderr
+
+
+def test_a_question_that_raises_is_listed_and_the_run_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process, with a cheap embedder, and an answerer that raises on one question (as phrase() once
+    did on a 'how long' question): the others are still scored, the error is printed and in the JSON."""
+    from typer.testing import CliRunner
+
+    from assistant import cli as eldercare
+    from assistant.evaluation import runner
+    from assistant.settings import get_settings
+
+    real = runner.answer_function
+
+    def raising_on_how_long(retriever):
+        answer = real(retriever)
+
+        def ask(question: str):
+            if "多久" in question:
+                raise KeyError("duration")
+            return answer(question)
+
+        return ask
+
+    monkeypatch.setattr(runner, "answer_function", raising_on_how_long)
+    monkeypatch.setenv("ELDERCARE_EMBEDDERS", "hash-64")
+    get_settings.cache_clear()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(KB / f"{SEEDS['004']}.txt", docs)
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "ok", "question": "桂林90岁以上老人每月有几小时入户服务", "lang": "zh-Hans", "type": "fact",
+         "relevant_docs": [SEEDS["004"]], "answer_facts": ["6"], "answerable": True},
+        {"id": "boom", "question": "桂林入户服务要等多久？", "lang": "zh-Hans", "type": "fact",
+         "relevant_docs": [SEEDS["004"]], "answer_facts": ["6"], "answerable": True},
+    ]  # fmt: skip
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    try:
+        result = CliRunner().invoke(
+            eldercare.app,
+            [
+                "eval",
+                "--documents",
+                str(docs),
+                "--questions",
+                str(questions),
+                "--json",
+                str(tmp_path / "o.json"),
+            ],
+        )
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    run = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert run["errors"] == 1 and run["error_ids"] == ["boom"]
+    items = {q["id"]: q for q in run["per_question"]}
+    assert items["boom"]["error"] == "KeyError: 'duration'" and items["boom"]["answered"] is False
+    assert items["ok"]["error"] is None and items["ok"]["answered"] is True
+    assert run["answer"]["false_abstention_rate"] == 0.5

@@ -223,7 +223,10 @@ def test_a_question_that_raises_is_listed_and_the_run_exits_1(
         )
     finally:
         get_settings.cache_clear()
-    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (
+        result.output,
+        result.exception,
+    )
     run = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert run["errors"] == 1 and run["error_ids"] == ["boom"]
     items = {q["id"]: q for q in run["per_question"]}

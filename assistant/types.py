@@ -27,7 +27,9 @@ class Document:
     published: str | None = None  # ISO date YYYY-MM-DD
     source: str | None = None
     sha256: str = ""
-    places: tuple[str, ...] = ()  # gazetteer keys of the region, resolved at ingestion (assistant.text.places)
+    places: tuple[
+        str, ...
+    ] = ()  # gazetteer keys of the region, resolved at ingestion (assistant.text.places)
     # Front-matter values ingestion could not read, and what it used instead (FORMATS.md section 1).
     warnings: tuple[str, ...] = ()
 

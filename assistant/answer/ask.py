@@ -114,6 +114,9 @@ class Assistant:
             self._similarities(query.topic, sentences),
             query.profile,
             query.kind,
+            place_fit=(lambda doc_id: self.retriever.place_fit(doc_id, query.places))
+            if query.places
+            else None,
         )
 
         reasons: list[tuple[str, str]] = []
@@ -148,9 +151,24 @@ class Assistant:
             or best.lexical < self.thresholds.min_lexical
         ):
             return self._abstain(query, ("weak", ""), hits)
-        if query.kind and not any(checks.states(query.kind, s.text) for s in chosen):
+        if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
         return self._compose(query, chosen)
+
+    @staticmethod
+    def _states_asked(query: Query, sentence: Sentence) -> bool:
+        """The sentence states the kind of answer asked for (an amount, hours...) about the benefit the
+        question names: in the sentence, its quoted context, or the title of a document about it
+        ('本津貼…五千元' in a rule on another allowance does not answer for the one asked about)."""
+        if not query.kind or not checks.states(query.kind, sentence.text):
+            return False
+        start, end = with_context(sentence)
+        document = sentence.document
+        scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
+        return all(
+            checks.benefit_covered(candidates, scope, synonyms)
+            for _name, candidates in checks.named_benefits(query.asked_about)
+        )
 
     def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
         """Cosine of the question with each sentence (USE). Sentence vectors come from the build, made
@@ -243,19 +261,20 @@ class Assistant:
         for group in order:
             document = group[0].document
             date = phrase("date", script, flavour, published=document.published) if document.published else ""
-            lines = [phrase("from", script, flavour, title=document.title, date=date)]
-            # Best sentence first: the answer leads with what answers the question.
+            lines = []
+            # Best sentence first: the answer leads with what answers the question; its source follows.
             for (start, end), members in _merge_contexts(group):
                 citation = _citation(len(citations) + 1, members[0], script, flavour, (start, end), members)
                 citations.append(citation)
                 for sentence in members:
                     cores.append((sentence, citation.n))
                     lines.append(f"{_in_script(sentence, script, flavour)} [{citation.n}]")
+            lines.append(phrase("from", script, flavour, title=document.title, date=date))
             blocks.append("\n".join(lines))
         regions = {s.document.doc_id: s.document.region for s, _ in cores}
         findings = self._findings(profile, [(c.quote, regions.get(c.doc_id), c.n) for c in citations])
         parts: list[str] = []
-        if findings:
+        if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
             parts.append(self._eligibility_text(findings, profile, script, flavour))
         dated = [g[0].document.published for g in order if g[0].document.published]
         if len(set(dated)) > 1:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -16,7 +20,35 @@ from assistant.text.segment import latin_words
 from assistant.text.sentences import sentence_spans
 from assistant.types import Chunk, Document, Hit, Profile
 
-WEIGHTS = {"lexical": 0.45, "semantic": 0.35, "passage": 0.2}
+FEATURES = (
+    "lexical",  # question words the sentence holds, IDF-weighted
+    "semantic",  # cosine of sentence and question (sentence vectors)
+    "passage",  # its passage's retrieval score, relative to the best
+    "kind",  # it states the kind of answer asked for (an amount, hours, a phone number, a date)
+    "start",  # 'when does it take effect' asked, and it says from when the rule applies
+    "age_best",  # the age rule that fits the asker best (a 92-year-old's 90+ rule)
+    "age_other",  # another age rule the asker meets, or one the asker does not meet
+    "heading",  # a title, a question heading or an attachment name
+    "place",  # its document covers the place asked about (+1), is about another place (-1), or neither
+)
+
+
+@dataclass(frozen=True)
+class SentenceScorer:
+    """A linear score of the features; weights fitted on the bundled set (eval/fit_scorer.py)."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def fitted(cls) -> SentenceScorer:
+        path = resources.files("assistant.answer").joinpath("data/sentence_scorer.json")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({k: float(data["weights"][k]) for k in FEATURES}, float(data.get("bias", 0.0)))
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights[k] * features.get(k, 0.0) for k in FEATURES)
 
 
 @dataclass
@@ -29,6 +61,7 @@ class Sentence:
     lexical: float = 0.0
     semantic: float = 0.0
     score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -57,8 +90,11 @@ def score_sentences(
     semantic: np.ndarray,
     profile: Profile,
     kind: str | None,
+    place_fit: Callable[[str], int] | None = None,
+    scorer: SentenceScorer | None = None,
 ) -> list[Sentence]:
-    """Score sentences: question words they hold (IDF-weighted), meaning, passage rank, what was asked."""
+    """Score sentences by their features (FEATURES) with the fitted weights, best first."""
+    scorer = scorer or SentenceScorer.fitted()
     met_thresholds: dict[int, list[int]] = {}
     age_rules: set[int] = set()
     if profile.age is not None:
@@ -89,26 +125,21 @@ def score_sentences(
         # Normalise by the weight one language's half of the query could match at most.
         sentence.lexical = min(1.0, matched / max(1e-6, shares[sentence.document.language == "en"]))
         sentence.semantic = float(similarity)
-        bonus = 0.0
-        if kind and states(kind, sentence.text):
-            bonus += 0.25
-        if start_asked and states_start(sentence.text):
-            bonus += 0.25  # 'when does it take effect': the sentence saying from when it applies
         met = met_thresholds.get(id(sentence))
-        if met:
-            # A rule the asker's age meets; the best-fitting one (the highest threshold met: a
-            # 92-year-old's 90+ rule before the 80+ one) counts most.
-            bonus += 0.25 if max(met) == best_fit else 0.1
-        elif id(sentence) in age_rules:
-            bonus += 0.1  # an age rule the asker does not meet is still what they need to know
-        if _is_heading(sentence):
-            bonus -= 0.3  # a title or a question heading names the topic but answers nothing
-        sentence.score = (
-            WEIGHTS["lexical"] * sentence.lexical
-            + WEIGHTS["semantic"] * sentence.semantic
-            + WEIGHTS["passage"] * sentence.passage_score
-            + bonus
-        )
+        sentence.features = {
+            "lexical": sentence.lexical,
+            "semantic": sentence.semantic,
+            "passage": sentence.passage_score,
+            "kind": float(bool(kind) and states(kind, sentence.text)),
+            "start": float(start_asked and states_start(sentence.text)),
+            "age_best": float(bool(met) and max(met) == best_fit),
+            "age_other": float(
+                (bool(met) and max(met) != best_fit) or (not met and id(sentence) in age_rules)
+            ),
+            "heading": float(_is_heading(sentence)),
+            "place": float(place_fit(sentence.document.doc_id)) if place_fit else 0.0,
+        }
+        sentence.score = scorer.score(sentence.features)
     return sorted(sentences, key=lambda s: s.score, reverse=True)
 
 

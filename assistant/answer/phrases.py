@@ -7,8 +7,8 @@ from assistant.text.script import to_script
 from assistant.types import Script
 
 _ZH = {
-    "from": "根据《{title}》{date}：",
-    "date": "（{published}）",
+    "from": "（来源：《{title}》{date}）",
+    "date": "，{published}",
     "newer": "这些资料发布时间不同，以较新的资料（{published}）为准。",
     "eligibility_head": "按您提供的情况：",
     "eligibility_rules": "需要符合的条件：",
@@ -39,8 +39,8 @@ _ZH = {
     "age_unit": "岁",
 }
 _EN = {
-    "from": "According to “{title}”{date}:",
-    "date": " ({published})",
+    "from": "(Source: “{title}”{date})",
+    "date": ", {published}",
     "newer": "These sources were published at different times; the newer one ({published}) takes precedence.",
     "eligibility_head": "From what you told me:",
     "eligibility_rules": "Conditions to check:",

@@ -14,6 +14,7 @@ import yaml
 from assistant.errors import BadDocument
 from assistant.ingest.clean import drop_chrome, prepare_text
 from assistant.ingest.metadata import extract_published, extract_region, extract_source, extract_title
+from assistant.text.places import resolve
 from assistant.text.script import detect_script, to_simplified
 from assistant.types import SCRIPTS, Document, IngestWarning, Script, Skipped
 
@@ -195,6 +196,7 @@ def build_document(raw: RawFile) -> Document:
         search_text=to_simplified(text, region) if language != "en" else text,
         language=language,
         region=region,
+        places=resolve(region),  # the region as gazetteer keys
         published=published,
         source=_str_or_none(front.get("source")) or extract_source(prepared),
         sha256=raw.sha256,

@@ -345,6 +345,8 @@ def find_places(text: str) -> list[tuple[Place, str]]:
     out = []
     for candidates, name in found:
         in_context = [p for p in candidates if set(lineage(p.key)[1:]) & named]
+        if not in_context and len(candidates) > 1 and all(p.level == "district" for p in candidates):
+            continue  # '城区', '鼓楼区': a district name many cities have, and none of them named
         out.append(((in_context or candidates)[0], name))
     roots = {lineage(place.key)[-1] for place, _ in out}
     if len(roots) > 1:
@@ -470,19 +472,28 @@ def main_region(text: str) -> str | None:
     counts: dict[str, int] = {}
     first_name: dict[str, str] = {}
     for place, name in find_places(text):
+        if place.level == "district" and place.parent:  # a district counts for its city
+            place, name = gazetteer().places[place.parent], ""
         counts[place.key] = counts.get(place.key, 0) + 1
-        first_name.setdefault(place.key, _primary_name(place, name))
+        first_name.setdefault(place.key, _primary_name(place, name) if name else "")
     if not counts:
         return None
 
     best = max(counts, key=lambda k: (counts[k] >= 2 or len(counts) == 1, len(lineage(k)), counts[k]))
-    return first_name[best]
+    return first_name[best] or _primary_name(gazetteer().places[best], _script_sample(text))
+
+
+def _script_sample(text: str) -> str:
+    """A name written as the text is ('x' for English text, '體' for traditional, '体' otherwise)."""
+    from assistant.text.script import detect_script
+
+    return {"en": "x", "zh-Hant": "體"}.get(detect_script(text), "体")
 
 
 def _primary_name(place: Place, written: str) -> str:
     """The place's main name in the script it was written in ('Luolong' -> 'Luoyang', '桂林市' -> '桂林')."""
     if written.isascii():
         return place.name("en")
-    if written in place.names_hant and written not in place.names_hans:
+    if written == "體" or (written in place.names_hant and written not in place.names_hans):
         return place.name("zh-Hant")
     return place.name("zh-Hans")

@@ -51,7 +51,9 @@ def test_place_checks_follow_the_gazetteer() -> None:
 
 def test_year_checks_ignore_the_askers_own_years() -> None:
     notice = doc("n", "2025年养老金领取资格认证", title="2025年通告")
-    assert checks.missing_years(tuple(checks.years_asked("广州2019年的养老金领取资格认证")), notice) == ["2019"]
+    assert checks.missing_years(tuple(checks.years_asked("广州2019年的养老金领取资格认证")), notice) == [
+        "2019"
+    ]
     assert checks.missing_years(tuple(checks.years_asked("我爷爷1948年出生，1980年才入籍")), notice) == []
 
 

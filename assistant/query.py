@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from assistant.text.places import find_places, lineage, place_by_key
+from assistant.text.places import deepest, find_places, lineage, place_by_key
 from assistant.text.script import detect_script, region_flavour, to_simplified
 from assistant.types import Profile, Script
 
@@ -92,16 +92,6 @@ def understand(
 def _is_follow_up(simplified: str, script: Script, said: Profile) -> bool:
     short = len(simplified) <= 20 if script != "en" else len(simplified.split()) <= 8
     return bool(_FOLLOW_UP.search(simplified)) or (short and said.region is None)
-
-
-def deepest(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The most specific of the places named ('a Hong Kong resident living in Guangzhou' asks about
-    Guangzhou): those no other named place lies inside, then the deepest of them."""
-    if not keys:
-        return ()
-    inner = [k for k in keys if not any(k != other and k in lineage(other) for other in keys)]
-    depth = max(len(lineage(k)) for k in inner)
-    return tuple(k for k in inner if len(lineage(k)) == depth)
 
 
 def flavour_of(key: str | None) -> str:

@@ -167,7 +167,7 @@ class Assistant:
         scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
         return all(
             checks.benefit_covered(candidates, scope, synonyms)
-            for _name, candidates in checks.named_benefits(query.asked_about)
+            for _name, candidates in checks.benefits_to_check(query.asked_about, document, synonyms)
         )
 
     def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
@@ -254,7 +254,7 @@ class Assistant:
         by_doc: dict[str, list[Sentence]] = {}
         for sentence in chosen:
             by_doc.setdefault(sentence.document.doc_id, []).append(sentence)
-        order = sorted(by_doc.values(), key=lambda group: group[0].document.published or "", reverse=True)
+        order = list(by_doc.values())  # the document of the best sentence first: the answer leads
         citations: list[Citation] = []
         cores: list[tuple[Sentence, int]] = []  # each chosen sentence with the citation that quotes it
         blocks: list[str] = []
@@ -319,8 +319,8 @@ class Assistant:
         lines = [phrase("eligibility_head" if told else "eligibility_rules", script, flavour)]
         who = phrase(f"who_{profile.relation or ''}", script, flavour)
         for finding in findings:
-            if finding.kind != "age":
-                continue
+            if finding.kind != "age" or not finding.profile_value:
+                continue  # only what the asker's own facts decide
             value = (
                 f"{finding.profile_value}{phrase('age_unit', script, flavour)}"
                 if finding.profile_value

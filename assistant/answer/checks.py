@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text.places import find_places, lineage, resolve
+from assistant.text.places import deepest, find_places, lineage
+from assistant.text.places import document_places as region_places
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
+_EN_NUMBERS = r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
         re.compile(
             r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
-            r"发多少|领多少|拿多少|补多少|罚款|罚多少|how much|what amount|the amount of|amount (?:is|of|do|does|can|will)|"
+            r"发多少|领多少|拿多少|补多少|罚款|罚多少|租金|房租|月租|几多钱|how much|what amount|the amount of|"
+            r"amount (?:is|of|do|does|can|will)|payouts?\b|charges?\b|\brent\b|"
             r"cost|price|fee\b|fines?\b|worth",
             re.I,
         ),
@@ -38,7 +41,12 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"电话号码|热线|哪个电话|什么电话|打边个|电话是|hotline|phone number|telephone number|number to call",
             re.I,
         ),
-        re.compile(r"(?<!\d)1234\d(?!\d)|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}"),
+        re.compile(
+            r"(?<!\d)1234\d(?!\d)|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}|"
+            # a short service number named as one: 'hotline 1966', '拨打1957', '1999专线'
+            r"(hotline|call|dial|热线|专线|拨打|致电|电话)\D{0,12}(?<!\d)\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?!\d)\s*(hotline|热线|专线)",
+            re.I,
+        ),
     ),
     "duration": (
         re.compile(
@@ -46,7 +54,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
         re.compile(
-            rf"(\d+|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|\d+\s*(working\s+)?(days?|months?|years?|weeks?)",
+            rf"(\d+|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|"
+            rf"(\d+|{_EN_NUMBERS})\s*(working\s+)?(days?|months?|years?|weeks?)",
             re.I,
         ),
     ),
@@ -56,7 +65,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             rf"\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月|[{_CN}]+月[{_CN}]+日|\d{{4}}-\d{{2}}-\d{{2}}|"
             r"\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)|"
             r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
-            r"每月|每年|每季|monthly|annually|each month|each year|working days",
+            r"每月|每年|每季|monthly|annually|each month|each year|working days|"
+            # a time relative to an event: '满65周岁前一个月', 'one month before', 'in advance'
+            rf"(前|提前)\s*[\d{_CN}]+\s*个?\s*(月|天|日|周|星期)|in advance|(days?|weeks?|months?) (before|prior to)",
             re.I,
         ),
     ),
@@ -107,15 +118,13 @@ def states(kind: str, text: str) -> bool:
 def places_asked(question: str) -> set[str]:
     """The place the asker is asking about: the most specific one named ('a Hong Kong resident living
     in Guangzhou' asks about Guangzhou)."""
-    from assistant.query import deepest
-
     return set(deepest([place.key for place, _ in find_places(question)]))
 
 
 def document_places(document: Document) -> set[str]:
     """The most specific places a document is about (its region, resolved to gazetteer keys at
     ingestion): a city's document does not speak for every other city of its country."""
-    return set(document.places or resolve(document.region))
+    return set(document.places or region_places(document.region, document.title))
 
 
 def place_covered(place_key: str, document: Document) -> bool:
@@ -180,7 +189,7 @@ _BENEFIT_ZH = re.compile(
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
 _NAME_BREAK = re.compile(
-    r".*([的有没吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]|"
+    r".*([的有没冇吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]|"
     r"全部|全额|部分|所有|任何|哪些|哪个|什么|参加|参与|加入)"  # quantities and joining: not a name
 )
 _GENERIC_SUFFIX = ("计划", "配套")
@@ -193,8 +202,17 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     """(name as asked, candidate spellings) for each benefit the question names."""
     out: list[tuple[str, list[str]]] = []
     simplified = to_simplified(question)
+    place_spans = [
+        (m.start(), m.start() + len(w))
+        for _, w in find_places(simplified)
+        for m in re.finditer(re.escape(w), simplified)
+    ]
     for match in _BENEFIT_ZH.finditer(simplified):
         prefix, suffix = _NAME_BREAK.sub("", match.group(1)), match.group(2)
+        begin = match.end(1) - len(prefix)
+        for start, end in place_spans:  # '新加坡居家照护补助金' names the grant; the place is not its name
+            if start < match.end(1) and end > begin:
+                prefix = simplified[max(end, begin) : match.end(1)]
         if len(prefix) + len(suffix) < 3:
             continue  # a bare '补贴' or '新卡' is a word, not a benefit's name
         candidates = [prefix[-n:] + suffix for n in range(1, len(prefix) + 1)]
@@ -248,7 +266,20 @@ def _abbreviation_in(word: str, text: str) -> bool:
 
 
 def missing_benefit(question: str, document: Document, knows_synonyms) -> str | None:  # type: ignore[no-untyped-def]
-    for name, candidates in named_benefits(question):
+    """A benefit the question names that the document does not. A name is looked for only in a document
+    of its own language (a Chinese name in an English page is checked through the glossary alone)."""
+    for name, candidates in benefits_to_check(question, document, knows_synonyms):
         if not benefit_covered(candidates, document, knows_synonyms):
             return name
     return None
+
+
+def benefits_to_check(question: str, document: Document, knows_synonyms) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """The benefits a question names that can be looked for in this document: names in its language,
+    or with a glossary synonym."""
+    english_document = document.language == "en"
+    return [
+        (name, candidates)
+        for name, candidates in named_benefits(question)
+        if name.isascii() == english_document or any(knows_synonyms(c) for c in candidates)
+    ]

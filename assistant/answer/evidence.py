@@ -29,7 +29,7 @@ FEATURES = (
     "age_best",  # the age rule that fits the asker best (a 92-year-old's 90+ rule)
     "age_other",  # another age rule the asker meets, or one the asker does not meet
     "heading",  # a title, a question heading or an attachment name
-    "place",  # its document covers the place asked about (+1), is about another place (-1), or neither
+    "place",  # its document is about another place than the one asked (-1), else 0
 )
 
 
@@ -137,7 +137,9 @@ def score_sentences(
                 (bool(met) and max(met) != best_fit) or (not met and id(sentence) in age_rules)
             ),
             "heading": float(_is_heading(sentence)),
-            "place": float(place_fit(sentence.document.doc_id)) if place_fit else 0.0,
+            # -1 for a document about another place than the one asked: it sinks, while the evidence a
+            # document about the asked place needs to be answered from stays what it was
+            "place": float(min(0, place_fit(sentence.document.doc_id))) if place_fit else 0.0,
         }
         sentence.score = scorer.score(sentence.features)
     return sorted(sentences, key=lambda s: s.score, reverse=True)
@@ -179,8 +181,12 @@ def _is_heading(sentence: Sentence) -> bool:
     """Titles, headings, question headings and attachment names: they name a topic, answer nothing."""
     text = sentence.text.strip()
     title = sentence.document.title.rstrip("?？").strip()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     return (
         text.startswith("#")
+        or bool(re.match(r"\d*[\]\)）]", text))  # the tail of a sentence cut at a bracket: '1188] or to…'
+        # site navigation: several short lines, none of them a sentence ('Home | Services | Contact us')
+        or (len(lines) > 1 and all(len(line) < 60 and not _ENDS_SENTENCE.search(line) for line in lines))
         or text.rstrip("?？").strip() == title
         or (text.endswith(("?", "？")) and len(text) < 120)
         or bool(_FILE_NAME.search(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.places import Place, find_places
+from assistant.text.places import Place, deepest, find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -88,8 +88,6 @@ def parse_age(question: str) -> int | None:
 
 def parse_region(question: str, found: list[tuple[Place, str]] | None = None) -> str | None:
     """The most specific place the question names (a city over its province over its country)."""
-    from assistant.query import deepest
-
     keys = deepest([place.key for place, _ in (find_places(question) if found is None else found)])
     return keys[0] if keys else None
 

@@ -14,7 +14,7 @@ import yaml
 from assistant.errors import BadDocument
 from assistant.ingest.clean import drop_chrome, prepare_text
 from assistant.ingest.metadata import extract_published, extract_region, extract_source, extract_title
-from assistant.text.places import resolve
+from assistant.text.places import document_places
 from assistant.text.script import detect_script, to_simplified
 from assistant.types import SCRIPTS, Document, IngestWarning, Script, Skipped
 
@@ -188,15 +188,16 @@ def build_document(raw: RawFile) -> Document:
     elif published_note:
         warnings.append(published_note)
     region = _str_or_none(front.get("region")) or extract_region(text)
+    title = _str_or_none(front.get("title")) or extract_title(text)
     return Document(
         doc_id=str(front.get("id") or raw.path.stem),
         path=str(raw.path),
-        title=_str_or_none(front.get("title")) or extract_title(text),
+        title=title,
         text=text,
         search_text=to_simplified(text, region) if language != "en" else text,
         language=language,
         region=region,
-        places=resolve(region),  # the region as gazetteer keys
+        places=document_places(region, title),  # gazetteer keys, resolved once here
         published=published,
         source=_str_or_none(front.get("source")) or extract_source(prepared),
         sha256=raw.sha256,

@@ -18,7 +18,7 @@ from assistant.query import Query, understand
 from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by_group, weighted_sum
 from assistant.text import dictionary
 from assistant.text.crosslingual import translations
-from assistant.text.places import find_places, lineage, resolve
+from assistant.text.places import document_places, find_places, lineage
 from assistant.text.script import detect_script, to_simplified
 from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, Document, Hit
@@ -74,7 +74,9 @@ class Retriever:
             int(n): np.flatnonzero(self._lang_of_chunk == n) for n in np.unique(self._lang_of_chunk)
         }
         # Documents by the places they cover (their region's keys and every place containing them).
-        self._doc_places = {d.doc_id: tuple(d.places) or resolve(d.region) for d in documents}
+        self._doc_places = {
+            d.doc_id: tuple(d.places) or document_places(d.region, d.title) for d in documents
+        }
         self._chunks_of_doc: dict[str, list[int]] = {}
         for i, chunk in enumerate(chunks):
             self._chunks_of_doc.setdefault(chunk.doc_id, []).append(i)

@@ -154,6 +154,8 @@ def _mainland(cities: list[dict]) -> list[Place]:
             hant += traditional
         found = english.get(name) or english.get(short)
         en = [found[1]] if found and level != "district" else []
+        if level == "district" and name[-1] in "区县" and len(name) >= 3:
+            en.append(f"{_pinyin_name(name[:-1])} {'District' if name[-1] == '区' else 'County'}")
         if level == "province" or (level == "city" and not en):
             en.append(_pinyin_name(short))
         places.append(
@@ -457,6 +459,28 @@ def _lineage(key: str) -> tuple[str, ...]:
 def lineage(key: str) -> list[str]:
     """The place and every place containing it, innermost first: Guilin -> Guangxi -> Mainland China."""
     return list(_lineage(key))
+
+
+def deepest(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The most specific of the places named ('a Hong Kong resident living in Guangzhou' asks about
+    Guangzhou): those no other named place lies inside, then the deepest of them."""
+    if not keys:
+        return ()
+    inner = [k for k in keys if not any(k != other and k in lineage(other) for other in keys)]
+    depth = max(len(lineage(k)) for k in inner)
+    return tuple(dict.fromkeys(k for k in inner if len(lineage(k)) == depth))
+
+
+def document_places(region: str | None, title: str = "") -> tuple[str, ...]:
+    """A document's places: its region's keys, narrowed to a place inside that region its title names
+    ('南京建邺老年人助餐点…' with region 南京 is about Jianye, not every district of Nanjing)."""
+    keys = resolve(region)
+    inside = [
+        place.key
+        for place, _ in find_places(title)
+        if place.key not in keys and any(key in lineage(place.key) for key in keys)
+    ]
+    return deepest(inside) if inside else keys
 
 
 def resolve(region: str | None) -> tuple[str, ...]:

@@ -96,7 +96,7 @@ def test_every_line_the_spam_rule_drops_in_our_documents_is_spam() -> None:
     from assistant.ingest.clean import is_spam, prepare_text
     from assistant.ingest.load import iter_document_paths
 
-    folders = [KB, KB.parent.parent.parent / "shared" / "transfer" / "documents"]
+    folders = [KB, KB.parent.parent / "eval" / "transfer" / "documents"]
     dropped = [
         (path.name, line)
         for folder in folders

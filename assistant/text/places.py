@@ -268,7 +268,7 @@ def _own_places() -> list[Place]:
 class Gazetteer:
     places: dict[str, Place]
     by_name: dict[str, list[Place]]  # casefolded name -> places of that name, most important first
-    pattern: re.Pattern[str]
+    automaton: object  # an ahocorasick.Automaton of the casefolded names
     trusted: frozenset[str]  # keys whose English names match in any case ('hong kong', 'new taipei')
 
 
@@ -312,9 +312,39 @@ def gazetteer() -> Gazetteer:
         for key, place in places.items()
         if key in own_keys or key.startswith("CN") or place.parent in ("HK", "MO", "TW")
     )
-    names = sorted(by_name, key=len, reverse=True)
-    parts = [rf"(?<![\w'-]){re.escape(n)}(?![\w-])" if n.isascii() else re.escape(n) for n in names]
-    return Gazetteer(places, by_name, re.compile("|".join(parts), re.IGNORECASE), trusted)
+    import ahocorasick  # pyahocorasick: every name found in one pass over the text
+
+    automaton = ahocorasick.Automaton()
+    for name in by_name:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return Gazetteer(places, by_name, automaton, trusted)
+
+
+_WORD_CHAR = re.compile(r"[\w'-]")
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every gazetteer name in the text, leftmost-longest and not overlapping; an
+    English name only as a whole word."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # a character whose case folding changes the length (ß)
+        folded = "".join(ch.casefold()[:1] or ch for ch in text)
+    spans = []
+    for last, name in gazetteer().automaton.iter(folded):  # type: ignore[attr-defined]
+        start, end = last - len(name) + 1, last + 1
+        if name.isascii() and (
+            (start > 0 and _WORD_CHAR.match(text[start - 1]))
+            or (end < len(text) and _WORD_CHAR.match(text[end]))
+        ):
+            continue
+        spans.append((start, end))
+    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    chosen: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not chosen or start >= chosen[-1][1]:
+            chosen.append((start, end))
+    return chosen
 
 
 # ---- reading places in text ----------------------------------------------------------------------
@@ -329,16 +359,16 @@ def find_places(text: str) -> list[tuple[Place, str]]:
     if not text:
         return []
     table = gazetteer()
-    matches = list(table.pattern.finditer(text))
-    bounds = _word_bounds(text) if any(not m.group(0).isascii() for m in matches) else None
+    matches = _name_spans(text)
+    bounds = _word_bounds(text) if any(not text[a:b].isascii() for a, b in matches) else None
     found: list[tuple[list[Place], str]] = []
-    for match in matches:
-        name = match.group(0)
+    for start, end in matches:
+        name = text[start:end]
         candidates = table.by_name[name.casefold()]
         if name.isascii():
             if not name[0].isupper():
                 candidates = [p for p in candidates if p.key in table.trusted]
-        elif bounds is not None and not (match.start() in bounds and match.end() in bounds):
+        elif bounds is not None and not (start in bounds and end in bounds):
             candidates = [p for p in candidates if p.key in table.trusted and p.level != "district"]
         if candidates:
             found.append((candidates, name))
@@ -361,10 +391,10 @@ def find_places(text: str) -> list[tuple[Place, str]]:
 _CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z]{5,}(?![\w-])")
 
 
-def _misspelt(text: str, matches: list[re.Match[str]]) -> list[tuple[list[Place], str]]:
+def _misspelt(text: str, matches: list[tuple[int, int]]) -> list[tuple[list[Place], str]]:
     """English names of places we may cover written with one letter wrong ('Guangzou', 'Macoa'): a
     capitalised word of six letters or more, one edit from exactly one such name."""
-    taken = [(m.start(), m.end()) for m in matches]
+    taken = matches
     table = gazetteer()
     out = []
     for word in _CAPITALISED.finditer(text):

@@ -6,7 +6,7 @@ which read it instead of parsing the question again. A follow-up merges into the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.text.places import deepest, find_places, lineage, place_by_key
@@ -32,14 +32,6 @@ class Query:
     asked_about: str  # the question, with the previous one before it on a follow-up
     follow_up: bool = False
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
-
-    @property
-    def is_english(self) -> bool:
-        return self.script == "en"
-
-    def place_names(self, script: Script | None = None) -> list[str]:
-        """The places asked about, named in the asker's script."""
-        return [place_name(key, script or self.script) for key in self.places]
 
 
 _FOLLOW_UP = re.compile(
@@ -105,7 +97,3 @@ def flavour_of(key: str | None) -> str:
 def place_name(key: str, script: Script) -> str:
     place = place_by_key(key)
     return place.name(script) if place else key
-
-
-def with_tokens(query: Query, tokens: list[str]) -> Query:
-    return replace(query, tokens=tuple(tokens))

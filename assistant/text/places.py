@@ -534,20 +534,17 @@ def main_region(text: str) -> str | None:
         return None
 
     best = max(counts, key=lambda k: (counts[k] >= 2 or len(counts) == 1, len(lineage(k)), counts[k]))
-    return first_name[best] or _primary_name(gazetteer().places[best], _script_sample(text))
-
-
-def _script_sample(text: str) -> str:
-    """A name written as the text is ('x' for English text, '體' for traditional, '体' otherwise)."""
+    if first_name[best]:
+        return first_name[best]
     from assistant.text.script import detect_script
 
-    return {"en": "x", "zh-Hant": "體"}.get(detect_script(text), "体")
+    return gazetteer().places[best].name(detect_script(text))  # a city named through its districts
 
 
 def _primary_name(place: Place, written: str) -> str:
     """The place's main name in the script it was written in ('Luolong' -> 'Luoyang', '桂林市' -> '桂林')."""
     if written.isascii():
         return place.name("en")
-    if written == "體" or (written in place.names_hant and written not in place.names_hans):
+    if written in place.names_hant and written not in place.names_hans:
         return place.name("zh-Hant")
     return place.name("zh-Hans")

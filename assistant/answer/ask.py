@@ -121,7 +121,10 @@ class Assistant:
 
         reasons: list[tuple[str, str]] = []
         eligible_docs: list[Document] = []
-        for document in _documents_in_order(scored):
+        in_order = _documents_in_order(scored)
+        for document in in_order:
+            if _twin_in_asker_language(document, in_order, query.script):
+                continue  # the same text published in the asker's language answers instead
             missing_places = checks.missing_places(query.places, document)
             if missing_places:
                 reasons.append(("place", ", ".join(missing_places)))
@@ -393,6 +396,19 @@ class Assistant:
                 continue
             return sentence
         return None
+
+
+def _twin_in_asker_language(document: Document, others: list[Document], script: Script) -> bool:
+    """Another version of this document (same region and publication date) in the asker's language."""
+    if (document.language == "en") == (script == "en") or not document.published:
+        return False
+    return any(
+        other.doc_id != document.doc_id
+        and (other.language == "en") == (script == "en")
+        and other.published == document.published
+        and other.region == document.region
+        for other in others
+    )
 
 
 def _documents_in_order(scored: list[Sentence]) -> list[Document]:

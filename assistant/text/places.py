@@ -321,7 +321,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(places, by_name, automaton, trusted)
 
 
-_WORD_CHAR = re.compile(r"[\w'-]")
+_BEFORE_NAME = re.compile(r"[\w'-]")  # "Taiwan's" is a name; "'Taiwan" inside a word is not
+_AFTER_NAME = re.compile(r"[\w-]")
 
 
 def _name_spans(text: str) -> list[tuple[int, int]]:
@@ -334,8 +335,8 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
     for last, name in gazetteer().automaton.iter(folded):  # type: ignore[attr-defined]
         start, end = last - len(name) + 1, last + 1
         if name.isascii() and (
-            (start > 0 and _WORD_CHAR.match(text[start - 1]))
-            or (end < len(text) and _WORD_CHAR.match(text[end]))
+            (start > 0 and _BEFORE_NAME.match(text[start - 1]))
+            or (end < len(text) and _AFTER_NAME.match(text[end]))
         ):
             continue
         spans.append((start, end))

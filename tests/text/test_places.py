@@ -50,6 +50,11 @@ def test_hierarchy_from_the_data() -> None:
     )
 
 
+def test_possessives_and_word_boundaries() -> None:
+    assert keys("What is Taiwan's elderly farmers allowance?") == ["TW"]
+    assert keys("Hongkongers") == ["HK"]  # one letter from Hongkonger
+
+
 def test_foreign_and_unknown_places_are_places() -> None:
     assert place_name(keys("Can I get a free bus pass in London at 66?")[0], "zh-Hans") == "伦敦"
     assert keys("東京的老人有什麼補助？") and lineage(keys("東京的老人有什麼補助？")[0])[-1] == "JP"

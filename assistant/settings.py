@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5 * 1024 * 1024
     ask_rate_per_minute: int = 30  # per client address on /api/ask
     data_dir: Path = PROJECT_ROOT / "var"  # feedback database and other runtime state
+    # Staff workspace (/admin): questions users could not get answered are personal data, kept (with the
+    # digits of phone and ID numbers stripped, for 30 days) only when this is on.
+    keep_unanswered: bool = False
+    # Documents fetched by URL: loopback, private and link-local addresses are refused unless this is on
+    # (the tests serve pages from 127.0.0.1).
+    fetch_allow_private: bool = False
+    fetch_timeout: float = 15.0
     # Shared state for more than one replica: sessions, WeChat dedupe and paging, rate limits and feedback
     # live in Redis when set (e.g. redis://redis:6379/0); in this process (and SQLite) when unset.
     redis_url: str | None = None

@@ -14,13 +14,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import errors
+from assistant.server.evaluations import EvaluationRuns
 from assistant.server.metrics import Metrics
 from assistant.server.routes.admin import admin_router
 from assistant.server.routes.api import api_router
 from assistant.server.routes.ops import ops_router
 from assistant.server.routes.web import WEB, web_router
+from assistant.server.routes.workspace import enabled_router, workspace_router
 from assistant.server.shared_state import shared_state
 from assistant.server.state import AppState
+from assistant.server.unanswered import UnansweredStore
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger("eldercare")
@@ -107,10 +110,20 @@ def create_app(
         log.exception("unexpected error on %s", request.url.path)
         return JSONResponse({"error": "internal error; it has been logged"}, status_code=500)
 
+    # Questions users could not get answered are kept only when staff turned it on (personal data).
+    unanswered = (
+        UnansweredStore(settings.data_dir / "unanswered.sqlite") if settings.keep_unanswered else None
+    )
+    if unanswered is None and (settings.data_dir / "unanswered.sqlite").is_file():
+        UnansweredStore(settings.data_dir / "unanswered.sqlite").purge()  # still honour the 30 days
+
     app.include_router(ops_router(state, metrics, shared))
-    app.include_router(api_router(state, limiter, feedback, metrics))
+    app.include_router(api_router(state, limiter, feedback, metrics, unanswered))
+    app.include_router(enabled_router(bool(settings.admin_token)))
     if settings.admin_token:
         app.include_router(admin_router(state, feedback, settings.admin_token))
+        evaluations = EvaluationRuns(settings.data_dir / "evaluations", state)
+        app.include_router(workspace_router(state, settings.admin_token, unanswered, evaluations))
     if settings.wechat_token:
         from assistant.server.wechat import wechat_router
 

@@ -23,6 +23,18 @@ class ReindexStatus:
         self.last_error: str | None = None
         self.last_finished: float | None = None
         self.last_report: dict[str, object] | None = None
+        # Live progress of the running reindex (the admin page draws a bar): the ingest pipeline's
+        # stage ('read', 'chunk', 'bm25', 'embed NAME', ..., then 'load'), and how far it is.
+        self.stage: str | None = None
+        self.done = 0
+        self.total = 0
+        self.started_at: float | None = None
+        self.stages: list[str] = []
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.stages.append(stage)
+        self.stage, self.done, self.total = stage, done, total
 
 
 class AppState:
@@ -81,6 +93,8 @@ class AppState:
         if not self._reindex_lock.acquire(blocking=False):
             return False
         self.reindex.running = True
+        self.reindex.started_at, self.reindex.stages = time.time(), []
+        self.reindex.progress("start", 0, 1)
         threading.Thread(target=self._reindex, name="reindex", daemon=True).start()
         return True
 
@@ -94,7 +108,9 @@ class AppState:
                 self.settings.embedder_names,
                 threads=self.settings.threads,
                 max_file_bytes=self.settings.max_file_bytes,
+                progress=self.reindex.progress,
             )
+            self.reindex.progress("load", 0, 1)
             self.reindex.last_report = {
                 "documents": report.documents,
                 "chunks": report.chunks,

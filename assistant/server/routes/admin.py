@@ -120,6 +120,12 @@ def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRou
             "last_error": status.last_error,
             "last_finished": status.last_finished,
             "last_report": status.last_report,
+            # live progress for the staff workspace's bar
+            "stage": status.stage if status.running else None,
+            "done": status.done,
+            "total": status.total,
+            "stages": list(status.stages),
+            "started_at": status.started_at,
         }
 
     @router.get("/feedback")

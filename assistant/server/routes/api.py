@@ -14,6 +14,7 @@ from assistant.server.feedback import FeedbackStore
 from assistant.server.limits import RateLimiter
 from assistant.server.metrics import Metrics
 from assistant.server.state import AppState
+from assistant.server.unanswered import UnansweredStore
 from assistant.text.script import to_simplified
 from assistant.types import SCRIPTS
 
@@ -34,7 +35,13 @@ class FeedbackRequest(BaseModel):
     comment: str | None = Field(None, max_length=2000)
 
 
-def api_router(state: AppState, limiter: RateLimiter, feedback: FeedbackStore, metrics: Metrics) -> APIRouter:
+def api_router(
+    state: AppState,
+    limiter: RateLimiter,
+    feedback: FeedbackStore,
+    metrics: Metrics,
+    unanswered: UnansweredStore | None = None,
+) -> APIRouter:
     router = APIRouter(prefix="/api")
     settings = state.settings
 
@@ -93,6 +100,8 @@ def api_router(state: AppState, limiter: RateLimiter, feedback: FeedbackStore, m
         check_question(body.question, "the question")
         answer = state.require_assistant().ask(body.question, session_id=body.session_id, lang=body.lang)
         metrics.answers.labels(answered=str(answer.answered).lower()).inc()
+        if unanswered is not None:  # only with ELDERCARE_KEEP_UNANSWERED=1 (questions are personal data)
+            unanswered.record_answer(body.question, answer)
         return answer.to_json()
 
     @router.get("/documents", tags=["documents"])
@@ -127,7 +136,10 @@ def api_router(state: AppState, limiter: RateLimiter, feedback: FeedbackStore, m
     @router.post("/feedback", tags=["answers"])
     def give_feedback(body: FeedbackRequest) -> dict[str, object]:
         """Was this answer helpful? Stored with the answer id; no question text is kept."""
-        return {"ok": True, "id": feedback.add(body.answer_id, body.helpful, body.comment)}
+        stored = feedback.add(body.answer_id, body.helpful, body.comment)
+        if unanswered is not None:
+            unanswered.record_feedback(body.answer_id, body.helpful, body.comment)
+        return {"ok": True, "id": stored}
 
     return router
 

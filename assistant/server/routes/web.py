@@ -1,4 +1,4 @@
-"""The pages: the web chat at /, the operator console at /console, their assets at /static."""
+"""The pages: the web chat at /, the operator console at /console, the staff workspace at /admin, their assets at /static."""
 
 from __future__ import annotations
 
@@ -26,5 +26,9 @@ def web_router() -> APIRouter:
     @router.get("/console")
     def console() -> Response:
         return page("console.html")
+
+    @router.get("/admin")
+    def admin() -> Response:
+        return page("admin.html")
 
     return router

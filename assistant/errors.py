@@ -13,6 +13,10 @@ class IndexMissing(EldercareError):
     """No index has been built where one was expected."""
 
 
+class IndexBusy(EldercareError):
+    """Another process is building this index folder (HTTP 409); the build it publishes will be served."""
+
+
 class IndexIncompatible(EldercareError):
     """The index on disk was built with another model or format than the one configured."""
 

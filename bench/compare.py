@@ -121,6 +121,7 @@ def save_build(retriever: Retriever, index_dir: Path) -> None:
     keys = [c.content_key for c in retriever.chunks]
     for name, index in retriever.dense.items():
         store.save_vectors(build, name, keys, index.vectors)
+        index.save_graphs(lambda group, name=name: store.graph_path(build, name, group))  # as ingestion
     if retriever.sentences is not None:
         retriever.sentences.save(build)
     store.write_manifest(

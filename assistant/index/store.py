@@ -2,27 +2,32 @@
 
 A crash at any point of a build leaves CURRENT pointing at the previous complete build, so the server
 keeps answering from it. Readers load a build fully into memory, so an old build may be removed once a
-newer one is current.
+newer one is current. One build at a time per index folder, across processes and replicas sharing the
+folder: whoever builds holds `BuildLock` (an flock on the folder's LOCK file).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import socket
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+import orjson
 
-from assistant.errors import IndexIncompatible, IndexMissing
+from assistant.errors import IndexBusy, IndexIncompatible, IndexMissing
 from assistant.types import Chunk, Document
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
+LOCK = "LOCK"
 KEEP_BUILDS = 2
 
 
@@ -35,6 +40,15 @@ def current_build(index_dir: Path) -> Path:
     if not (build / "manifest.json").is_file():
         raise IndexMissing(f"{build}: the build CURRENT points at is incomplete; run `eldercare ingest`")
     return build
+
+
+def current_name(index_dir: Path) -> str | None:
+    """The name of the build CURRENT points at, without checking it: a cheap read for replicas that
+    poll for a newly published build. None when there is no CURRENT (yet)."""
+    try:
+        return (index_dir / POINTER).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def has_index(index_dir: Path) -> bool:
@@ -99,8 +113,9 @@ def write_records(path: Path, records: Iterable[dict[str, object]]) -> None:
 
 
 def read_records(path: Path) -> list[dict[str, object]]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    # orjson parses the corpus of a 100k-passage build (300 MB) three times faster than json.
+    with open(path, "rb") as handle:
+        return [orjson.loads(line) for line in handle if line.strip()]
 
 
 def save_corpus(build: Path, documents: list[Document], chunks: list[Chunk]) -> None:
@@ -120,13 +135,20 @@ def save_vectors(build: Path, embedder_name: str, keys: list[str], vectors: np.n
     write_atomic(build / f"vectors-{safe}.keys.json", json.dumps(keys))
 
 
-def load_vectors(build: Path, embedder_name: str) -> tuple[list[str], np.ndarray]:
+def load_vectors(build: Path, embedder_name: str, mapped: bool = False) -> tuple[list[str], np.ndarray]:
+    """The content keys and vectors of one embedder; `mapped` maps the vectors read-only instead of
+    reading them (a reader that takes only some rows, with the rest in saved graphs)."""
     safe = _safe(embedder_name)
     path = build / f"vectors-{safe}.npy"
     if not path.is_file():
         raise IndexIncompatible(f"{build}: no vectors for embedder {embedder_name!r}; run `eldercare ingest`")
     keys = json.loads((build / f"vectors-{safe}.keys.json").read_text(encoding="utf-8"))
-    return keys, np.load(path)
+    return keys, np.load(path, mmap_mode="r" if mapped else None)
+
+
+def graph_path(build: Path, embedder_name: str, group: int) -> Path:
+    """Where the HNSW graph of one language pool of one embedder is saved at ingestion."""
+    return build / f"hnsw-{_safe(embedder_name)}-{group}.faiss"
 
 
 def _safe(name: str) -> str:
@@ -162,3 +184,71 @@ def load_token_df(build: Path) -> tuple[int, dict[str, int]]:
         return 0, {}
     payload = json.loads(path.read_text(encoding="utf-8"))
     return int(payload["passages"]), dict(payload["df"])
+
+
+class BuildLock:
+    """The right to build and publish in one index folder, held across processes and replicas.
+
+    An flock on `index_dir/LOCK`: the kernel releases it when its holder exits or crashes, so a lock is
+    never left stale. The file keeps who holds it (pid, host, since when) for the message others get.
+    Use as `with BuildLock(index_dir).acquire(wait=...):`.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.path = index_dir / LOCK
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, wait: float | None = 0.0, on_wait: Callable[[str], None] | None = None) -> BuildLock:
+        """Take the lock; `wait` seconds at most (None: as long as it takes, 0: not at all), then
+        IndexBusy. `on_wait(holder)` is called once when another process holds it."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = None if wait is None else time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise IndexBusy(
+                        f"another reindex of {self.index_dir} is running ({self.holder()}); "
+                        "try again when it has finished"
+                    ) from None
+                if on_wait is not None and not told:
+                    on_wait(self.holder())
+                    told = True
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {since}".encode(), 0)
+        self._fd = fd
+        return self
+
+    def holder(self) -> str:
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except OSError:
+            text = ""
+        return text or "holder unknown"
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def __enter__(self) -> BuildLock:
+        if not self.held:
+            self.acquire(wait=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -13,12 +13,13 @@ import numpy as np
 
 from assistant.errors import BadDocument, EldercareError
 from assistant.index import sentences, store
+from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import make_embedder
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
 from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
 from assistant.text.segment import shared_segmenter
-from assistant.types import Chunk, IngestWarning, Skipped
+from assistant.types import SCRIPTS, Chunk, IngestWarning, Skipped
 
 # progress(stage, done, total): called as work advances, for a progress bar at the edge.
 Progress = Callable[[str, int, int], None]
@@ -39,6 +40,25 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)  # documents kept without a front-matter field
     unchanged: bool = False  # nothing changed since the current build, so none was made
+
+
+def _save_graphs(
+    build: Path,
+    embedder_name: str,
+    vectors: np.ndarray,
+    chunks: list[Chunk],
+    hnsw_above: int | None,
+    report: Progress,
+) -> None:
+    """Build the HNSW graph of every language pool large enough to be searched with one and save it with
+    the build, so that loading the build reads it (0.3 s at 100k passages) instead of building it (14 s)."""
+    groups = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+    if hnsw_above is None or not (np.bincount(groups, minlength=len(SCRIPTS)) > hnsw_above).any():
+        return
+    report("graph", 0, 1)
+    index = DenseIndex(vectors, groups, hnsw_above=hnsw_above)
+    index.save_graphs(lambda group: store.graph_path(build, embedder_name, group))
+    report("graph", 1, 1)
 
 
 def file_hashes(documents_dir: Path, max_file_bytes: int) -> dict[str, str]:
@@ -122,12 +142,42 @@ def ingest(
     max_file_bytes: int = 10 * 1024 * 1024,
     progress: Progress | None = None,
     force: bool = False,
+    lock: store.BuildLock | None = None,
+    hnsw_above: int | None = HNSW_ABOVE,
 ) -> IngestReport:
     """Build a new index from `documents_dir` and make it current. The previous build serves until then.
 
     When every file, the embedders, the size limit and the build code are those the current build was
-    made from, nothing is rebuilt (the report says `unchanged`), unless `force`.
+    made from, nothing is rebuilt (the report says `unchanged`), unless `force`. One build at a time per
+    index folder: `lock`, when given, is held by the caller; else ingestion waits for the folder's lock.
+    The HNSW graphs of language pools over `hnsw_above` passages are saved with the build.
     """
+    arguments = (
+        documents_dir,
+        index_dir,
+        embedder_names,
+        threads,
+        max_file_bytes,
+        progress,
+        force,
+        hnsw_above,
+    )
+    if lock is not None and lock.held:
+        return _ingest(*arguments)
+    with store.BuildLock(index_dir).acquire(wait=None):
+        return _ingest(*arguments)
+
+
+def _ingest(
+    documents_dir: Path,
+    index_dir: Path,
+    embedder_names: list[str],
+    threads: int,
+    max_file_bytes: int,
+    progress: Progress | None,
+    force: bool,
+    hnsw_above: int | None,
+) -> IngestReport:
     report = progress or (lambda stage, done, total: None)
     started = time.perf_counter()
     if not documents_dir.is_dir():
@@ -183,6 +233,7 @@ def ingest(
             reuse = _previous_vectors(index_dir, name)
             vectors, count = embed_chunks(chunks, name, threads, reuse, report)
             store.save_vectors(build, name, [c.content_key for c in chunks], vectors)
+            _save_graphs(build, name, vectors, chunks, hnsw_above, report)
             embedded += count
             reused += len(chunks) - count
             dims[name] = int(vectors.shape[1])

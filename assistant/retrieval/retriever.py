@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from assistant.errors import BadQuery
 from assistant.index import store
-from assistant.index.dense import DenseIndex
+from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import Embedder, make_embedder
 from assistant.index.sentences import SentenceVectors
 from assistant.index.sparse import SparseIndex
@@ -29,9 +30,8 @@ POOL = 100
 # A language's best BM25 match counts as a full match only when it reaches half the best match in any
 # language (measured on the eval set: recall@5 0.989 -> 0.994, MRR@10 0.874 -> 0.906).
 BM25_FLOOR_SHARE = 0.5
-# A language pool larger than this is searched with HNSW instead of an exact scan (bench/compare.py
-# measures the recall cost at 100k chunks); the bundled corpus stays exact.
-HNSW_ABOVE = 10_000
+# A language pool larger than HNSW_ABOVE (assistant/index/dense.py) is searched with HNSW; its graph is
+# saved with the build at ingestion and read back at load instead of being rebuilt.
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Retriever:
         self.embedders = embedders
         self.manifest = manifest or {}
         self.weights = weights or FusionWeights()
+        self.build: str | None = None  # the build folder's name, when loaded from an index
         doc_ids = sorted(self.documents)
         self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
@@ -97,16 +98,31 @@ class Retriever:
     ) -> Retriever:
         build = store.current_build(index_dir)
         manifest = store.read_manifest(build)
-        documents, chunks = store.load_corpus(build)
-        sparse = SparseIndex.load(build / "bm25", len(chunks))
-        dense: dict[str, DenseIndex] = {}
-        embedders: dict[str, Embedder] = {}
-        for name in manifest.get("embedders", []):  # type: ignore[union-attr]
-            _, vectors = store.load_vectors(build, str(name))
+        names = [str(name) for name in manifest.get("embedders", [])]  # type: ignore[union-attr]
+        # The saved HNSW graphs are read in a thread while this one parses the corpus: FAISS reads
+        # without the GIL, so at 100k passages their 0.6 s hides behind the parsing.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-graphs") as pool:
+            every_pool = range(len(SCRIPTS)) if hnsw_above is not None else ()
+            saved = {
+                name: pool.submit(
+                    DenseIndex.read_graphs, lambda g, n=name: store.graph_path(build, n, g), every_pool
+                )
+                for name in names
+            }
+            documents, chunks = store.load_corpus(build)
+            sparse = SparseIndex.load(build / "bm25", len(chunks))
             groups = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
-            dense[str(name)] = DenseIndex(vectors, groups, hnsw_above=hnsw_above)
-            embedders[str(name)] = make_embedder(str(name), threads)
+            dense: dict[str, DenseIndex] = {}
+            embedders: dict[str, Embedder] = {}
+            for name in names:
+                # Mapped: the HNSW pools come from their saved graphs, and only the exact pools' rows
+                # and the statistics samples are read (a build without graphs reads them all).
+                _, vectors = store.load_vectors(build, name, mapped=True)
+                dense[name] = DenseIndex(vectors, groups, hnsw_above=hnsw_above, graphs=saved[name].result())
+                del vectors
+                embedders[name] = make_embedder(name, threads)
         retriever = cls(documents, chunks, sparse, dense, embedders, manifest, weights)
+        retriever.build = build.name
         retriever.token_df = store.load_token_df(build)
         retriever.sentences = SentenceVectors.load(build, [c.chunk_id for c in chunks])
         return retriever

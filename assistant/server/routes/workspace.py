@@ -340,6 +340,7 @@ def workspace_router(
     def publish_draft(draft_id: str, body: Metadata) -> dict[str, object]:
         """Save the draft (with its metadata as front matter) into the knowledge base and reindex. A
         document with the same id is replaced."""
+        published_at = time.time()
         name, stored, out = draft_preview(draft_id, body.fields())
         doc_id = str(out["id"])
         previous = file_of(doc_id)
@@ -357,7 +358,7 @@ def workspace_router(
         return {
             **out,
             "file": target.name,
-            "published_at": time.time(),
+            "published_at": published_at,
             "replaced": previous.name if previous else None,
             "reindex_started": started,
         }

@@ -26,11 +26,12 @@ class Query:
     named_places: tuple[str, ...]  # gazetteer keys of every place the question names, in order
     places: tuple[str, ...]  # the most specific of them (or the session's place on a follow-up)
     years: tuple[str, ...]  # policy years asked about (not the asker's birth year)
-    kind: str | None  # 'amount', 'hours', 'phone', 'duration', 'date' or None
+    kind: str | None  # 'amount', 'hours', 'phone', 'ratio', 'duration', 'date' or None
     profile: Profile
     topic: str  # what retrieval searches: the question, or a follow-up merged with the last topic
     asked_about: str  # the question, with the previous one before it on a follow-up
     follow_up: bool = False
+    role: str | None = None  # of an amount asked for: 'charge', 'limit' or 'benefit' where the question says
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -78,6 +79,7 @@ def understand(
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
+        role=checks.asked_role(question) if checks.asked_kind(question) == "amount" else None,
     )
 
 

@@ -42,7 +42,7 @@ class Thresholds:
 
     min_score: float = 0.30
     min_lexical: float = 0.05
-    fallback_share: float = 0.95  # evidence left after the place/year checks must be this close to the best
+    fallback_share: float = 0.8  # evidence left after the place check must be this close to another place's
     second_document_share: float = 0.92  # a second document is cited when its evidence is this close
     extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
     max_sentences: int = 3
@@ -121,6 +121,7 @@ class Assistant:
 
         reasons: list[tuple[str, str]] = []
         eligible_docs: list[Document] = []
+        other_place_best = 0.0  # the best evidence of a document about another place
         in_order = _documents_in_order(scored)
         for document in in_order:
             if _twin_in_asker_language(document, in_order, query.script):
@@ -128,6 +129,11 @@ class Assistant:
             missing_places = checks.missing_places(query.places, document)
             if missing_places:
                 reasons.append(("place", ", ".join(missing_places)))
+                if not eligible_docs:
+                    other_place_best = max(
+                        other_place_best,
+                        next(s.score for s in scored if s.document.doc_id == document.doc_id),
+                    )
                 continue
             missing_years = checks.missing_years(query.years, document)
             if missing_years:
@@ -146,7 +152,7 @@ class Assistant:
             reason = next((r for r in reasons if r[0] != "place"), reasons[0] if reasons else ("weak", ""))
             return self._abstain(query, reason, hits)
 
-        chosen = self._choose(scored, eligible_docs, query.kind)
+        chosen = self._choose(scored, eligible_docs, query.kind, query.role)
         best = chosen[0] if chosen else None
         if (
             best is None
@@ -154,6 +160,11 @@ class Assistant:
             or best.lexical < self.thresholds.min_lexical
         ):
             return self._abstain(query, ("weak", ""), hits)
+        if best.score < self.thresholds.fallback_share * other_place_best:
+            # Another place's document answers far better than any about the asked place: what is
+            # left is a near miss (a national outline for a district's subsidy), not the answer.
+            place_reason = next(r for r in reasons if r[0] == "place")
+            return self._abstain(query, place_reason, hits)
         if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
         return self._compose(query, chosen)
@@ -163,10 +174,11 @@ class Assistant:
         """The sentence states the kind of answer asked for (an amount, hours...) about the benefit the
         question names: in the sentence, its quoted context, or the title of a document about it
         ('本津貼…五千元' in a rule on another allowance does not answer for the one asked about)."""
-        if not query.kind or not checks.states(query.kind, sentence.text):
-            return False
         start, end = with_context(sentence)
         document = sentence.document
+        context = document.text[start:end]
+        if not query.kind or not checks.states_asked(query.kind, sentence.text, query.role, context):
+            return False
         scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
         return all(
             checks.benefit_covered(candidates, scope, synonyms)
@@ -205,7 +217,9 @@ class Assistant:
                     matrix[i] = self._sentence_vectors[keys[i]]
         return np.clip(matrix @ vectors[0], 0.0, 1.0)
 
-    def _choose(self, scored: list[Sentence], documents: list[Document], kind: str | None) -> list[Sentence]:
+    def _choose(
+        self, scored: list[Sentence], documents: list[Document], kind: str | None, role: str | None = None
+    ) -> list[Sentence]:
         """The best sentence of the best document, its strong neighbours, and a close second document."""
         allowed = {d.doc_id for d in documents}
         usable = [s for s in scored if s.document.doc_id in allowed]
@@ -213,17 +227,13 @@ class Assistant:
             return []
         best = usable[0]
         chosen = [best]
-        if kind and not checks.states(kind, best.text):
+        if kind and not checks.states_asked(kind, best.text, role):
             # The question asks for an amount, a number of hours, a phone line or a date: quote the
-            # best sentence of the same document that states one, else of the other document checked.
-            stating = next(
-                (
-                    s
-                    for s in usable
-                    if s.document.doc_id == best.document.doc_id and checks.states(kind, s.text)
-                ),
-                None,
-            ) or next((s for s in usable if checks.states(kind, s.text)), None)
+            # best sentence of the same document that states one, else of the other document checked;
+            # a sentence that shares next to nothing with the question is not evidence, whatever it states.
+            stating = [s for s in usable if checks.states_asked(kind, s.text, role) and self._evidence(s)]
+            stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
+            stating = (stating_here or stating or [None])[0]
             if stating is not None:
                 chosen.append(stating)
         seen = {(c.document.doc_id, c.start) for c in chosen}
@@ -242,13 +252,16 @@ class Assistant:
             )
             states_kind = (
                 bool(kind)
-                and checks.states(kind, sentence.text)
-                and not any(checks.states(kind, c.text) for c in chosen)
+                and checks.states_asked(kind, sentence.text, role)
+                and not any(checks.states_asked(kind, c.text, role) for c in chosen)
             )
             if sentence.score >= share * best.score or (same_doc and states_kind):
                 chosen.append(sentence)
                 seen.add(key)
         return chosen
+
+    def _evidence(self, sentence: Sentence) -> bool:
+        return sentence.lexical >= self.thresholds.min_lexical
 
     def _compose(self, query: Query, chosen: list[Sentence]) -> Answer:
         """Answer text: each chosen sentence, in the asker's script, marked [n]; citation n quotes the

@@ -21,7 +21,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
         re.compile(
             r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
-            r"发多少|领多少|拿多少|补多少|罚款|罚多少|租金|房租|月租|几多钱|how much|what amount|the amount of|"
+            r"发多少|领多少|拿多少|补多少|罚款|罚多少|租金|房租|月租|几多钱|(扣除?|减免|抵扣|报销|缴|付|给)(多少|几多)|"
+            r"how much|what amount|the amount of|"
             r"amount (?:is|of|do|does|can|will)|payouts?\b|charges?\b|\brent\b|"
             r"cost|price|fee\b|fines?\b|worth",
             re.I,
@@ -29,6 +30,16 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             rf"(\d[\d,.]*|[{_CN}]+)\s*(万|千)?\s*(元|块|蚊|圆)|(HK|NT|US|S|MOP)?\$\s*\d|\d[\d,.]*\s*(dollars|patacas|yuan)|"
             rf"新台币\s*[\d{_CN}]|(MOP|HKD|RMB|NTD|SGD)\s*\d",
+            re.I,
+        ),
+    ),
+    "ratio": (
+        re.compile(r"比率|比例|百分之几|百分比|几成|几多成|percentage|what percent|\bratio\b|\brate\b", re.I),
+        re.compile(
+            rf"\d[\d.]*\s*(%|％|percent)|百分之[\d{_CN}]+|[{_CN}\d]+\s*成(?![员为年立本功])|"
+            # a staffing ratio: '1:6', '每照顾六人应置一人', 'one carer for every six'
+            rf"\d+\s*[:：比]\s*\d+|每\S{{0,4}}?[\d{_CN}]+\s*[人名位床]\S{{0,6}}?[\d{_CN}]+\s*[人名位]|"
+            r"\b(one|\d+)\s+\w+\s+(for|per|to)\s+(every\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
             re.I,
         ),
     ),
@@ -105,7 +116,7 @@ def states_start(text: str) -> bool:
 def asked_kind(question: str) -> str | None:
     """'amount', 'hours', 'phone', 'date' or None: the kind of answer the question wants."""
     simplified = to_simplified(question)
-    for kind in ("hours", "phone", "amount", "duration", "date"):
+    for kind in ("hours", "phone", "ratio", "amount", "duration", "date"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
@@ -113,6 +124,48 @@ def asked_kind(question: str) -> str | None:
 
 def states(kind: str, text: str) -> bool:
     return bool(_ANSWER_TYPES[kind][1].search(to_simplified(text)))
+
+
+# What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A
+# question about rent is not answered by an allowance's amount, nor a payout by an income limit.
+_AMOUNT_ROLES = {
+    "charge": re.compile(
+        r"租金|房租|月租|收费|费用|自付|自费|付费|缴费|缴纳|票价|价格|价钱|共同付款|"
+        r"\brent\b|\bfees?\b|\bcharges?\b|\bcosts?\b|\bprices?\b|\bfares?\b|co-?pay",
+        re.I,
+    ),
+    "limit": re.compile(
+        r"收入|资产|存款|储蓄|积蓄|财产|入息|\bincome|\bassets?\b|\bsavings\b|means.test", re.I
+    ),
+    "benefit": re.compile(
+        r"津贴|补贴|补助|援助金|资助|养老金|敬老金|老人金|发放|发给|领取|给付|"
+        r"allowance|subsid|\bgrants?\b|pension|payouts?\b|\bbenefits?\b|voucher|stipend",
+        re.I,
+    ),
+}
+
+
+def amount_roles(text: str) -> set[str]:
+    simplified = to_simplified(text)
+    return {role for role, pattern in _AMOUNT_ROLES.items() if pattern.search(simplified)}
+
+
+def asked_role(question: str) -> str | None:
+    """The one kind of amount an amount question names ('每个月租金' asks a charge), else None."""
+    roles = amount_roles(question)
+    return roles.pop() if len(roles) == 1 else None
+
+
+def states_asked(kind: str, text: str, role: str | None = None, context: str = "") -> bool:
+    """The text states the kind of answer asked for; an amount of another role (an allowance for a
+    question on rent) does not count, an amount whose role neither the text nor the passage around it
+    (`context`) says does."""
+    if not states(kind, text):
+        return False
+    if kind != "amount" or role is None:
+        return True
+    roles = amount_roles(text) or amount_roles(context)
+    return not roles or role in roles
 
 
 def places_asked(question: str) -> set[str]:
@@ -198,6 +251,12 @@ _BENEFIT_EN = re.compile(
 )
 
 
+# ... or a scheme named in plain words: 'the $2 public transport fare scheme'.
+_BENEFIT_EN_LOWER = re.compile(
+    r"\bthe\s+((?:[$\w'’-]+\s+){1,4})(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
+)
+
+
 def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     """(name as asked, candidate spellings) for each benefit the question names."""
     out: list[tuple[str, list[str]]] = []
@@ -220,13 +279,18 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
             candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]
         out.append((prefix + suffix, candidates if len(suffix) == 1 else [suffix, *candidates]))
     places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
-    for match in _BENEFIT_EN.finditer(question):
+    seen: set[str] = set()
+    for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
         words = [
-            w for w in match.group(1).split() if not re.search(r"['’]s$", w) and w.casefold() not in places
+            w
+            for w in match.group(1).split()
+            if not re.search(r"['’]s$", w) and w.casefold() not in places and re.search(r"[A-Za-z]", w)
         ]
         words = [w for w in words if len(w) > 2 or w.isupper() is False]
-        if words:
-            out.append((" ".join([*words, match.group(2)]), [" ".join([*words, match.group(2)])]))
+        name = " ".join([*words, match.group(2)])
+        if words and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append((name, [name]))
     return out
 
 

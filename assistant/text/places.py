@@ -363,7 +363,10 @@ def find_places(text: str) -> list[tuple[Place, str]]:
     matches = _name_spans(text)
     bounds = _word_bounds(text) if any(not text[a:b].isascii() for a, b in matches) else None
     found: list[tuple[list[Place], str]] = []
+    taken_until = 0  # a district read right after its city ('北京朝阳') takes the text it covers
     for start, end in matches:
+        if start < taken_until:
+            continue
         name = text[start:end]
         candidates = table.by_name[name.casefold()]
         if name.isascii():
@@ -373,6 +376,10 @@ def find_places(text: str) -> list[tuple[Place, str]]:
             candidates = [p for p in candidates if p.key in table.trusted and p.level != "district"]
         if candidates:
             found.append((candidates, name))
+            district = _district_after(text, end, candidates)
+            if district:
+                found += district
+                taken_until = end + len(district[0][1])
     found += _misspelt(text, matches)
     named = {p.key for candidates, _ in found if len(candidates) == 1 for p in candidates}
     out = []
@@ -387,6 +394,35 @@ def find_places(text: str) -> list[tuple[Place, str]]:
         # no place of another country is named beside it ('台湾社区日照中心' is about Taiwan).
         out = [(place, name) for place, name in out if not _common_word(name)]
     return out
+
+
+def _district_after(text: str, end: int, candidates: list[Place]) -> list[tuple[list[Place], str]]:
+    """A district written without 区/县 right after its city ('南京建邺', '北京朝阳'): short district
+    names are common words elsewhere (朝阳, 和平), so they count only there."""
+    for place in candidates:
+        for short, district in _short_districts().get(place.key, ()):
+            if text.startswith(short, end) or convert_t2s(text[end : end + len(short)]) == short:
+                return [([district], text[end : end + len(short)])]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _short_districts() -> dict[str, list[tuple[str, Place]]]:
+    by_city: dict[str, list[tuple[str, Place]]] = {}
+    for place in gazetteer().places.values():
+        name = place.names_hans[0] if place.names_hans else ""
+        if place.level == "district" and place.parent and len(name) >= 3 and name[-1] in "区县":
+            for written in (name, name[:-1]):  # the whole name first: '天河区', then '天河'
+                by_city.setdefault(place.parent, []).append((written, place))
+    for names in by_city.values():
+        names.sort(key=lambda item: -len(item[0]))
+    return by_city
+
+
+def convert_t2s(text: str) -> str:
+    from assistant.text.script import convert
+
+    return convert("t2s", text)
 
 
 _CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z]{5,}(?![\w-])")

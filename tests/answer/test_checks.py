@@ -103,3 +103,48 @@ def test_sessions_expire() -> None:
     assert store.get("a").profile.age == 90  # type: ignore[union-attr]
     now[0] = 11
     assert store.get("a") is None
+
+
+def test_an_amount_of_another_kind_does_not_answer() -> None:
+    # Rent is a charge; an allowance's amount does not answer it, nor does an income limit a payout.
+    assert checks.asked_kind("澳門政府長者公寓每個月租金要幾多錢？") == "amount"
+    assert checks.asked_role("澳門政府長者公寓每個月租金要幾多錢？") == "charge"
+    assert checks.asked_role("What are the monthly payouts at 65?") == "benefit"
+    assert checks.asked_role("長者醫療券每年有多少錢？") is None  # no role said: any amount may answer
+    allowance = "申請經批准後，援助金於翌月開始發放，每月金額最高為澳門幣一百元。"
+    assert checks.states_asked("amount", allowance, None)
+    assert not checks.states_asked("amount", allowance, "charge")
+    assert checks.states_asked("amount", allowance, "benefit")
+    income = "Per-person monthly household income of $3,600 or less"
+    assert not checks.states_asked("amount", income, "benefit")
+    assert checks.states_asked("amount", income, "limit")
+    # A sentence silent on the role takes it from the passage around it.
+    extra = "此外，申請人如須加裝特別裝置，每月可另外獲發澳門幣二十元。"
+    assert checks.states_asked("amount", extra, "charge")
+    assert not checks.states_asked("amount", extra, "charge", context=allowance + extra)
+
+
+def test_ratios_asked_and_stated() -> None:
+    assert checks.asked_kind("香港院舍券嘅共同付款比率最高係幾多？") == "ratio"
+    assert checks.asked_kind("What's the required staff ratio in day care centres?") == "ratio"
+    assert checks.asked_kind("赡养老人的专项附加扣除每个月能扣多少？") == "amount"
+    for stated in (
+        "上限為面值的150%",
+        "每照顧六人應置一人",
+        "one carer for every six residents",
+        "比例为1:6",
+    ):
+        assert checks.states("ratio", stated), stated
+    assert not checks.states("ratio", "分成三类服务")
+
+
+def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
+    question = "How does the $2 public transport fare scheme for elderly people in Hong Kong work?"
+    assert checks.named_benefits(question) == [
+        ("public transport fare scheme", ["public transport fare scheme"])
+    ]
+    card = doc(
+        "hk", "The Senior Citizen Card scheme is open to residents aged 65.", "Hong Kong", language="en"
+    )
+    assert checks.missing_benefit(question, card, lambda _: []) == "public transport fare scheme"
+    assert checks.named_benefits("Can I use the vouchers in Shenzhen?") == []

@@ -19,14 +19,14 @@ FIELD_FLOORS = {
     "recall@5": 0.97,
     "fact_coverage": 0.83,
     "citation_relevance": 0.92,
-    "abstention_accuracy": 0.82,
+    "abstention_accuracy": 0.85,
 }
 FIELD_MAX_FALSE_ABSTENTION = 0.06
 TRANSFER_FLOORS = {
     "recall@5": 0.97,
     "fact_coverage": 0.80,
     "citation_relevance": 0.85,
-    "abstention_accuracy": 0.55,
+    "abstention_accuracy": 0.83,
 }
 TRANSFER_MAX_FALSE_ABSTENTION = 0.08
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import deepest, place_name, understand
-from assistant.text.places import find_places, lineage, resolve
+from assistant.text.places import document_places, find_places, lineage, resolve
 
 
 def keys(text: str) -> list[str]:
@@ -73,3 +73,12 @@ def test_the_most_specific_place_is_asked_about() -> None:
     query = understand("我阿爸85歲住喺澳門，有咩津貼可以攞？")
     assert query.places == ("MO",) and query.flavour == "hk" and query.script == "zh-Hant"
     assert query.profile.age == 85 and query.profile.relation == "father"
+
+
+def test_a_district_written_short_right_after_its_city() -> None:
+    # jieba does not know 建邺; right after 南京 it is Nanjing's Jianye district all the same.
+    assert keys("南京建邺老年人助餐点买饭有优惠吗") == ["CN-320100", "CN-320105"]
+    assert keys("北京朝陽的老人") == ["CN-110000", "CN-110105"]  # not Chaoyang city in Liaoning
+    assert keys("广州市天河区") == ["CN-440100", "CN-440106"]
+    assert keys("建邺的老人") == []  # a short district name alone counts for nothing
+    assert document_places("南京", "南京建邺老年人助餐点买饭有优惠吗") == ("CN-320105",)

@@ -51,19 +51,44 @@ def ingest(
     force: Annotated[
         bool, typer.Option(help="Rebuild even when nothing changed since the last build.")
     ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            help="When another process is building this index folder, wait for it (--no-wait: exit 2)."
+        ),
+    ] = True,
 ) -> None:
     """Clean, chunk, embed and index every document; swap the new index in atomically.
+
+    One build at a time per index folder: when a server replica's reindex or another `eldercare ingest`
+    is building it, this one says so and waits for it to finish (or, with --no-wait, exits with 2).
+    Running servers on the folder swap to the new build within seconds (and at once when
+    ELDERCARE_REDIS_URL is set: the build is announced to them).
 
     Exit code 0 when every file was ingested (a front-matter value that cannot be read is a warning,
     listed, and the document is kept), 1 when some files were skipped (listed), 2 on failure (the previous
     index is kept).
     """
     _start()
+    from assistant.index import store
     from assistant.ingest.pipeline import ingest as run_ingest
 
     settings = get_settings()
     names = [n.strip() for n in embedders.split(",")] if embedders else settings.embedder_names
-    with _progress() as progress:
+    index_dir = index or settings.index_dir
+    lock = store.BuildLock(index_dir)
+    try:
+        lock.acquire(
+            wait=None if wait else 0,
+            on_wait=lambda holder: console.print(
+                f"[yellow]waiting[/]: another reindex of {index_dir} is running ({holder}); "
+                "this one starts when it has finished"
+            ),
+        )
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    with lock, _progress() as progress:
         tasks: dict[str, int] = {}
 
         def report(stage: str, done: int, total: int) -> None:
@@ -74,17 +99,20 @@ def ingest(
         try:
             result = run_ingest(
                 documents or settings.documents_dir,
-                index or settings.index_dir,
+                index_dir,
                 names,
                 threads=settings.threads,
                 max_file_bytes=settings.max_file_bytes,
                 progress=report,
                 force=force,
+                lock=lock,
             )
         except (EldercareError, ValueError) as error:
             progress.stop()
             _fail(str(error))
             return
+    if not result.unchanged and settings.redis_url:
+        _announce(result.build.name)
     for skipped in result.skipped:
         console.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}")
     for warning in result.warnings:
@@ -104,6 +132,17 @@ def ingest(
     if result.skipped:
         console.print(f"[yellow]{len(result.skipped)} file(s) skipped[/]")
         raise typer.Exit(1)
+
+
+def _announce(build: str) -> None:
+    """Tell the replicas sharing Redis that a build was published (they would find it by polling)."""
+    from assistant.server.shared_state import IndexChannel, RedisConnection
+
+    settings = get_settings()
+    try:
+        IndexChannel(RedisConnection(settings.redis_url or "", settings.redis_prefix)).announce(build)
+    except RuntimeError as error:  # the redis client is not installed
+        console.print(f"[yellow]note[/]: build not announced: {error}")
 
 
 @app.command()

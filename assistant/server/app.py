@@ -37,6 +37,7 @@ STATUS: dict[type[errors.EldercareError], int] = {
     errors.NotFound: 404,
     errors.TooLarge: 413,
     errors.Unsupported: 415,
+    errors.IndexBusy: 409,
     errors.RateLimited: 429,
     errors.IndexMissing: 503,
     errors.IndexIncompatible: 503,
@@ -60,7 +61,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
         state.load()
+        state.watch(channel=shared.index_channel)  # builds published by other replicas or the CLI
         yield
+        state.stop_watching()
 
     app = FastAPI(
         title="Eldercare Assistant",

@@ -7,6 +7,7 @@ feedback) when `redis_url` is unset, else the Redis stores below, all under `red
     {prefix}wechat:{key}             the WeChat channel's TTLStore (MsgId claims and replies, "more", ...)
     {prefix}rate:{name}:{client}     a sliding window of request times (a sorted set), per limiter name
     {prefix}feedback                 feedback entries as JSON, newest first; {prefix}feedback:id counts
+    {prefix}index:published          a pub/sub channel: the name of each index build as it is published
 
 The `redis` client is imported only when a URL is set. A Redis that cannot be reached raises
 StoreUnavailable (HTTP 503 with a JSON error) after one clear log line, never a stack trace to the client.
@@ -240,6 +241,47 @@ class RedisFeedbackStore:
         return entries
 
 
+class IndexChannel:
+    """Announces each newly published index build to every replica (Redis pub/sub), so they swap to it
+    at once rather than at their next look at CURRENT. Best effort both ways: a lost message only
+    delays the swap to that poll."""
+
+    def __init__(self, redis: RedisConnection) -> None:
+        self.redis = redis
+        self.name = f"{redis.prefix}index:published"
+
+    def announce(self, build: str) -> None:
+        try:
+            self.redis.call("announce a build", lambda: self.redis.client.publish(self.name, build))
+        except StoreUnavailable:
+            pass  # logged by `call`; replicas still find the build by polling CURRENT
+
+    def listen(self, heard: Callable[[str], None], stop: threading.Event, retry: float = 5.0) -> None:
+        """Call `heard(build)` for every announcement until `stop` is set (run it in a thread)."""
+        while not stop.is_set():
+            pubsub = None
+            try:
+                pubsub = self.redis.client.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(self.name)
+                while not stop.is_set():
+                    message = pubsub.get_message(timeout=1.0)
+                    if message and message.get("type") == "message":
+                        heard(str(message["data"]))
+            except self.redis._errors as error:
+                log.warning(
+                    "shared state: build announcements from Redis at %s paused: %s",
+                    self.redis.where,
+                    _reason(error),
+                )
+                stop.wait(retry)
+            finally:
+                if pubsub is not None:
+                    try:
+                        pubsub.close()
+                    except self.redis._errors:
+                        pass
+
+
 @dataclass(frozen=True)
 class SharedState:
     """The stores the app uses; `kind` is 'in-process' or 'redis'."""
@@ -251,6 +293,7 @@ class SharedState:
     wechat_store: TTLStore | None  # None: the WeChat channel keeps its own, in this process
     wechat_limiter: RateLimiter | None
     redis: RedisConnection | None = None
+    index_channel: IndexChannel | None = None  # None: replicas find new builds by polling CURRENT alone
 
     def reachable(self) -> bool:
         return self.redis is None or self.redis.ping()
@@ -280,4 +323,5 @@ def shared_state(settings: Settings) -> SharedState:
         wechat_store=RedisTTLStore(redis),
         wechat_limiter=RedisRateLimiter(redis, "wechat", max(1, settings.wechat_rate_per_minute)),
         redis=redis,
+        index_channel=IndexChannel(redis),
     )

@@ -1,4 +1,8 @@
-"""What the running app holds: the current retriever and assistant, swapped as one reference on reindex."""
+"""What the running app holds: the current retriever and assistant, swapped as one reference on reindex.
+
+Replicas share one index folder: each watches its CURRENT (a small file read every POLL_SECONDS, and at
+once on a Redis announcement when ELDERCARE_REDIS_URL is set) and swaps to a build another replica or
+`eldercare ingest` published. Requests in flight finish on the retriever they started with."""
 
 from __future__ import annotations
 
@@ -6,15 +10,21 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer.ask import Assistant
 from assistant.answer.llm import LLMWriter
 from assistant.answer.session import InMemorySessionStore, SessionStore
-from assistant.errors import EldercareError, IndexMissing
+from assistant.errors import EldercareError, IndexBusy, IndexMissing
+from assistant.index import store
 from assistant.retrieval.retriever import Retriever
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from assistant.server.shared_state import IndexChannel
+
 log = logging.getLogger("eldercare")
+POLL_SECONDS = 1.0  # how often a replica reads CURRENT: a swap within about a second plus the load
 
 
 class ReindexStatus:
@@ -51,9 +61,28 @@ class AppState:
         self.reindex = ReindexStatus()
         self._swap = threading.Lock()
         self._reindex_lock = threading.Lock()
+        self._loading = threading.Lock()  # one load at a time: the watcher's and a reindex's
+        self._channel: IndexChannel | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._watchers: list[threading.Thread] = []
+        self._failed_build: str | None = None
 
-    def load(self) -> bool:
-        """Load the current index build; on failure keep serving what is loaded (if anything)."""
+    @property
+    def build(self) -> str | None:
+        """The name of the build being served."""
+        retriever = self.retriever
+        return retriever.build if retriever is not None else None
+
+    def load(self, only_if_new: bool = False) -> bool:
+        """Load the current index build; on failure keep serving what is loaded (if anything).
+        `only_if_new`: do nothing when the build CURRENT points at is the one being served."""
+        with self._loading:
+            if only_if_new and store.current_name(self.index_dir) in (None, self.build):
+                return True
+            return self._load()
+
+    def _load(self) -> bool:
         try:
             retriever = Retriever.load(self.index_dir, self.settings.threads)
         except EldercareError as error:
@@ -73,7 +102,56 @@ class AppState:
         )
         with self._swap:
             self.retriever, self.assistant, self.error = retriever, assistant, None
+        log.info("serving index build %s (%d passages)", retriever.build, len(retriever))
         return True
+
+    def watch(self, interval: float = POLL_SECONDS, channel: IndexChannel | None = None) -> None:
+        """Swap to every build published in the index folder from now on, by whichever process: poll
+        CURRENT every `interval` seconds, and look at once when `channel` announces a build. Stopped by
+        `stop_watching` (the app's shutdown)."""
+        self._channel = channel
+        self._stop.clear()
+        poll = threading.Thread(target=self._poll, args=(interval,), name="index-watch", daemon=True)
+        self._watchers = [poll]
+        if channel is not None:
+            self._watchers.append(
+                threading.Thread(
+                    target=channel.listen,
+                    args=(lambda build: self._wake.set(), self._stop),
+                    name="index-announcements",
+                    daemon=True,
+                )
+            )
+        for thread in self._watchers:
+            thread.start()
+
+    def stop_watching(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._watchers:
+            thread.join(timeout)
+        self._watchers = []
+
+    def _poll(self, interval: float) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(interval)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                self.refresh()
+            except Exception:  # the watcher must outlive any one bad build
+                log.exception("index watch: the new build could not be loaded")
+
+    def refresh(self) -> bool:
+        """Swap to the build CURRENT points at when it is not the one served. True when swapped."""
+        name = store.current_name(self.index_dir)
+        if name is None or name == self.build or name == self._failed_build:
+            return False
+        log.info("index build %s published; loading it", name)
+        loaded = self.load(only_if_new=True)
+        self._failed_build = None if loaded else name  # not retried every poll; the next build is
+        return loaded
 
     def require_retriever(self) -> Retriever:
         retriever = self.retriever
@@ -87,29 +165,44 @@ class AppState:
             raise IndexMissing(self.error or "the index is not loaded yet")
         return assistant
 
-    def start_reindex(self) -> bool:
+    def start_reindex(self, busy_raises: bool = False) -> bool:
         """Rebuild the index in the background; questions keep being answered from the old one until
-        the new build is published and loaded. False when a reindex is already running."""
+        the new build is published and loaded. False when a reindex is already running here, or in
+        another process sharing the index folder (IndexBusy instead, with `busy_raises`)."""
         if not self._reindex_lock.acquire(blocking=False):
+            return False
+        lock = store.BuildLock(self.index_dir)
+        try:
+            lock.acquire(wait=0)
+        except IndexBusy:
+            self._reindex_lock.release()
+            if busy_raises:
+                raise
             return False
         self.reindex.running = True
         self.reindex.started_at, self.reindex.stages = time.time(), []
         self.reindex.progress("start", 0, 1)
-        threading.Thread(target=self._reindex, name="reindex", daemon=True).start()
+        threading.Thread(target=self._reindex, args=(lock,), name="reindex", daemon=True).start()
         return True
 
-    def _reindex(self) -> None:
+    def _reindex(self, lock: store.BuildLock) -> None:
         from assistant.ingest.pipeline import ingest
 
         try:
-            report = ingest(
-                self.documents_dir,
-                self.index_dir,
-                self.settings.embedder_names,
-                threads=self.settings.threads,
-                max_file_bytes=self.settings.max_file_bytes,
-                progress=self.reindex.progress,
-            )
+            try:
+                report = ingest(
+                    self.documents_dir,
+                    self.index_dir,
+                    self.settings.embedder_names,
+                    threads=self.settings.threads,
+                    max_file_bytes=self.settings.max_file_bytes,
+                    progress=self.reindex.progress,
+                    lock=lock,
+                )
+            finally:
+                lock.release()  # published (or failed): another replica may build now
+            if self._channel is not None and not report.unchanged:
+                self._channel.announce(report.build.name)
             self.reindex.progress("load", 0, 1)
             self.reindex.last_report = {
                 "documents": report.documents,
@@ -119,7 +212,7 @@ class AppState:
                 "seconds": round(report.seconds, 2),
                 "skipped": [{"path": Path(s.path).name, "reason": s.reason} for s in report.skipped],
             }
-            self.reindex.last_error = None if self.load() else self.error
+            self.reindex.last_error = None if self.load(only_if_new=True) else self.error
         except (EldercareError, ValueError, OSError) as error:
             self.reindex.last_error = str(error)
             log.error("reindex failed, the previous index keeps serving: %s", error)

@@ -104,8 +104,9 @@ def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRou
 
     @router.post("/reindex", status_code=202)
     def reindex() -> dict[str, object]:
-        """Rebuild the index in the background; the old index answers until the new one is swapped in."""
-        started = state.start_reindex()
+        """Rebuild the index in the background; the old index answers until the new one is swapped in.
+        409 when another replica (or `eldercare ingest`) is building this index folder."""
+        started = state.start_reindex(busy_raises=True)
         return {
             "started": started,
             "running": True,

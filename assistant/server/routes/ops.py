@@ -34,6 +34,7 @@ def ops_router(state: AppState, metrics: Metrics, shared: SharedState | None = N
                 "documents": len(retriever.documents),
                 "chunks": len(retriever.chunks),
                 "built_at": retriever.manifest.get("built_at"),
+                "build": retriever.build,  # the same on every replica once a new build is swapped in
                 "reindexing": state.reindex.running,
                 "pid": os.getpid(),
                 "shared_state": shared.kind if shared is not None else "in-process",

@@ -136,6 +136,15 @@ def save_build(retriever: Retriever, index_dir: Path) -> None:
     store.publish(index_dir, build)
 
 
+def _load_probe(index_dir: Path) -> dict[str, object]:
+    """Load and reload times of a build in a fresh process (bench/serve_probe.py --load-only)."""
+    probe = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "serve_probe.py"), "--index", str(index_dir), "--load-only"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(probe.stdout.strip().splitlines()[-1])
+
+
 def peak_rss_mb() -> float:
     import resource
 
@@ -196,7 +205,13 @@ def main() -> None:
             [sys.executable, str(ROOT / "bench" / "serve_probe.py"), "--index", str(Path(tmp) / "index")],
             capture_output=True, text=True, check=True, cwd=ROOT,
         )  # fmt: skip
+        loads = {"with_graphs": _load_probe(Path(tmp) / "index")}
+        # The same build as built before graphs were saved with it: every HNSW graph built at load.
+        for graph in Path(tmp, "index", "builds").glob("*/hnsw-*.faiss"):
+            graph.unlink()
+        loads["without_graphs"] = _load_probe(Path(tmp) / "index")
     serving = json.loads(probe.stdout.strip().splitlines()[-1])
+    serving["load"] = loads
 
     results.update(
         {
@@ -250,6 +265,12 @@ def print_table(results: dict) -> None:  # type: ignore[type-arg]
     )
     print(f"HNSW vs flat at 100k: top-5 overlap {results['hnsw_vs_flat_overlap@5_100k']}")
     serving = results["serving_100k"]
+    if "load" in serving:
+        saved, rebuilt = serving["load"]["with_graphs"], serving["load"]["without_graphs"]
+        print(
+            f"load 100k: {saved['load_seconds']} s with the saved HNSW graphs (reload {saved['reload_seconds']} s), "
+            f"{rebuilt['load_seconds']} s building them (reload {rebuilt['reload_seconds']} s)"
+        )
     print(
         f"serving 100k: load {serving['load_seconds']} s; search p50/p95 {serving['search']['p50_ms']} / "
         f"{serving['search']['p95_ms']} ms; ask {serving['ask']['p50_ms']} / {serving['ask']['p95_ms']} ms "

@@ -32,10 +32,34 @@ def memory_mb() -> dict[str, float]:
     return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
 
 
+def load_times(index: Path) -> dict[str, object]:
+    """A fresh process's load (process-wide dictionaries included, as at a replica's start), then a
+    second load in the same process: what a running replica pays to swap to a new build."""
+    started = time.perf_counter()
+    retriever = Retriever.load(index)
+    Assistant(retriever)
+    load_seconds = time.perf_counter() - started
+    graphs = sum(d.graphs_loaded for d in retriever.dense.values())
+    del retriever
+    started = time.perf_counter()
+    Assistant(Retriever.load(index))
+    return {
+        "load_seconds": round(load_seconds, 2),
+        "reload_seconds": round(time.perf_counter() - started, 2),
+        "graphs_loaded": graphs,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument(
+        "--load-only", action="store_true", help="time a load and a reload (a replica's swap) only"
+    )
     args = parser.parse_args()
+    if args.load_only:
+        print(json.dumps(load_times(args.index)))
+        return
     questions = [
         json.loads(line)["question"]
         for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()

@@ -99,6 +99,7 @@
       reindexDone: "Reindex finished: {documents} documents, {chunks} chunks in {seconds} s.",
       reindexFailed: "Reindex failed, the previous index keeps serving: {error}",
       reindexAlready: "A reindex is already running; this one starts when it ends.",
+      reindexingNote: "Reindexing ({stage}): this view updates when it finishes.",
       stageLabel: "Stage: {stage}",
       unansweredHeading: "What users could not get",
       unansweredHelp:
@@ -425,9 +426,12 @@
       else link.removeAttribute("aria-current");
     }
     stopPolling();
-    if (view === "documents") loadDocuments().catch(showError);
+    if (view === "documents") loadDocuments().then(() => afterReindex(() => loadDocuments())).catch(showError);
     if (view === "document") openDocument(hash.slice("document/".length)).catch(showError);
-    if (view === "index") loadIndex().catch(showError);
+    if (view === "index") {
+      $("reindex-status").textContent = "";
+      loadIndex().catch(showError);
+    }
     if (view === "unanswered") loadUnanswered().catch(showError);
     if (view === "evaluation") loadRuns().catch(showError);
   }
@@ -540,6 +544,22 @@
   $("doc-filter").addEventListener("input", renderDocuments);
   $("doc-lang").addEventListener("change", renderDocuments);
   $("doc-warned").addEventListener("change", renderDocuments);
+
+  /** While a reindex runs, say so in the documents view and poll; call `then` once it has finished. */
+  async function afterReindex(then, seen = false, since = null) {
+    const status = await api("/api/admin/reindex");
+    // a reindex started at or after `since` (server clock) that has already finished counts as seen
+    if (since !== null && status.started_at >= since) seen = true;
+    const note = $("reindex-note");
+    if (status.running) {
+      note.hidden = false;
+      note.textContent = t("reindexingNote", { stage: status.stage || "start" });
+      pollTimer = setTimeout(() => afterReindex(then, true, since).catch(showError), POLL_MS);
+      return;
+    }
+    note.hidden = true;
+    if (seen) then();
+  }
 
   // ---------- metadata fields ----------
 
@@ -655,7 +675,7 @@
       for (const input of document.querySelectorAll('[data-fields="doc"] input, [data-fields="doc"] select')) {
         input.dataset.initial = input.value;
       }
-      if (reindex) watchReindex();
+      if (reindex) afterReindex(() => openDocument(saved.id).catch(showError), false, saved.saved_at).catch(showError);
     } catch (error) {
       status.textContent = t("failed", { error: error.message });
     }
@@ -831,10 +851,6 @@
       for (const [key, value] of rows) list.append(E.el("dt", { text: t(key) }), E.el("dd", { text: String(value ?? "—") }));
     }
     await pollReindex();
-  }
-
-  function watchReindex() {
-    if (!$("view-index").hidden) pollReindex();
   }
 
   async function pollReindex() {

@@ -247,8 +247,9 @@ def workspace_router(
             originals = state.documents_dir / ".originals"
             originals.mkdir(exist_ok=True)
             path.replace(originals / path.name)
+        saved_at = time.time()
         started = reindex_soon() if body.reindex else False
-        return {**preview.to_json(), "file": target.name, "reindex_started": started}
+        return {**preview.to_json(), "file": target.name, "reindex_started": started, "saved_at": saved_at}
 
     # ---------- drafts: preview, then publish ----------
 

@@ -441,6 +441,8 @@
   }
 
   window.addEventListener("hashchange", route);
+  // a message about the last action goes when staff move on to another view
+  for (const link of document.querySelectorAll(".tabs a")) link.addEventListener("click", () => say(""));
 
   // ---------- documents ----------
 

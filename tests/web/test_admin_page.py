@@ -335,6 +335,14 @@ def test_phone_sign_in_documents_and_add_by_url(open_tab, real_base, tmp_path: P
         # nothing wider than the screen but the table, which scrolls inside its box
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
         page.screenshot(path=str(SHOTS / "admin-documents-phone.png"), full_page=True)
+        # the interface in 繁體: labels, headers and the page's language follow
+        page.click('button[data-ui-lang="zh-Hant"]')
+        expect(page.locator('.tabs a[data-view="add"]')).to_have_text("新增文件")
+        expect(page.locator('th[data-sort="published"] button')).to_have_text("發佈日期")
+        assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+        page.screenshot(path=str(SHOTS / "admin-documents-zh-hant-phone.png"), full_page=True)
+        check_accessible(page)
+        page.click('button[data-ui-lang="en"]')
         page.click('a[href="#add"]')
         page.fill("#url-input", f"http://127.0.0.1:{server.server_address[1]}/meals.html")
         page.locator("#url-form button[type=submit]").click()

@@ -252,6 +252,8 @@ def test_publish_answer_edit_delete_and_evaluate(open_tab, real_base, tmp_path: 
     expect(card).to_contain_text("3元")
     expect(card).to_contain_text("南宁市老年助餐服务")
     chat.page.screenshot(path=str(SHOTS / "admin-chat-cites-new-document-desktop.png"), full_page=True)
+    card.locator(".feedback-no").click()  # filed under "not helpful" in the unanswered view
+    expect(card.locator(".feedback-no")).to_have_count(0)
 
     # delete it, after a confirmation that names it
     page.click('a[href="#documents"]')
@@ -296,6 +298,9 @@ def test_publish_answer_edit_delete_and_evaluate(open_tab, real_base, tmp_path: 
     expect(groups.filter(has_text="Australia")).to_contain_text("pension and allowances")
     expect(groups.filter(has_text="Australia")).to_contain_text("[phone number]")
     assert "0412" not in page.locator("#view-unanswered").inner_text()
+    nanning = groups.filter(has_text="Nanning")  # not helpful while published, no answer once deleted
+    expect(nanning.locator("td").nth(2)).to_have_text("1")
+    expect(nanning.locator("td").nth(3)).to_have_text("1")
     page.screenshot(path=str(SHOTS / "admin-unanswered-on-desktop.png"), full_page=True)
 
     # sign out forgets the token

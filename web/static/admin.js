@@ -840,8 +840,13 @@
     const docId = current.id;
     try {
       await api(`/api/admin/documents/${encodeURIComponent(docId)}`, { method: "DELETE" });
-      await api("/api/admin/reindex", { method: "POST" });
-      say(t("deleted", { id: docId }));
+      try {
+        await api("/api/admin/reindex", { method: "POST" });
+        say(t("deleted", { id: docId }));
+      } catch (error) {
+        // the file is gone either way; another process may be building (409): its next build drops it
+        say(`${t("deleted", { id: docId })} ${t("failed", { error: error.message })}`);
+      }
       current = null;
       location.hash = "#index";
     } catch (error) {

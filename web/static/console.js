@@ -320,7 +320,13 @@
     copy.addEventListener("click", () => copyPassage(hit));
     const item = E.el(
       "li",
-      { class: "result", "data-doc-id": hit.doc_id, "data-language": hit.language || "", "data-published": hit.published || "" },
+      {
+        class: "result",
+        "data-doc-id": hit.doc_id,
+        "data-chunk-id": hit.chunk_id || "",
+        "data-language": hit.language || "",
+        "data-published": hit.published || "",
+      },
       E.el(
         "div",
         { class: "result-head" },
@@ -529,6 +535,25 @@
     return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
 
+  /* "/" means "go to the search box". When the page itself put the cursor there (on load, or on "/"),
+     a "/" pressed before anything else is that shortcut, not text; once the operator types, clicks
+     or moves in the box, "/" is a character like any other. */
+  let searchArmed = false;
+  const MODIFIER_KEYS = new Set(["Shift", "Control", "Alt", "Meta", "AltGraph", "CapsLock"]);
+
+  function focusSearch() {
+    q.focus();
+    q.select();
+    searchArmed = true;
+  }
+
+  q.addEventListener("pointerdown", () => {
+    searchArmed = false;
+  });
+  q.addEventListener("blur", () => {
+    searchArmed = false;
+  });
+
   document.addEventListener("keydown", (event) => {
     if (event.isComposing) return;
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
@@ -537,6 +562,14 @@
       return;
     }
     const target = event.target;
+    if (target === q && searchArmed) {
+      if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        q.select();
+        return;
+      }
+      if (!MODIFIER_KEYS.has(event.key)) searchArmed = false;
+    }
     if (isField(target)) {
       if (event.key === "Escape") {
         if (target === q && q.value) {
@@ -554,8 +587,7 @@
     switch (event.key) {
       case "/":
         event.preventDefault();
-        q.focus();
-        q.select();
+        focusSearch();
         break;
       case "a":
         event.preventDefault();
@@ -598,5 +630,5 @@
   });
 
   setUiLang(uiLang);
-  q.focus();
+  focusSearch();
 })();

@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api soak browser redis clean
+.PHONY: install serve test index lint bench bench-api soak browser redis axe clean
 
 install: $(STAMP)
 
@@ -30,6 +30,23 @@ browser:
 		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# The accessibility checks of the browser tests inject axe-core, an exact version from the npm registry
+# (with Debian's npm when there is none), into an ignored folder; tests/web/axe.py reads it from there.
+AXE_VERSION := 4.14.1
+AXE_DIR := .cache/axe
+AXE_STAMP := $(AXE_DIR)/.axe-core-$(AXE_VERSION)
+
+axe: $(AXE_STAMP)
+
+$(AXE_STAMP):
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "installing Debian's npm to fetch axe-core"; \
+		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	npm install --prefix $(AXE_DIR) --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	touch $@
+
 # The shared-state tests (two replicas, one Redis) start Debian's redis-server on a free 127.0.0.1 port.
 redis:
 	@command -v redis-server >/dev/null 2>&1 || { \
@@ -37,7 +54,7 @@ redis:
 		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
 
-test: $(STAMP) browser redis
+test: $(STAMP) browser redis axe
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -56,4 +73,4 @@ soak: index
 	$(BIN)/python bench/api_load.py --index $(INDEX) --soak
 
 clean:
-	rm -rf $(VENV) $(INDEX) .pytest_cache
+	rm -rf $(VENV) $(INDEX) .pytest_cache $(AXE_DIR)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, running_server
+from tests.web.axe import serious_violations
 
 pytestmark = pytest.mark.slow
 
@@ -168,6 +169,7 @@ def test_zh_hant_answer_citation_dialog_feedback_and_read_aloud(open_tab) -> Non
     assert "6小時" in " ".join(marks.all_inner_texts())
     assert page.evaluate("document.activeElement.id") == "citation-close"
     page.screenshot(path=str(SHOTS / "chat-citation-desktop.png"))
+    assert not serious_violations(page), serious_violations(page)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert page.evaluate("document.activeElement.classList.contains('cite')")
@@ -327,7 +329,7 @@ def test_language_switch_changes_the_interface(open_tab) -> None:
     expect(page.locator("h1")).to_have_text("長者照護助手")
     expect(label).to_have_text("您的問題")
     assert page.locator("#question").get_attribute("placeholder") == "在這裡輸入您的問題"
-    assert page.locator("#text-larger").get_attribute("aria-label") == "放大字體"
+    expect(page.locator("#text-larger")).to_have_accessible_name("A+ 放大字體")
 
     page.reload()  # remembered
     expect(page.locator("h1")).to_have_text("長者照護助手")
@@ -425,6 +427,7 @@ def test_console_search_filters_ask_and_copy(open_tab) -> None:
     # search as you type: one request for a burst of keys, results with the terms highlighted
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "q"
+    assert page.input_value("#q") == ""
     page.keyboard.type("Senior Citizen Card", delay=10)
     results = page.locator("#results .result")
     expect(results.first).to_be_visible()
@@ -467,6 +470,7 @@ def test_console_search_filters_ask_and_copy(open_tab) -> None:
     expect(page.locator('#answer .check[data-status="met"]').first).to_be_visible()
     expect(page.locator("#answer #cite-1 mark.hl").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "console-desktop.png"), full_page=False)
+    assert not serious_violations(page), serious_violations(page)
 
     page.keyboard.press("Escape")  # leave the ask box, then the one-key copy
     page.keyboard.press("c")
@@ -508,3 +512,65 @@ def test_console_phone_screenshot(open_tab) -> None:
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / "console-phone.png"), full_page=True)
     tab.check_clean(HK_CARD_HANS)
+
+
+def test_console_slash_goes_to_the_search_box_without_typing_itself(open_tab) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto("/console")
+    expect(page.locator("#q")).to_be_focused()  # the page puts the cursor there
+    page.keyboard.press("/")
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    assert page.input_value("#q") == ""
+
+    # once the operator types, "/" is a character like any other
+    page.keyboard.type("長者咭 / 居家养老")
+    assert page.input_value("#q") == "長者咭 / 居家养老"
+
+    # from elsewhere on the page, "/" comes back to the box and keeps what is there, selected
+    page.click("#ask-input")
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    assert page.input_value("#q") == "長者咭 / 居家养老"
+    selection = page.eval_on_selector("#q", "el => [el.selectionStart, el.selectionEnd]")
+    assert selection == [0, len("長者咭 / 居家养老")]
+    page.keyboard.press("End")  # moving in the box: "/" types again
+    page.keyboard.type("/")
+    assert page.input_value("#q") == "長者咭 / 居家养老/"
+    tab.check_clean()
+
+
+def test_console_cross_language_result_shows_the_passage_that_matched(open_tab) -> None:
+    """An English query matches Beijing's Chinese regulation through its heading (北京, 居家养老) and
+    through what was asked (紧急, emergency): the passage shown is one that says the latter."""
+    tab = open_tab()
+    page = tab.page
+    page.goto("/console")
+    page.fill("#q", "emergency call service Beijing home care")
+    result = page.locator('#results .result[data-doc-id="bj-home-care-regulation"]')
+    expect(result).to_be_visible()
+    assert result.get_attribute("data-language") == "zh-Hans"
+    assert not (result.get_attribute("data-chunk-id") or "").endswith("#0"), "the document's first passage"
+    passage = result.locator(".passage")
+    assert passage.get_attribute("lang") == "zh-Hans"
+    marked = passage.locator("mark.hit").all_inner_texts()
+    assert any("紧急" in text for text in marked), marked
+    result.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "console-cross-language-desktop.png"), full_page=False)
+    tab.check_clean()
+
+
+@pytest.mark.parametrize("path", ["/", "/console"])
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_axe_finds_no_serious_violation(open_tab, path: str, size: str) -> None:
+    tab = open_tab(viewport=PHONE if size == "phone" else DESKTOP)
+    page = tab.page
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    name = "chat" if path == "/" else "console"
+    page.screenshot(path=str(SHOTS / f"a11y-{name}-{size}.png"), full_page=True)
+    found = serious_violations(page)
+    assert not found, "\n".join(str(v) for v in found)
+    tab.check_clean()

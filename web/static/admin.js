@@ -120,6 +120,7 @@
       evalFileLabel: "Question set file",
       evalRun: "Run against the current index",
       evalNeedFile: "Choose a question set file first.",
+      evalAlready: "An evaluation is already running: showing it. Start yours when it has finished.",
       evalRunning: "Evaluating: {done} / {total} questions",
       evalDone: "Evaluation finished: recall@5 {recall}, fact coverage {facts}.",
       evalFailed: "Evaluation failed: {error}",
@@ -249,6 +250,7 @@
       evalFileLabel: "问题集文件",
       evalRun: "用当前索引评测",
       evalNeedFile: "请先选择问题集文件。",
+      evalAlready: "已有评测在进行，下面显示的是它；结束后再开始您的评测。",
       evalRunning: "评测中：{done} / {total} 个问题",
       evalDone: "评测完成：recall@5 {recall}，事实覆盖率 {facts}。",
       evalFailed: "评测失败：{error}",
@@ -378,6 +380,7 @@
       evalFileLabel: "問題集文件",
       evalRun: "用目前索引評測",
       evalNeedFile: "請先選擇問題集文件。",
+      evalAlready: "已有評測在進行，下面顯示的是它；結束後再開始您的評測。",
       evalRunning: "評測中：{done} / {total} 個問題",
       evalDone: "評測完成：recall@5 {recall}，事實覆蓋率 {facts}。",
       evalFailed: "評測失敗：{error}",
@@ -1108,6 +1111,7 @@
     }
     try {
       const started = await api("/api/admin/evaluations", { method: "POST", form });
+      if (!started.started) $("eval-error").textContent = t("evalAlready");
       await pollRun(started.id);
     } catch (error) {
       $("eval-error").textContent = error.message;

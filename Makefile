@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api soak browser redis axe clean
+.PHONY: install serve test index lint bench bench-api bench-publish soak browser redis axe clean
 
 install: $(STAMP)
 
@@ -64,6 +64,10 @@ lint: $(STAMP)
 bench: index
 	$(BIN)/python bench/ingest_search.py
 	$(BIN)/python bench/compare.py
+
+# Time from "publish" in the staff workspace to the first answer citing the new document (real size).
+bench-publish: index
+	$(BIN)/python bench/publish_to_answerable.py --runs 3
 
 bench-api: index
 	$(BIN)/python bench/api_load.py --index $(INDEX)

@@ -349,6 +349,20 @@ def test_phone_sign_in_documents_and_add_by_url(open_tab, real_base, tmp_path: P
         check_accessible(page)
         page.click('button[data-ui-lang="en"]')
         page.click('a[href="#add"]')
+        # a file dropped on the drop zone is previewed like a picked one
+        dropped = page.evaluate_handle(
+            """() => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File(["南宁市为80周岁以上老年人提供助餐服务，每餐补贴3元。"], "dropped.txt",
+                                          {type: "text/plain"}));
+              return transfer;
+            }"""
+        )
+        page.dispatch_event("#file-form", "drop", {"dataTransfer": dropped})
+        expect(page.locator("#preview")).to_be_visible(timeout=60_000)
+        expect(page.locator("#draft-id")).to_have_value("dropped")
+        page.click("#preview-cancel")
+        expect(page.locator("#preview")).to_be_hidden()
         page.fill("#url-input", f"http://127.0.0.1:{server.server_address[1]}/meals.html")
         page.locator("#url-form button[type=submit]").click()
         expect(page.locator("#preview")).to_be_visible(timeout=60_000)

@@ -101,6 +101,7 @@
       reindexAlready: "A reindex is already running; this one starts when it ends.",
       reindexingNote: "Reindexing ({stage}): this view updates when it finishes.",
       stageLabel: "Stage: {stage}",
+      reindexPercent: "About {p}% done",
       unansweredHeading: "What users could not get",
       unansweredHelp:
         'Questions that ended without an answer, and answers marked "not helpful", grouped by topic and place. Phone and ID numbers are stripped; entries are deleted after 30 days.',
@@ -233,6 +234,7 @@
       reindexAlready: "已有重建在进行；结束后会再重建一次。",
       reindexingNote: "正在重建索引（{stage}）：完成后本页自动更新。",
       stageLabel: "阶段：{stage}",
+      reindexPercent: "约完成 {p}%",
       unansweredHeading: "用户没能得到的回答",
       unansweredHelp: "没有得到回答的问题，以及被标为“没有帮助”的回答，按主题和地区归类。电话和证件号码已删去；记录保存 30 天后删除。",
       unansweredOff: "本服务器不保存问题（ELDERCARE_KEEP_UNANSWERED 未开启），所以这里没有内容。问题属于个人资料：请在隐私声明允许时才开启。",
@@ -363,6 +365,7 @@
       reindexAlready: "已有重建在進行；結束後會再重建一次。",
       reindexingNote: "正在重建索引（{stage}）：完成後本頁自動更新。",
       stageLabel: "階段：{stage}",
+      reindexPercent: "約完成 {p}%",
       unansweredHeading: "用戶沒能得到的回答",
       unansweredHelp: "沒有得到回答的問題，以及被標為“沒有幫助”的回答，按主題和地區歸類。電話和證件號碼已刪去；記錄保存 30 天后刪除。",
       unansweredOff: "本伺服器不保存問題（ELDERCARE_KEEP_UNANSWERED 未開啟），所以這裡沒有內容。問題屬於個人資料：請在私隱聲明允許時才開啟。",
@@ -984,6 +987,21 @@
     return `${n} B`;
   }
 
+  /** The share of the whole reindex done: the stages seen so far, then those still expected (the
+      pipeline's order, one embedding stage per embedder of the current build), the current one in part. */
+  function overall(status) {
+    const embedders = (lastBuild && lastBuild.embedders) || [];
+    const expected = ["start", "read", "chunk", "bm25", ...embedders.map((name) => `embed ${name}`)];
+    if (embedders.includes("use-m3")) expected.push("embed sentences (use-m3)");
+    expected.push("load");
+    const seen = status.stages || [];
+    const all = [...seen, ...expected.filter((name) => !seen.includes(name))];
+    const at = Math.max(0, all.indexOf(status.stage));
+    const part = status.total ? Math.min(1, (status.done || 0) / status.total) : 0;
+    return Math.min(1, (at + part) / all.length);
+  }
+  let lastBuild = null;
+
   async function loadIndex() {
     let build = null;
     try {
@@ -991,6 +1009,7 @@
     } catch (error) {
       if (!(error instanceof E.ApiError && error.status === 404)) throw error;
     }
+    lastBuild = build || lastBuild;
     const list = $("build");
     list.replaceChildren();
     if (build) {
@@ -1016,13 +1035,14 @@
       box.hidden = false;
       const stage = status.stage || "start";
       const total = Math.max(1, status.total || 1);
-      $("reindex-progress").max = total;
-      $("reindex-progress").value = Math.min(status.done || 0, total);
+      $("reindex-progress").max = 1000;
+      const share = overall(status);
+      $("reindex-progress").value = Math.round(1000 * share);
       $("progress-label").textContent = t("reindexing", { stage, done: status.done || 0, total });
       $("stages").replaceChildren(
         ...(status.stages || []).map((s, i, all) => E.el("li", { class: i === all.length - 1 ? "is-current" : "", text: s })),
       );
-      text.textContent = t("stageLabel", { stage });
+      text.textContent = t("reindexPercent", { p: Math.round(100 * share) });
       $("reindex").disabled = true;
       pollTimer = setTimeout(() => pollReindex().catch(showError), POLL_MS);
       wasRunning = true;

@@ -399,3 +399,13 @@ def test_evaluation_runs_in_the_background_and_reports(strict) -> None:
     assert (
         httpx.get(f"{base}/api/admin/evaluations/20990101T000000-00000000", headers=auth()).status_code == 404
     )
+
+
+def test_a_wildcard_id_touches_no_file(strict) -> None:
+    base, docs = strict
+    before = sorted(p.name for p in docs.iterdir())
+    for doc_id in ("*", "0*", "00?_*", "[0-9]*"):
+        assert httpx.delete(f"{base}/api/admin/documents/{doc_id}", headers=auth()).status_code == 404
+        edit = httpx.patch(f"{base}/api/admin/documents/{doc_id}", headers=auth(), json={"title": "x"})
+        assert edit.status_code == 404
+    assert sorted(p.name for p in docs.iterdir()) == before

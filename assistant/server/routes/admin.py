@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import hmac
 import re
 import tempfile
@@ -95,7 +96,9 @@ def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRou
         retriever = state.require_retriever()
         document = retriever.documents.get(doc_id)
         candidates = [Path(document.path)] if document else []
-        candidates += [p for p in state.documents_dir.glob(f"{doc_id}.*") if p.suffix.lower() in SUPPORTED]
+        candidates += [
+            p for p in state.documents_dir.glob(f"{glob.escape(doc_id)}.*") if p.suffix.lower() in SUPPORTED
+        ]
         for path in candidates:
             if path.is_file() and path.resolve().parent == state.documents_dir.resolve():
                 path.unlink()

@@ -4,6 +4,7 @@ could not get answered, and evaluation runs. The plain upload/delete/reindex rou
 
 from __future__ import annotations
 
+import glob
 import hmac
 import json
 import re
@@ -124,7 +125,9 @@ def workspace_router(
         candidates = [Path(found.path)] if found else []
         if state.documents_dir.is_dir():
             candidates += sorted(
-                p for p in state.documents_dir.glob(f"{doc_id}.*") if p.suffix.lower() in SUPPORTED
+                p
+                for p in state.documents_dir.glob(f"{glob.escape(doc_id)}.*")
+                if p.suffix.lower() in SUPPORTED
             )
         for path in candidates:
             if path.is_file() and path.resolve().parent == documents_root():

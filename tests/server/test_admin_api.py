@@ -129,6 +129,8 @@ def test_admin_disabled_without_a_token(tmp_path: Path) -> None:
         assert httpx.get(f"{base}/api/admin/documents", headers=auth()).status_code == 404
         page = httpx.get(f"{base}/admin")
         assert page.status_code == 200 and "Admin is disabled" in page.text
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+        assert page.headers["referrer-policy"] == "no-referrer"
 
 
 def test_every_workspace_route_wants_the_token(strict) -> None:

@@ -127,6 +127,7 @@ class Tab:
         assert not any(TOKEN in url for url in self.requests), "the token was sent in a URL"
         assert not any("0412" in line or "Age Pension" in line for line in self.console)
         assert self.context.cookies() == [], "the workspace sets no cookie"
+        assert not any("Content Security Policy" in line for line in self.console), self.console
         # served by us: no request leaves 127.0.0.1
         assert all(url.startswith(("http://127.0.0.1", "data:", "about:")) for url in self.requests)
 

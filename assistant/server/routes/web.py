@@ -8,6 +8,11 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from assistant.settings import PROJECT_ROOT
 
 WEB = PROJECT_ROOT / "web"
+ADMIN_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 
 def web_router() -> APIRouter:
@@ -29,6 +34,11 @@ def web_router() -> APIRouter:
 
     @router.get("/admin")
     def admin() -> Response:
-        return page("admin.html")
+        response = page("admin.html")
+        # The workspace holds the admin token: nothing but our own files runs in it, it is never framed,
+        # and the evaluation report (inline styles) shows in a sandboxed frame.
+        response.headers["Content-Security-Policy"] = ADMIN_POLICY
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
 
     return router

@@ -238,7 +238,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 # A named benefit in the question: '养老助残卡', '敬老爱心卡', 'Merdeka Generation Package'.
 _BENEFIT_ZH = re.compile(
-    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|券)"
+    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|券|扣除|减免)"
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
 _NAME_BREAK = re.compile(
@@ -269,13 +269,17 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     for match in _BENEFIT_ZH.finditer(simplified):
         prefix, suffix = _NAME_BREAK.sub("", match.group(1)), match.group(2)
         begin = match.end(1) - len(prefix)
+        named = prefix
         for start, end in place_spans:  # '新加坡居家照护补助金' names the grant; the place is not its name
             if start < match.end(1) and end > begin:
                 prefix = simplified[max(end, begin) : match.end(1)]
+        place_named = not prefix and suffix in _GENERIC_SUFFIX
+        if place_named:
+            prefix = named  # '广东计划' is the Guangdong Scheme: there the place is the name
         if len(prefix) + len(suffix) < 3:
             continue  # a bare '补贴' or '新卡' is a word, not a benefit's name
         candidates = [prefix[-n:] + suffix for n in range(1, len(prefix) + 1)]
-        if suffix in _GENERIC_SUFFIX:  # '医疗券计划' is the voucher scheme: the voucher names it
+        if suffix in _GENERIC_SUFFIX and not place_named:  # '医疗券计划': the voucher names it
             candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]
         out.append((prefix + suffix, candidates if len(suffix) == 1 else [suffix, *candidates]))
     places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}

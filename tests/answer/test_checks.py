@@ -148,3 +148,15 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     )
     assert checks.missing_benefit(question, card, lambda _: []) == "public transport fare scheme"
     assert checks.named_benefits("Can I use the vouchers in Shenzhen?") == []
+
+
+def test_a_scheme_named_after_its_place_keeps_the_place_in_its_name() -> None:
+    # '广东计划' is Hong Kong's Guangdong Scheme: a Guangzhou pension notice naming 广东 does not hold it.
+    assert checks.named_benefits("申請廣東計劃可唔可以喺網上直接交表？") == [
+        ("广东计划", ["计划", "东计划", "广东计划"])
+    ]
+    pension = doc("gz", "广东省社会保险公共服务平台，广州市社保经办窗口", "广州")
+    assert checks.missing_benefit("申請廣東計劃可唔可以喺網上直接交表？", pension, lambda _: []) == "广东计划"
+    # A named relief is a benefit too: '个税专项附加扣除'.
+    farmers = doc("tw", "超過者，以扣除新臺幣四百萬元為限。", "台灣", language="zh-Hant")
+    assert checks.missing_benefit("赡养老人的个税专项附加扣除每个月能扣多少？", farmers, lambda _: [])

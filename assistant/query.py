@@ -31,6 +31,7 @@ class Query:
     topic: str  # what retrieval searches: the question, or a follow-up merged with the last topic
     asked_about: str  # the question, with the previous one before it on a follow-up
     follow_up: bool = False
+    asks_verdict: bool = False  # whether someone qualifies or may do something
     role: str | None = None  # of an amount asked for: 'charge', 'limit' or 'benefit' where the question says
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
@@ -53,6 +54,7 @@ def understand(
     the person (`profile`), a follow-up ('那我妈妈呢？她72岁') keeps the topic and place and changes
     only what it says."""
     from assistant.answer import checks
+    from assistant.answer.eligibility import asks_verdict
     from assistant.answer.profile import parse_profile
 
     simplified = to_simplified(question)
@@ -79,6 +81,7 @@ def understand(
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
+        asks_verdict=asks_verdict(question),
         role=checks.asked_role(question) if checks.asked_kind(question) == "amount" else None,
     )
 

@@ -105,6 +105,7 @@ class Profile:
     low_income: bool | None = None
     care_need: bool | None = None  # disabled, dementia, bedridden, needs care
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
+    resident: bool | None = None  # False when the question says the person is not a (permanent) resident
 
     def to_json(self) -> dict[str, object]:
         """The fields stated; `region` as the place's English name, `region_key` its gazetteer key."""
@@ -189,6 +190,8 @@ class Answer:
     answer_id: str = ""
     abstain_reason: str | None = None
     profile: Profile | None = None
+    verdict: str | None = None  # 'yes' | 'no' | 'depends' on a question whether someone qualifies
+    missing: tuple[str, ...] = ()  # on 'depends': the kinds of fact still needed ('age', 'means', ...)
 
     def to_json(self) -> dict[str, object]:
         """FORMATS.md section 4."""
@@ -202,4 +205,6 @@ class Answer:
             "answer_id": self.answer_id,
             "abstain_reason": self.abstain_reason,
             "profile": self.profile.to_json() if self.profile else {},
+            "verdict": self.verdict,
+            "missing": list(self.missing),
         }

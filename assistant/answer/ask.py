@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answer import checks
-from assistant.answer.eligibility import check, conditions, describe
+from assistant.answer.eligibility import asks_rule, check, conditions, describe, verdict
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
 from assistant.answer.guard import check_answer
 from assistant.answer.llm import LLMWriter
@@ -290,6 +290,37 @@ class Assistant:
         regions = {s.document.doc_id: s.document.region for s, _ in cores}
         findings = self._findings(profile, [(c.quote, regions.get(c.doc_id), c.n) for c in citations])
         parts: list[str] = []
+        decided, missing = None, ()
+        if query.asks_verdict:
+            # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
+            # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about,
+            # not the under-70 tier quoted beside it).
+            answering = conditions(chosen[0].text)
+            own_kinds = {condition.kind for condition in answering}
+            checked = [
+                (condition.kind, check(condition, profile, chosen[0].document.region)[0])
+                for condition in answering
+            ] + [
+                (condition.kind, check(condition, profile, sentence.document.region)[0])
+                for sentence in chosen[1:]
+                for condition in conditions(sentence.text)
+                if condition.kind not in own_kinds
+            ]
+            # Around them, a condition counts where what the asker said decides it ('Permanent residents'
+            # for someone who is not one); one they said nothing about is not asked for.
+            quoted_kinds = {kind for kind, _ in checked}
+            checked += [
+                (condition.kind, status)
+                for c in citations
+                for condition in conditions(c.quote)
+                if condition.kind not in quoted_kinds
+                and (status := check(condition, profile, regions.get(c.doc_id))[0]) != "unknown"
+            ]
+            decided, needed = verdict(checked, chosen[0].text)
+            if asks_rule(query.text, profile):
+                decided, needed = "yes", []  # the rule asked for is what the answer states
+            missing = tuple(needed)
+            parts.append(self._verdict_text(decided, missing, script, flavour))
         if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
             parts.append(self._eligibility_text(findings, profile, script, flavour))
         dated = [g[0].document.published for g in order if g[0].document.published]
@@ -304,7 +335,17 @@ class Assistant:
             report = check_answer(text, citations, documents, query.text)
             if not report.ok:
                 return self._abstain(query, ("guard", "; ".join(report.problems)), [])
-        return Answer(True, script, text, citations, findings)
+        return Answer(True, script, text, citations, findings, verdict=decided, missing=missing)
+
+    @staticmethod
+    def _verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:
+        """The verdict leads: '可以申请。', '不符合。', '要看情况：请告诉我…'."""
+        if decided != "depends":
+            return phrase(f"verdict_{decided}", script, flavour)
+        facts = [phrase(f"fact_{kind}", script, flavour) for kind in missing]
+        if not facts:
+            return phrase("verdict_depends_rules", script, flavour)
+        return phrase("verdict_depends", script, flavour, facts=_join(facts, script))
 
     def _findings(self, profile: Profile, quotes: list[tuple[str, str | None, int]]) -> list[Finding]:
         """Conditions stated in the cited quotes (text, document region, citation n), checked against

@@ -88,6 +88,8 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
         )
         return ("met" if ok else "not met"), str(profile.age)
     if condition.kind == "residence":
+        if profile.resident is False:
+            return "not met", "not a resident"
         if profile.region is None or not document_region:
             return "unknown", profile.region
         return ("met" if region_within(profile.region, document_region) else "not met"), profile.region
@@ -112,3 +114,66 @@ def describe(condition: Condition) -> str:
             return f"age >= {condition.low}"
         return f"age < {condition.high}"
     return {"residence": "residence", "means": "means test / low income", "care": "care need"}[condition.kind]
+
+
+# ---- verdicts (FORMATS.md section 4) ---------------------------------------------------------------
+# A question about whether someone qualifies or may do something.
+_ASKS_VERDICT = re.compile(
+    r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
+    r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
+    # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
+    # what a person can get ('what home care can he get?')
+    r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"
+    r"our|the|both|two|someone|people|it|a|an)\b|"
+    r"(?<!how much )(?<!how many )(?<!how long )\b(?:can|could|may)\s+(?:he|she|i|we|they|my|her|his)\b|"
+    r"\beligible\b|\bqualif|\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?"
+    r"(?:people|persons|seniors|elders|residents|type)|"
+    # a rule asked about: '多大年纪以上才能…', '幾多歲先可以…', '哪些老人可以…'
+    r"才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么",
+    re.I,
+)
+# A cited rule that refuses: '不得同时领取', 'cannot be transferred', 'a joint account is not applicable'.
+_REFUSES = re.compile(
+    r"不得|不能|不可|不予|不适用|不接受|不受理|不获|不会获|以.{1,10}为限|只限|仅限|"
+    r"\bcannot\b|\bcan not\b|\bmay not\b|\bmust not\b|\bnot (?:be )?(?:applicable|accepted|allowed|eligible|"
+    r"transferable|transferred|entitled)|\bonly\b|\bineligible\b",
+    re.I,
+)
+
+
+# Who qualifies, asked as a rule ('多大年纪以上才能…', 'Which older people in Shanghai can get…'): stating
+# the rule answers it (yes: there is a way in), when the question tells nothing of a person to check.
+_ASKS_RULE = re.compile(
+    r"\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?(?:people|persons|seniors|elders|"
+    r"residents|type)|才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么|几岁|几多岁|多大年纪|"
+    r"\bwhat age\b|\bhow old\b",
+    re.I,
+)
+
+
+def asks_verdict(question: str) -> bool:
+    return bool(_ASKS_VERDICT.search(to_simplified(question).strip()))
+
+
+def asks_rule(question: str, profile: Profile) -> bool:
+    """A question on who qualifies that states no fact of a person (age, means, care, residence)."""
+    told = (profile.age, profile.low_income, profile.care_need, profile.resident, profile.living_alone)
+    return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
+
+
+def verdict(findings: list[tuple[str, str]], answering: str) -> tuple[str, list[str]]:
+    """('yes' | 'no' | 'depends', the kinds of fact still needed) from the (kind, status) of every
+    condition in the cited quotes and the sentence that answers: 'no' when a stated fact fails every
+    condition of its kind (age tiers are alternatives: 60-64 half price, 65+ free) or the answering rule
+    refuses, 'yes' when every kind of condition is met by what was stated, else 'depends'."""
+    by_kind: dict[str, set[str]] = {}
+    for kind, status in findings:
+        by_kind.setdefault(kind, set()).add(status)
+    if any(statuses == {"not met"} for statuses in by_kind.values()):
+        return "no", []
+    if _REFUSES.search(to_simplified(answering)):
+        return "no", []
+    missing = [kind for kind, statuses in by_kind.items() if "met" not in statuses]
+    if missing or not by_kind:
+        return "depends", missing
+    return "yes", []

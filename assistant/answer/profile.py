@@ -45,6 +45,11 @@ _CARE_NEED = re.compile(
     r"失能|失智|瘫痪|卧床|残疾|残障|认知症|老人痴呆|中风|行动不便|dementia|disabled|disability|bedridden|wheelchair|needs? care|stroke",
     re.I,
 )
+_NOT_RESIDENT = re.compile(
+    r"不是.{0,4}(永久)?(性)?居民|非永久(性)?居民|唔系.{0,4}(永久)?居民|冇.{0,2}(户籍|户口)|没有.{0,2}(户籍|户口)|"
+    r"not an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)",
+    re.I,
+)
 _RELATIONS = (
     ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
     ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
@@ -110,4 +115,5 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         low_income=True if _LOW_INCOME.search(simplified) else None,
         care_need=True if _CARE_NEED.search(simplified) else None,
         relation=relation,
+        resident=False if _NOT_RESIDENT.search(simplified) else None,
     )

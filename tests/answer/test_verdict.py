@@ -1,0 +1,73 @@
+"""Verdicts (issue 14, first step): yes / no / depends from the cited conditions and what was stated."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.ask import Assistant
+from assistant.answer.eligibility import asks_verdict, verdict
+from assistant.answer.profile import parse_profile
+
+
+def test_questions_asking_whether_someone_qualifies() -> None:
+    for question in (
+        "我妈妈不是澳门永久居民，能申请敬老金吗？",
+        "阿爸啲醫療券可唔可以轉俾阿媽用？",
+        "中央政府會全額補助他的健保費嗎？",
+        "My dad is 68. Will the central government pay his premium?",
+        "Can two siblings both claim the allowance?",
+    ):
+        assert asks_verdict(question), question
+    for question in (
+        "广州老年人优待卡怎么办理？",
+        "How much is the Macao subsidy?",
+        "雲浮養老服務熱線電話是多少？",
+    ):
+        assert not asks_verdict(question), question
+
+
+def test_verdict_from_conditions() -> None:
+    # Age tiers are alternatives: 67 fails 'under 65' and meets '65 and over'.
+    assert verdict([("age", "not met"), ("age", "met")], "65周岁以上的老年人实行免费")[0] == "yes"
+    assert verdict([("age", "not met")], "年满七十岁者，由中央主管机关全额补助")[0] == "no"
+    assert verdict([("age", "met"), ("means", "unknown")], "…") == ("depends", ["means"])
+    assert verdict([], "…") == ("depends", [])
+    # The answering rule refuses: 'cannot be transferred'.
+    assert verdict([], "Vouchers cannot be transferred to another person.")[0] == "no"
+
+
+def test_not_a_resident_is_read() -> None:
+    assert parse_profile("我妈妈不是澳门永久居民，能申请敬老金吗？").resident is False
+    assert parse_profile("My mum is not a permanent resident of Macao.").resident is False
+    assert parse_profile("我妈妈是澳门永久居民").resident is None
+
+
+@pytest.fixture(scope="module")
+def assistant(retriever) -> Assistant:
+    return Assistant(retriever)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我爸爸在台湾，68岁，是中低收入老人，中央政府会全额补助他的健保费吗？", "no"),
+        ("我爸爸在台灣，68歲，是中低收入老人，中央政府會全額補助他的健保費嗎？", "no"),
+        (
+            "My dad in Taiwan is 68 and on the mid-to-low income elderly list. "
+            "Will the central government pay his whole health insurance premium?",
+            "no",
+        ),
+        (
+            "My dad in Taiwan is 72 and on the mid-to-low income elderly list. "
+            "Will the central government pay his whole health insurance premium?",
+            "yes",
+        ),
+        ("我妈妈不是澳门永久居民，能申请敬老金吗？", "no"),
+    ],
+)
+def test_verdicts_on_the_real_index(assistant, question, expected) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered
+    assert answer.verdict == expected, answer.text
+    assert answer.to_json()["verdict"] == expected

@@ -17,6 +17,10 @@ class IndexBusy(EldercareError):
     """Another process is building this index folder (HTTP 409); the build it publishes will be served."""
 
 
+class IndexUnwritable(EldercareError):
+    """The index folder cannot be written (a read-only mount): this process can serve it, not build it."""
+
+
 class IndexIncompatible(EldercareError):
     """The index on disk was built with another model or format than the one configured."""
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from assistant.errors import IndexBusy, IndexIncompatible, IndexMissing
+from assistant.errors import IndexBusy, IndexIncompatible, IndexMissing, IndexUnwritable
 from assistant.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -206,8 +206,14 @@ class BuildLock:
     def acquire(self, wait: float | None = 0.0, on_wait: Callable[[str], None] | None = None) -> BuildLock:
         """Take the lock; `wait` seconds at most (None: as long as it takes, 0: not at all), then
         IndexBusy. `on_wait(holder)` is called once when another process holds it."""
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise IndexUnwritable(
+                f"{self.path}: cannot take the build lock ({error.strerror}); building needs a writable "
+                "index folder"
+            ) from None
         deadline = None if wait is None else time.monotonic() + wait
         told = False
         while True:

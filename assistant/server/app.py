@@ -41,6 +41,7 @@ STATUS: dict[type[errors.EldercareError], int] = {
     errors.RateLimited: 429,
     errors.IndexMissing: 503,
     errors.IndexIncompatible: 503,
+    errors.IndexUnwritable: 503,
     errors.StoreUnavailable: 503,
 }
 MAX_BODY_BYTES = 64 * 1024  # JSON requests; uploads have their own limit

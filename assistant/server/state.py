@@ -174,9 +174,9 @@ class AppState:
         lock = store.BuildLock(self.index_dir)
         try:
             lock.acquire(wait=0)
-        except IndexBusy:
+        except EldercareError as error:  # IndexBusy, or IndexUnwritable (a read-only index folder)
             self._reindex_lock.release()
-            if busy_raises:
+            if busy_raises or not isinstance(error, IndexBusy):
                 raise
             return False
         self.reindex.running = True

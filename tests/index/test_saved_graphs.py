@@ -12,7 +12,7 @@ import faiss
 import numpy as np
 import pytest
 
-from assistant.errors import IndexBusy
+from assistant.errors import IndexBusy, IndexUnwritable
 from assistant.index import store
 from assistant.index.dense import DenseIndex
 from assistant.ingest.pipeline import ingest
@@ -106,6 +106,11 @@ def test_the_build_lock_is_held_by_one_process_and_says_by_whom(tmp_path: Path) 
     second.release()
     with store.BuildLock(index):  # free again
         pass
+
+    # A folder this process cannot write (a read-only mount) says so rather than failing obscurely.
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(IndexUnwritable, match="cannot take the build lock .* writable index folder"):
+        store.BuildLock(tmp_path / "file" / "index").acquire()
 
 
 def test_ingestion_waits_for_a_build_in_progress(small_kb: Path, tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def understand(
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
-        asks_verdict=asks_verdict(question),
+        asks_verdict=asks_verdict(asked_about),  # '存款大概二十万' follows a 'depends'
         role=checks.asked_role(question) if checks.asked_kind(question) == "amount" else None,
     )
 

@@ -106,6 +106,11 @@ class Profile:
     care_need: bool | None = None  # disabled, dementia, bedridden, needs care
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
     resident: bool | None = None  # False when the question says the person is not a (permanent) resident
+    income_year: float | None = None  # a year's income, in the currency the asker used
+    assets: float | None = None  # savings and property
+    years: int | None = None  # years of contribution, insurance or residence
+    born: int | None = None  # year of birth
+    citizen: int | None = None  # year the person became a citizen
 
     def to_json(self) -> dict[str, object]:
         """The fields stated; `region` as the place's English name, `region_key` its gazetteer key."""

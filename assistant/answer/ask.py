@@ -13,6 +13,7 @@ from assistant.answer import checks
 from assistant.answer.eligibility import asks_rule, check, conditions, describe, verdict
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
 from assistant.answer.guard import check_answer
+from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.llm import LLMWriter
 from assistant.answer.phrases import phrase
 from assistant.answer.session import (
@@ -29,7 +30,8 @@ from assistant.query import Query, place_name, understand
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
 from assistant.text.script import to_script, to_simplified
-from assistant.types import SCRIPTS, Answer, Citation, Document, Finding, Hit, Profile, Script
+from assistant.text.sentences import sentence_spans
+from assistant.types import SCRIPTS, Answer, Chunk, Citation, Document, Finding, Hit, Profile, Script
 
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
@@ -69,6 +71,7 @@ class Assistant:
         )
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._cache_lock = threading.Lock()
+        self._by_document: dict[str, list[Chunk]] | None = None
 
     # ---- the one entry point -------------------------------------------------------------------
     def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
@@ -167,7 +170,50 @@ class Assistant:
             return self._abstain(query, place_reason, hits)
         if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
+        if query.asks_verdict:
+            chosen += self._deciding(query.profile, chosen)
         return self._compose(query, chosen)
+
+    def _deciding(self, profile: Profile, chosen: list[Sentence]) -> list[Sentence]:
+        """Sentences of the answering documents that set a limit on what the asker told us (income,
+        savings, years of contribution, birth, citizenship) and are not quoted yet: they decide. (Limits
+        on what the asker did not mention are not searched for: measured, they pull in rules of other
+        procedures of the same document and turn right 'yes' verdicts into 'depends'.)"""
+        stated = {kind for kind in LIMIT_KINDS if getattr(profile, LIMIT_FIELDS[kind]) is not None}
+        stated -= {
+            l.kind for s in chosen for l in limits(s.text, s.document.text[max(0, s.start - 240) : s.start])
+        }
+        extra: list[Sentence] = []
+        for document in {s.document.doc_id: s.document for s in chosen}.values():
+            for chunk in self._chunks_of(document.doc_id):
+                for start, end in sentence_spans(chunk.text, chunk.start):
+                    found = {
+                        l.kind
+                        for l in limits(document.text[start:end], document.text[max(0, start - 240) : start])
+                    } & stated
+                    if found:
+                        extra.append(Sentence(document, chunk, start, end, 0.0))
+                        stated -= found
+                    if not stated:
+                        return extra
+        return extra
+
+    def _limits_in(self, document: Document) -> list[str]:
+        """The kinds of numeric limit (income, savings, years, birth, citizenship) a document sets."""
+        kinds: list[str] = []
+        for chunk in self._chunks_of(document.doc_id):
+            for start, end in sentence_spans(chunk.text, chunk.start):
+                before = document.text[max(0, start - 240) : start]
+                kinds += [limit.kind for limit in limits(document.text[start:end], before)]
+        return list(dict.fromkeys(kinds))
+
+    def _chunks_of(self, doc_id: str) -> list[Chunk]:
+        if self._by_document is None:
+            by_document: dict[str, list[Chunk]] = {}
+            for chunk in self.retriever.chunks:
+                by_document.setdefault(chunk.doc_id, []).append(chunk)
+            self._by_document = by_document
+        return self._by_document.get(doc_id, [])
 
     @staticmethod
     def _states_asked(query: Query, sentence: Sentence) -> bool:
@@ -316,9 +362,18 @@ class Assistant:
                 if condition.kind not in quoted_kinds
                 and (status := check(condition, profile, regions.get(c.doc_id))[0]) != "unknown"
             ]
+            checked += [
+                (limit.kind, limit.check(profile) or "unknown")
+                for sentence in chosen
+                for limit in limits(
+                    sentence.text, sentence.document.text[max(0, sentence.start - 240) : sentence.start]
+                )
+            ]
             decided, needed = verdict(checked, chosen[0].text)
             if asks_rule(query.text, profile):
                 decided, needed = "yes", []  # the rule asked for is what the answer states
+            elif decided == "depends" and not needed:
+                needed = self._limits_in(chosen[0].document)  # what to ask for: the limits its rules set
             missing = tuple(needed)
             parts.append(self._verdict_text(decided, missing, script, flavour))
         if any(f.profile_value for f in findings):  # what the asker told us, checked, leads

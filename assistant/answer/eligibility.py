@@ -94,6 +94,8 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return "unknown", profile.region
         return ("met" if region_within(profile.region, document_region) else "not met"), profile.region
     if condition.kind == "means":
+        if profile.income_year is not None or profile.assets is not None:
+            return "met", "income or savings stated"  # the numeric limits beside it decide (limits.py)
         return ("met" if profile.low_income else "unknown"), "low income" if profile.low_income else None
     if condition.kind == "care":
         return ("met" if profile.care_need else "unknown"), "care need" if profile.care_need else None
@@ -157,7 +159,18 @@ def asks_verdict(question: str) -> bool:
 
 def asks_rule(question: str, profile: Profile) -> bool:
     """A question on who qualifies that states no fact of a person (age, means, care, residence)."""
-    told = (profile.age, profile.low_income, profile.care_need, profile.resident, profile.living_alone)
+    told = (
+        profile.age,
+        profile.low_income,
+        profile.care_need,
+        profile.resident,
+        profile.living_alone,
+        profile.income_year,
+        profile.assets,
+        profile.years,
+        profile.born,
+        profile.citizen,
+    )
     return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
 
 

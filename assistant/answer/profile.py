@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.limits import facts
 from assistant.text.places import Place, deepest, find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
@@ -116,4 +117,5 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         care_need=True if _CARE_NEED.search(simplified) else None,
         relation=relation,
         resident=False if _NOT_RESIDENT.search(simplified) else None,
+        **facts(question).__dict__,
     )

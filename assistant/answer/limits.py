@@ -1,0 +1,191 @@
+"""Numbers that decide eligibility: what a question says of a person's income, assets, years of
+contribution, birth and citizenship, and the limits a passage sets on them ('農業所得以外…合計新臺幣五十萬元
+以上' under '有下列情形之一者，不予發給'; '满15年'; 'born on or before 31 December 1949')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from assistant.text.script import to_simplified
+from assistant.types import Profile
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_MONEY = re.compile(
+    rf"(?P<cur>(?:NT|HK|S|US|MOP)\$|\$|新台币|台币|港币|港元|澳门币|人民币)?\s*"
+    rf"(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}]+)\s*(?P<unit>万|千|百万|million|thousand|k\b)?\s*"
+    rf"(?P<yuan>元|块|蚊|dollars|patacas|台币|港币|新台币)?",
+    re.I,
+)
+_SCALE = {"万": 1e4, "千": 1e3, "百万": 1e6, "million": 1e6, "thousand": 1e3, "k": 1e3}
+
+
+def money(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each sum of money in simplified text: a number with a currency, 元 or 万."""
+    out = []
+    for match in _MONEY.finditer(text):
+        if not (
+            match.group("cur")
+            or match.group("yuan")
+            or match.group("unit")
+            or match.group("num")[-1] in "万亿"
+        ):
+            continue
+        value = _number(match.group("num"))
+        if value is None:
+            continue
+        unit = (match.group("unit") or "").lower()
+        if unit and not (match.group("num")[-1] in "万千" and unit in "万千"):
+            value *= _SCALE.get(unit, 1)
+        out.append((match.start(), match.end(), value))
+    return out
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(cn2an.cn2an(text.replace(",", ""), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# ---- what the question says -------------------------------------------------------------------------
+_INCOME = re.compile(r"收入|所得|入息|赚|租金|工资|薪|income|earns?|makes?|salary|wages?|pension of", re.I)
+_ASSETS = re.compile(r"存款|储蓄|积蓄|资产|财产|身家|savings|assets|deposits?|saved", re.I)
+_YEARLY = re.compile(r"一年|每年|年收入|全年|a year|per year|yearly|annual|each year", re.I)
+_MONTHLY = re.compile(r"每月|每个月|一个月|月收入|a month|per month|monthly|each month", re.I)
+_NO_INCOME = re.compile(r"(没有|冇|无)\s*(任何)?\s*收入|no income", re.I)
+_YEARS = re.compile(
+    rf"(?:交|缴|供|保|参保|加保|投保|住|居住|工作|contribut\w*|insured|paid in|lived)\D{{0,8}}?(\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:多)?\s*年(?!\d)|"
+    r"(\d{1,2})\s+years?\s+(?:of\s+)?(?:contribut|insur|paying|residen)|"
+    r"(?:insur\w*|contribut\w*|paid|lived|resid\w*)[^.?!]{0,40}?\bfor\s+(\d{1,2})\s+years",
+    re.I,
+)
+_BORN = re.compile(
+    r"((?:19|20)\d\d)\s*年[^，。,]{0,6}?(?:出生|出世|生)|born (?:in |on .{0,20}?)?((?:19|20)\d\d)", re.I
+)
+_CITIZEN = re.compile(
+    r"((?:19|20)\d\d)\s*年[^，。,]{0,8}?入[^，。,]{0,6}?籍|(?:citizen\w*|naturali[sz]ed) in ((?:19|20)\d\d)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    income_year: float | None = None  # a year's income, in the currency the asker used
+    assets: float | None = None
+    years: int | None = None  # years of contribution, insurance or residence
+    born: int | None = None
+    citizen: int | None = None
+
+
+def facts(question: str) -> Facts:
+    text = to_simplified(question)
+    income = assets = None
+    for start, end, value in money(text):
+        around = text[max(0, start - 16) : end + 12]
+        if _ASSETS.search(around):
+            assets = value
+        elif _INCOME.search(around):
+            income = value * (12 if _MONTHLY.search(around) and not _YEARLY.search(around) else 1)
+    if income is None and _NO_INCOME.search(text):
+        income = 0.0
+    years = None
+    if match := _YEARS.search(text):
+        value = _number(next(g for g in match.groups() if g))
+        years = int(value) if value is not None and value < 80 else None
+    born = next((int(g) for m in _BORN.finditer(text) for g in m.groups() if g), None)
+    citizen = next((int(g) for m in _CITIZEN.finditer(text) for g in m.groups() if g), None)
+    return Facts(income, assets, years, born, citizen)
+
+
+LIMIT_FIELDS = {
+    "income": "income_year",
+    "assets": "assets",
+    "years": "years",
+    "born": "born",
+    "citizen": "citizen",
+}
+LIMIT_KINDS = tuple(LIMIT_FIELDS)
+
+
+# ---- what a passage sets -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Limit:
+    kind: str  # 'income', 'assets', 'years', 'born', 'citizen'
+    text: str  # as the passage states it
+    value: float
+    below: bool  # True: the person's value must stay below `value` (or at most, `inclusive`)
+    inclusive: bool = True
+
+    def check(self, found: Facts | Profile) -> str | None:
+        """'met' / 'not met', or None when the question says nothing of this."""
+        mine = getattr(found, LIMIT_FIELDS[self.kind])
+        if mine is None:
+            return None
+        if self.below:
+            ok = mine <= self.value if self.inclusive else mine < self.value
+        else:
+            ok = mine >= self.value
+        return "met" if ok else "not met"
+
+
+_REFUSING = re.compile(
+    r"不予|不得|不发|停止发给|不能申请|不符合|有下列情形之一|shall not|will not be|not be (?:paid|granted|issued|eligible)|"
+    r"ineligible|not eligible|excluded|disqualif",
+    re.I,
+)
+_OR_MORE = re.compile(r"^\s*(?:以上|或以上|及以上|or more|or above|and above|or over)", re.I)
+_OVER_BEFORE = re.compile(r"(\bin excess of|\bexceed\w*|\bmore than|\bover|超过|高于)\s*$", re.I)
+_AT_MOST = re.compile(r"(以下|以内|未达|不超过|不高于|或以下|or less|or below|and below|not exceeding)", re.I)
+_AT_MOST_BEFORE = re.compile(
+    r"(不超过|不高于|低于|少于|未达|not exceed\w*|no more than|up to|below|under|less than)\s*$", re.I
+)
+_YEARS_RULE = re.compile(
+    rf"(?:(?<![未不])满|累计|合计|年资)\D{{0,12}}?(\d{{1,2}}|[{_CN}]{{1,3}})\s*年(?:以上|或以上)?(?!\d)|"
+    r"(?:total of|at least|minimum of)\s+(\d{1,2})\s+years|(\d{1,2})\s+years\s+or\s+more",
+    re.I,
+)
+_YEARS_TOPIC = re.compile(r"缴费|参保|加保|保险|投保|年资|居住|insur|contribut|participat|resid", re.I)
+_BORN_RULE = re.compile(
+    r"(?:born|birth date|date of birth) on or before.{0,24}?((?:19|20)\d\d)|((?:19|20)\d\d)\s*年\D{0,12}(?:以前|之前)出生",
+    re.I,
+)
+_CITIZEN_RULE = re.compile(r"citizenship on or before.{0,24}?((?:19|20)\d\d)", re.I)
+
+
+def limits(sentence: str, before: str = "") -> list[Limit]:
+    """The numeric limits a sentence sets; `before` is the text ahead of it (a list's 'none of the
+    following may…' makes each '…五十萬元以上' item a ceiling)."""
+    text = to_simplified(sentence)
+    refusing = bool(_REFUSING.search(text) or _REFUSING.search(to_simplified(before)[-240:]))
+    out: list[Limit] = []
+    for start, end, value in money(text):
+        kind = (
+            "assets"
+            if _ASSETS.search(text) or re.search(r"土地|房屋|property|land", text, re.I)
+            else ("income" if _INCOME.search(text) else None)
+        )
+        if kind is None:
+            continue
+        after, ahead = text[end : end + 8], text[max(0, start - 24) : start]
+        shown = (sentence[start:end] if len(sentence) == len(text) else text[start:end]).strip()
+        if kind == "income" and _MONTHLY.search(text) and not _YEARLY.search(text):
+            value *= 12  # compared as a year's income
+        if _OR_MORE.search(after) and refusing:
+            out.append(Limit(kind, shown, value, below=True, inclusive=False))
+        elif _OVER_BEFORE.search(ahead) and refusing:
+            out.append(Limit(kind, shown, value, below=True))
+        elif _AT_MOST.search(after) or _AT_MOST_BEFORE.search(ahead):
+            out.append(Limit(kind, shown, value, below=True))
+    if _YEARS_TOPIC.search(text):
+        for match in _YEARS_RULE.finditer(text):
+            value = _number(next(g for g in match.groups() if g))
+            if value is not None and 1 <= value < 80:
+                out.append(Limit("years", match.group(0), value, below=False))
+                break
+    for pattern, kind in ((_BORN_RULE, "born"), (_CITIZEN_RULE, "citizen")):
+        if match := pattern.search(text):
+            out.append(Limit(kind, match.group(0), float(next(g for g in match.groups() if g)), below=True))
+    return out

@@ -1,0 +1,100 @@
+"""Numbers that decide eligibility: what a question says (income, savings, years, birth, citizenship) and
+the limits a passage sets, in three scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.ask import Assistant
+from assistant.answer.limits import facts, limits
+from assistant.answer.profile import parse_profile
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        ("he makes about NT$600,000 a year renting out a shop", "income_year", 600_000),
+        ("出租店面一年收入大約新台幣60萬", "income_year", 600_000),
+        ("出租店面一年收入大约新台币六十万", "income_year", 600_000),
+        ("我爸每個月收入三萬台幣", "income_year", 360_000),  # a month's income counted for a year
+        ("两公婆存款大概八十万", "assets", 800_000),
+        ("我阿媽有HK$350,000 savings", "assets", 350_000),
+        ("每月冇收入", "income_year", 0),
+        ("我爸在广州交了14年社保", "years", 14),
+        ("He has been insured in the farmers' health insurance for 20 years.", "years", 20),
+        ("我爸爸1950年3月出生", "born", 1950),
+        ("我阿公1946年出世，1988年先入新加坡籍", "citizen", 1988),
+    ],
+)
+def test_facts_from_the_question(question: str, field: str, value: float) -> None:
+    assert getattr(facts(question), field) == value
+    assert getattr(parse_profile(question), field) == value
+
+
+def test_limits_from_the_passage() -> None:
+    intro = "有下列情形之一者，不予發給福利津貼："
+    (income,) = limits("一、農業所得以外之個人綜合所得稅各類所得總額，合計新臺幣五十萬元以上。", intro)
+    assert (income.kind, income.value, income.below) == ("income", 500_000, True)
+    assert income.check(facts("一年收入大約新台幣60萬")) == "not met"
+    assert income.check(facts("一年收入大約新台幣30萬")) == "met"
+    assert income.check(facts("沒有提到收入")) is None
+    # Without the refusal around it, '五十萬元以上' is no ceiling.
+    assert limits("合計新臺幣五十萬元以上。") == []
+    (english,) = limits(
+        "Tax agencies inform the central Competent Authority that the individual's total taxable income "
+        "other than from agriculture totaled in excess of NT$500,000 for the preceding fiscal year.",
+        "the allowance shall not be issued",
+    )
+    assert english.check(facts("makes about NT$600,000 a year")) == "not met"
+    (monthly,) = limits("Per-person monthly household income of $3,600 or less")
+    assert monthly.value == 3_600 * 12 and monthly.check(facts("income of $3,000 a month")) == "met"
+    (years,) = limits("（二）缴费年限条件：达到法定退休年龄时累计缴费满15年。")
+    assert years.check(facts("交了14年社保")) == "not met" and years.check(facts("交了16年社保")) == "met"
+    (born,) = limits("• Have a birth date on or before 31 December 1949, and")
+    assert born.check(facts("1950年3月出生")) == "not met" and born.check(facts("1948年出生")) == "met"
+    assert limits("参保人一年至少进行一次资格认证") == []  # once a year is no years rule
+
+
+@pytest.fixture(scope="module")
+def assistant(retriever) -> Assistant:
+    return Assistant(retriever)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我舅舅在台湾，70岁，务农几十年，出租店面一年收入大约新台币60万，可以领老农津贴吗？", "no"),
+        ("我舅舅在台灣，70歲，務農幾十年，出租店面一年收入大約新台幣60萬，可以領老農津貼嗎？", "no"),
+        (
+            "My uncle in Taiwan is 70, farmed for decades, and earns about NT$600,000 a year from renting "
+            "out a shop: can he get the elderly farmers allowance?",
+            "no",
+        ),
+        ("我爸在广州交了14年社保，今年到退休年龄了，能按月领养老金吗？", "no"),
+        ("我爸在廣州交了16年社保，今年到退休年齡了，能按月領養老金嗎？", "yes"),
+    ],
+)
+def test_a_stated_number_against_the_cited_limit(assistant, question, expected) -> None:
+    answer = assistant.ask(question)
+    assert answer.verdict == expected, answer.text
+    # the limit that decides is quoted and cited
+    assert any(c.quote for c in answer.citations)
+    if expected == "no" and any(word in question for word in ("农", "農", "farmers")):
+        assert any("50" in c.quote.replace(",", "") or "五十萬" in c.quote for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("我爸爸是新加坡公民，算建国一代吗？", "他1948年出生，1980年入籍", "yes"),
+        ("我爸爸是新加坡公民，算建國一代嗎？", "佢1948年出世，1990年先入籍", "no"),
+        ("My father is a Singapore citizen. Is he in the Pioneer Generation?", "He was born in 1950.", "no"),
+    ],
+)
+def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, expected) -> None:
+    answer = assistant.ask(first)
+    assert answer.verdict == "depends" and answer.missing, answer.text
+    later = assistant.ask(follow_up, session_id=answer.session_id)
+    assert later.verdict == expected, later.text

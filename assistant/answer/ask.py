@@ -181,15 +181,19 @@ class Assistant:
         procedures of the same document and turn right 'yes' verdicts into 'depends'.)"""
         stated = {kind for kind in LIMIT_KINDS if getattr(profile, LIMIT_FIELDS[kind]) is not None}
         stated -= {
-            l.kind for s in chosen for l in limits(s.text, s.document.text[max(0, s.start - 240) : s.start])
+            limit.kind
+            for s in chosen
+            for limit in limits(s.text, s.document.text[max(0, s.start - 240) : s.start])
         }
         extra: list[Sentence] = []
         for document in {s.document.doc_id: s.document for s in chosen}.values():
             for chunk in self._chunks_of(document.doc_id):
                 for start, end in sentence_spans(chunk.text, chunk.start):
                     found = {
-                        l.kind
-                        for l in limits(document.text[start:end], document.text[max(0, start - 240) : start])
+                        limit.kind
+                        for limit in limits(
+                            document.text[start:end], document.text[max(0, start - 240) : start]
+                        )
                     } & stated
                     if found:
                         extra.append(Sentence(document, chunk, start, end, 0.0))

@@ -421,6 +421,8 @@ def evaluate(
     for line in render.corpus_lines(primary):
         console.print(line)
     out.print(render.summary_table(results))
+    for line in render.verdict_lines(primary):
+        out.print(line, highlight=False)
     errors = 0
     for name, result in results.items():
         lines = render.error_lines(result)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.text.places import deepest, find_places, lineage, place_by_key
-from assistant.text.script import detect_script, region_flavour, to_simplified
+from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
 from assistant.types import Profile, Script
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def understand(
     follow_up = previous is not None and _is_follow_up(simplified, script, said)
     merged = profile.merged(said) if profile is not None and previous is not None else said
     # The places asked about: those named, else the one the session's earlier questions named.
+    if lang is None and follow_up and previous is not None and script_is_plain(question):
+        script = detect_script(previous.question)  # a reply in shared characters keeps the chat's script
     places = deepest(named) or ((merged.region,) if merged.region else ())
     topic = f"{previous.topic} {question}" if follow_up and previous else question
     asked_about = f"{previous.question} {question}" if follow_up and previous else question

@@ -342,43 +342,12 @@ class Assistant:
         parts: list[str] = []
         decided, missing = None, ()
         if query.asks_verdict:
-            # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
-            # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about,
-            # not the under-70 tier quoted beside it).
-            answering = conditions(chosen[0].text)
-            own_kinds = {condition.kind for condition in answering}
-            checked = [
-                (condition.kind, check(condition, profile, chosen[0].document.region)[0])
-                for condition in answering
-            ] + [
-                (condition.kind, check(condition, profile, sentence.document.region)[0])
-                for sentence in chosen[1:]
-                for condition in conditions(sentence.text)
-                if condition.kind not in own_kinds
+            decided, missing, checklist = self._verdict(query, chosen, citations, cores)
+            findings += [
+                f
+                for f in checklist
+                if (f.condition, f.status) not in {(g.condition, g.status) for g in findings}
             ]
-            # Around them, a condition counts where what the asker said decides it ('Permanent residents'
-            # for someone who is not one); one they said nothing about is not asked for.
-            quoted_kinds = {kind for kind, _ in checked}
-            checked += [
-                (condition.kind, status)
-                for c in citations
-                for condition in conditions(c.quote)
-                if condition.kind not in quoted_kinds
-                and (status := check(condition, profile, regions.get(c.doc_id))[0]) != "unknown"
-            ]
-            checked += [
-                (limit.kind, limit.check(profile) or "unknown")
-                for sentence in chosen
-                for limit in limits(
-                    sentence.text, sentence.document.text[max(0, sentence.start - 240) : sentence.start]
-                )
-            ]
-            decided, needed = verdict(checked, chosen[0].text)
-            if asks_rule(query.text, profile):
-                decided, needed = "yes", []  # the rule asked for is what the answer states
-            elif decided == "depends" and not needed:
-                needed = self._limits_in(chosen[0].document)  # what to ask for: the limits its rules set
-            missing = tuple(needed)
             parts.append(self._verdict_text(decided, missing, script, flavour))
         if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
             parts.append(self._eligibility_text(findings, profile, script, flavour))
@@ -395,6 +364,64 @@ class Assistant:
             if not report.ok:
                 return self._abstain(query, ("guard", "; ".join(report.problems)), [])
         return Answer(True, script, text, citations, findings, verdict=decided, missing=missing)
+
+    def _verdict(
+        self,
+        query: Query,
+        chosen: list[Sentence],
+        citations: list[Citation],
+        cores: list[tuple[Sentence, int]],
+    ) -> tuple[str, tuple[str, ...], list[Finding]]:
+        """The verdict, the kinds of fact still needed, and the checklist behind it: every condition of
+        the quoted sentences checked against what the asker said, each with its citation."""
+        profile = query.profile
+        cited = {(s.document.doc_id, s.start): n for s, n in cores}
+        checklist: list[Finding] = []
+
+        def add(condition: str, kind: str, required: str, status: str, value: object, n: int) -> None:
+            shown = None if value is None else str(value)
+            checklist.append(Finding(condition, kind, required, shown, status, n))
+
+        # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
+        # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about, not the
+        # under-70 tier quoted beside it).
+        own_kinds = {condition.kind for condition in conditions(chosen[0].text)}
+        for i, sentence in enumerate(chosen):
+            n = cited.get((sentence.document.doc_id, sentence.start), 1)
+            for condition in conditions(sentence.text):
+                if i == 0 or condition.kind not in own_kinds:
+                    status, value = check(condition, profile, sentence.document.region)
+                    add(describe(condition), condition.kind, condition.text, status, value, n)
+        # Around them, a condition counts where what the asker said decides it ('Permanent residents' for
+        # someone who is not one); one they said nothing about is not asked for.
+        quoted_kinds = {f.kind for f in checklist}
+        for citation in citations:
+            region = next((s.document.region for s, n in cores if n == citation.n), None)
+            for condition in conditions(citation.quote):
+                status, value = check(condition, profile, region)
+                if condition.kind not in quoted_kinds and status != "unknown":
+                    add(describe(condition), condition.kind, condition.text, status, value, citation.n)
+        # Numbers: income, savings, years, birth, citizenship against the limits quoted.
+        for sentence in chosen:
+            n = cited.get((sentence.document.doc_id, sentence.start), 1)
+            before = sentence.document.text[max(0, sentence.start - 240) : sentence.start]
+            for limit in limits(sentence.text, before):
+                mine = getattr(profile, LIMIT_FIELDS[limit.kind])
+                sign = ("<=" if limit.inclusive else "<") if limit.below else ">="
+                add(
+                    f"{limit.kind} {sign} {limit.value:g}",
+                    limit.kind,
+                    limit.text,
+                    limit.check(profile) or "unknown",
+                    mine,
+                    n,
+                )
+        decided, needed = verdict([(f.kind, f.status) for f in checklist], chosen[0].text)
+        if asks_rule(query.text, profile):
+            decided, needed = "yes", []  # the rule asked for is what the answer states
+        elif decided == "depends" and not needed:
+            needed = self._limits_in(chosen[0].document)  # what to ask for: the limits its rules set
+        return decided, tuple(needed), checklist
 
     @staticmethod
     def _verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:

@@ -216,8 +216,25 @@ def summarise(
             "p95": percentile(latencies, 0.95),
             "max": max(latencies) if latencies else None,
         },
+        "verdicts": verdict_confusion(results),
         "per_question": [_per_question(r) for r in results],
     }
+
+
+VERDICT_ROWS = ("yes", "no", "depends")
+
+
+def verdict_confusion(results: Sequence[QuestionResult]) -> dict[str, object] | None:
+    """Expected verdict -> the answer's verdict ('none' when it gave none), with the costly error counted
+    apart: 'yes' where the truth is 'no' (a family applies and is refused). None without verdicts."""
+    labelled = [r for r in results if r.question.verdict is not None]
+    if not labelled:
+        return None
+    table = {truth: dict.fromkeys((*VERDICT_ROWS, "none"), 0) for truth in VERDICT_ROWS}
+    for result in labelled:
+        given = result.outcome.verdict if result.outcome and result.outcome.verdict else "none"
+        table[result.question.verdict][given if given in table else "none"] += 1  # type: ignore[index]
+    return {"questions": len(labelled), "confusion": table, "yes_when_no": table["no"]["yes"]}
 
 
 def _per_question(result: QuestionResult) -> dict[str, object]:

@@ -205,6 +205,7 @@ def html_report(results: Mapping[str, Result]) -> str:
             "</tr>"
         )
     header = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    verdicts = verdict_table_html(first.get("verdicts"))  # type: ignore[arg-type]
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Eldercare Assistant evaluation</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -220,11 +221,47 @@ ol {{ margin: .3rem 0; padding-left: 1.2rem; font-size: .85rem; color: #444; }}
 <p>{first["questions"]} questions, {first["documents"]} documents; primary metric {html.escape(str(first["primary_metric"]))}.</p>
 <table><tr><th>metric</th>{header}</tr>{"".join(rows)}</table>
 <div class="charts">{"".join(charts)}</div>
+{verdicts}
 <h2>Failed questions ({html.escape(names[0])}): {len(failures)}</h2>
 <table><tr><th>id</th><th>script / type</th><th>question</th><th>relevant</th><th>retrieved (top passages)</th><th>answer</th></tr>
 {"".join(failures)}</table>
 </body></html>
 """
+
+
+def verdict_table_html(verdicts: Mapping[str, object] | None) -> str:
+    """The confusion table of verdicts (rows: the truth; columns: what the answers said)."""
+    if not verdicts:
+        return ""
+    confusion: Mapping[str, Mapping[str, int]] = verdicts["confusion"]  # type: ignore[assignment]
+    columns = list(next(iter(confusion.values())))
+    head = "".join(f"<th>said {html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        f"<tr><th>truth {html.escape(truth)}</th>{''.join(f'<td>{row[c]}</td>' for c in columns)}</tr>"
+        for truth, row in confusion.items()
+    )
+    return (
+        f"<h2>Verdicts ({verdicts['questions']} questions)</h2>"
+        f"<table><tr><th></th>{head}</tr>{body}</table>"
+        f"<p>'yes' where the truth is 'no' (a family applies and is refused): <b>{verdicts['yes_when_no']}</b></p>"
+    )
+
+
+def verdict_lines(result: Result) -> list[str]:
+    """The confusion table of verdicts as text lines, for the terminal."""
+    verdicts: Mapping[str, object] | None = result.get("verdicts")  # type: ignore[assignment]
+    if not verdicts:
+        return []
+    confusion: Mapping[str, Mapping[str, int]] = verdicts["confusion"]  # type: ignore[assignment]
+    columns = list(next(iter(confusion.values())))
+    lines = [
+        f"verdicts ({verdicts['questions']} questions), rows = truth: "
+        + "  ".join(f"{c:>7}" for c in columns)
+    ]
+    for truth, row in confusion.items():
+        lines.append(f"  {truth:>7}" + "".join(f"  {row[c]:>7}" for c in columns))
+    lines.append(f"  'yes' where the truth is 'no': {verdicts['yes_when_no']}")
+    return lines
 
 
 def compare(before: Result, after: Result) -> tuple[Table, list[str]]:

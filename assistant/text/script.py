@@ -48,6 +48,12 @@ def detect_script(text: str) -> Script:
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 
+def script_is_plain(text: str) -> bool:
+    """Chinese written with characters both scripts share ('佢1948年出世'): its script cannot be told."""
+    sample = "".join(_CJK.findall(text))
+    return bool(sample) and convert("t2s", sample) == sample == convert("s2t", sample)
+
+
 def _changed(before: str, after: str) -> int:
     if len(before) == len(after):
         return sum(1 for a, b in zip(before, after, strict=True) if a != b)

@@ -71,3 +71,13 @@ def test_verdicts_on_the_real_index(assistant, question, expected) -> None:
     assert answer.answered
     assert answer.verdict == expected, answer.text
     assert answer.to_json()["verdict"] == expected
+
+
+def test_a_follow_up_in_shared_characters_keeps_the_chats_script() -> None:
+    from assistant.answer.session import Turn
+    from assistant.query import understand
+
+    first = "我爸爸是新加坡公民，算建國一代嗎？"
+    follow_up = understand("佢1948年出世，1980年入籍", previous=Turn(first, first, ()))
+    assert follow_up.follow_up and follow_up.script == "zh-Hant" and follow_up.asks_verdict
+    assert follow_up.profile.born == 1948 and follow_up.profile.citizen == 1980

@@ -123,3 +123,20 @@ def test_the_question_file_reads_verdicts(tmp_path: Path) -> None:
     path.write_text(json.dumps({**rows[0], "verdict": "maybe"}), encoding="utf-8")
     with pytest.raises(BadEvalSet, match="verdict 'maybe'"):
         load_questions(path)
+
+
+def test_the_verdict_confusion_table_counts_yes_where_no_apart() -> None:
+    from assistant.evaluation.report import verdict_lines, verdict_table_html
+
+    def answer_yes(question: str) -> AnswerOutcome:
+        return AnswerOutcome(True, "可以", [], verdict="yes")
+
+    labelled = [q for q in QUESTIONS if q.verdict is not None]
+    wrong = [Question(**{**q.__dict__, "verdict": "no"}) for q in labelled]
+    run = evaluate(wrong, _search, DOCUMENTS, answer=answer_yes)
+    verdicts = run["verdicts"]
+    assert verdicts["confusion"]["no"]["yes"] == len(wrong) and verdicts["yes_when_no"] == len(wrong)  # type: ignore[index]
+    assert "'yes' where the truth is 'no': " + str(len(wrong)) in "\n".join(verdict_lines(run))
+    assert "<b>" + str(len(wrong)) + "</b>" in verdict_table_html(verdicts)  # type: ignore[arg-type]
+    plain = [q for q in QUESTIONS if q.verdict is None]
+    assert evaluate(plain, _search, DOCUMENTS, answer=answer_yes)["verdicts"] is None

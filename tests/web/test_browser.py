@@ -574,3 +574,28 @@ def test_axe_finds_no_serious_violation(open_tab, path: str, size: str) -> None:
     found = serious_violations(page)
     assert not found, "\n".join(str(v) for v in found)
     tab.check_clean()
+
+
+def test_console_verdict_checklist_and_what_to_ask_the_caller(open_tab) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto("/console")
+    page.click("#ask-input")
+    page.keyboard.type("我爸爸是新加坡公民，算建国一代吗？")
+    page.keyboard.press("Enter")
+    verdict = page.locator("#answer .verdict")
+    expect(verdict).to_have_attribute("data-verdict", "depends", timeout=ANSWER_MS)
+    prompt = page.locator("#answer .ask-caller")
+    expect(prompt).to_be_visible()
+    assert re.search(r"birth|出生", prompt.inner_text()), prompt.inner_text()
+    page.screenshot(path=str(SHOTS / "console-verdict-depends-desktop.png"), full_page=False)
+    assert not serious_violations(page), serious_violations(page)
+
+    # the caller answers: the same session decides, and the checklist shows each limit's status
+    page.fill("#ask-input", "他1948年出生，1980年入籍")
+    page.keyboard.press("Enter")
+    expect(page.locator("#answer .verdict")).to_have_attribute("data-verdict", "yes", timeout=ANSWER_MS)
+    expect(page.locator('#answer .check[data-status="met"]').first).to_be_visible()
+    expect(page.locator("#answer .ask-caller")).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "console-verdict-yes-desktop.png"), full_page=False)
+    tab.check_clean()

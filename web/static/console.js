@@ -51,6 +51,19 @@
       newCallerDone: "已开始新来电。",
       citations: "出处",
       eligibility: "条件核对",
+      verdictYes: "结论：符合",
+      verdictNo: "结论：不符合",
+      verdictDepends: "结论：要看情况",
+      askCaller: "请问来电者：{v}",
+      fact_age: "年龄",
+      fact_residence: "户籍或居住地",
+      fact_means: "收入和存款",
+      fact_care: "身体和照顾需要",
+      fact_income: "每年收入",
+      fact_assets: "存款和财产",
+      fact_years: "缴费或居住年数",
+      fact_born: "出生年份",
+      fact_citizen: "入籍年份",
       met: "符合",
       notMet: "不符合",
       unknown: "待核实",
@@ -105,6 +118,19 @@
       newCallerDone: "已開始新來電。",
       citations: "出處",
       eligibility: "條件核對",
+      verdictYes: "結論：符合",
+      verdictNo: "結論：不符合",
+      verdictDepends: "結論：要看情況",
+      askCaller: "請問來電者：{v}",
+      fact_age: "年齡",
+      fact_residence: "戶籍或居住地",
+      fact_means: "收入和存款",
+      fact_care: "身體和照顧需要",
+      fact_income: "每年收入",
+      fact_assets: "存款和財產",
+      fact_years: "供款或居住年數",
+      fact_born: "出生年份",
+      fact_citizen: "入籍年份",
       met: "符合",
       notMet: "不符合",
       unknown: "待核實",
@@ -159,6 +185,19 @@
       newCallerDone: "New caller: the conversation starts afresh.",
       citations: "Citations",
       eligibility: "Eligibility",
+      verdictYes: "Verdict: qualifies",
+      verdictNo: "Verdict: does not qualify",
+      verdictDepends: "Verdict: depends",
+      askCaller: "Ask the caller: {v}",
+      fact_age: "age",
+      fact_residence: "household registration or residence",
+      fact_means: "income and savings",
+      fact_care: "health and care needs",
+      fact_income: "yearly income",
+      fact_assets: "savings and property",
+      fact_years: "years of contribution or residence",
+      fact_born: "year of birth",
+      fact_citizen: "year of citizenship",
       met: "met",
       notMet: "not met",
       unknown: "unknown",
@@ -446,6 +485,16 @@
       body.append(p);
     }
     parts.push(body);
+
+    if (answer.verdict) {
+      const key = { yes: "verdictYes", no: "verdictNo", depends: "verdictDepends" }[answer.verdict];
+      parts.push(E.el("p", { class: `verdict verdict--${answer.verdict}`, "data-verdict": answer.verdict, text: t(key) }));
+      const missing = answer.missing || [];
+      if (missing.length) {
+        const facts = missing.map((kind) => t(`fact_${kind}`)).join(uiLang === "en" ? ", " : "、");
+        parts.push(E.el("p", { class: "ask-caller", text: t("askCaller", { v: facts }) }));
+      }
+    }
 
     const findings = answer.eligibility || [];
     if (findings.length) {

@@ -111,6 +111,8 @@ class Profile:
     years: int | None = None  # years of contribution, insurance or residence
     born: int | None = None  # year of birth
     citizen: int | None = None  # year the person became a citizen
+    couple: bool | None = None  # the sums stated are a couple's
+    other_benefit: bool | None = None  # already receives, or asks to receive, another benefit beside it
 
     def to_json(self) -> dict[str, object]:
         """The fields stated; `region` as the place's English name, `region_key` its gazetteer key."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answer import checks
-from assistant.answer.eligibility import asks_rule, check, conditions, describe, verdict
+from assistant.answer.eligibility import asks_rule, check, conditions, describe, refuses, verdict
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
 from assistant.answer.guard import check_answer
 from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
@@ -33,6 +33,7 @@ from assistant.text.script import to_script, to_simplified
 from assistant.text.sentences import sentence_spans
 from assistant.types import SCRIPTS, Answer, Chunk, Citation, Document, Finding, Hit, Profile, Script
 
+REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
 _HOTLINE = re.compile(r"电话|热线|咨询|hotline|enquir|call|telephone|phone", re.I)
@@ -172,7 +173,34 @@ class Assistant:
             return self._abstain(query, ("kind", query.kind), hits)
         if query.asks_verdict:
             chosen += self._deciding(query.profile, chosen)
+            chosen += self._refusing(scored, chosen, query.tokens)
         return self._compose(query, chosen)
+
+    def _refusing(
+        self, scored: list[Sentence], chosen: list[Sentence], words: tuple[str, ...]
+    ) -> list[Sentence]:
+        """A rule of the answering document that says no to something the question names and the answer
+        does not ('joint account is not applicable'), sharing at least as many of the question's words
+        and scoring nearly as well: it decides the verdict, so it is quoted (marked by a negative score)."""
+        best = chosen[0]
+        answering = {s.document.doc_id for s in chosen}
+        said = to_simplified(best.text).lower()
+        words = tuple(w for w in words if w not in said)
+        for sentence in scored:
+            if sentence.score < REFUSAL_SHARE * best.score:
+                break
+            if (
+                sentence is not best
+                and sentence.document.doc_id in answering
+                and sentence.lexical >= best.lexical
+                and refuses(sentence.text, words)
+            ):
+                for i, quoted in enumerate(chosen):
+                    if quoted is sentence or _overlaps(quoted, sentence):
+                        chosen[i] = replace(quoted, score=-abs(quoted.score))
+                        return []
+                return [replace(sentence, score=-sentence.score)]
+        return []
 
     def _deciding(self, profile: Profile, chosen: list[Sentence]) -> list[Sentence]:
         """Sentences of the answering documents that set a limit on what the asker told us (income,
@@ -183,7 +211,7 @@ class Assistant:
         stated -= {
             limit.kind
             for s in chosen
-            for limit in limits(s.text, s.document.text[max(0, s.start - 240) : s.start])
+            for limit in limits(s.text, s.document.text[max(0, s.start - 800) : s.start])
         }
         extra: list[Sentence] = []
         for document in {s.document.doc_id: s.document for s in chosen}.values():
@@ -192,7 +220,7 @@ class Assistant:
                     found = {
                         limit.kind
                         for limit in limits(
-                            document.text[start:end], document.text[max(0, start - 240) : start]
+                            document.text[start:end], document.text[max(0, start - 800) : start]
                         )
                     } & stated
                     if found:
@@ -207,7 +235,7 @@ class Assistant:
         kinds: list[str] = []
         for chunk in self._chunks_of(document.doc_id):
             for start, end in sentence_spans(chunk.text, chunk.start):
-                before = document.text[max(0, start - 240) : start]
+                before = document.text[max(0, start - 800) : start]
                 kinds += [limit.kind for limit in limits(document.text[start:end], before)]
         return list(dict.fromkeys(kinds))
 
@@ -404,7 +432,7 @@ class Assistant:
         # Numbers: income, savings, years, birth, citizenship against the limits quoted.
         for sentence in chosen:
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
-            before = sentence.document.text[max(0, sentence.start - 240) : sentence.start]
+            before = sentence.document.text[max(0, sentence.start - 800) : sentence.start]
             for limit in limits(sentence.text, before):
                 mine = getattr(profile, LIMIT_FIELDS[limit.kind])
                 sign = ("<=" if limit.inclusive else "<") if limit.below else ">="
@@ -416,7 +444,8 @@ class Assistant:
                     mine,
                     n,
                 )
-        decided, needed = verdict([(f.kind, f.status) for f in checklist], chosen[0].text)
+        refusing = [chosen[0].text, *(s.text for s in chosen if s.score < 0)]  # and a refusing rule added
+        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing)
         if asks_rule(query.text, profile):
             decided, needed = "yes", []  # the rule asked for is what the answer states
         elif decided == "depends" and not needed:

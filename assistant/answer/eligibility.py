@@ -136,9 +136,9 @@ _ASKS_VERDICT = re.compile(
 )
 # A cited rule that refuses: '不得同时领取', 'cannot be transferred', 'a joint account is not applicable'.
 _REFUSES = re.compile(
-    r"不得|不能|不可|不予|不适用|不接受|不受理|不获|不会获|以.{1,10}为限|只限|仅限|"
+    r"不得|不能|不可|不予|不适用|不接受|不受理|不获|不会获|以.{1,10}一人.{0,6}为限|只限|仅限|"
     r"\bcannot\b|\bcan not\b|\bmay not\b|\bmust not\b|\bnot (?:be )?(?:applicable|accepted|allowed|eligible|"
-    r"transferable|transferred|entitled)|\bonly\b|\bineligible\b",
+    r"transferable|transferred|entitled)|\bonly\b[^.;]{0,40}\b(?:can|may|will|is|are)\b|\bineligible\b",
     re.I,
 )
 
@@ -151,6 +151,20 @@ _ASKS_RULE = re.compile(
     r"\bwhat age\b|\bhow old\b",
     re.I,
 )
+
+
+def refuses(text: str, about: tuple[str, ...] = ()) -> bool:
+    """The rule says no: 'cannot be transferred', '不得同时领取', 'joint account is not applicable'; with
+    `about` (the question's words), only where one of them is next to the refusal."""
+    simplified = to_simplified(text)
+    if not about:
+        return bool(_REFUSES.search(simplified))
+    words = [w for w in about if len(w) >= 2]
+    for match in _REFUSES.finditer(simplified):
+        near = simplified[max(0, match.start() - 30) : match.end() + 10].lower()
+        if any(word in near for word in words):
+            return True
+    return False
 
 
 def asks_verdict(question: str) -> bool:
@@ -174,7 +188,7 @@ def asks_rule(question: str, profile: Profile) -> bool:
     return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
 
 
-def verdict(findings: list[tuple[str, str]], answering: str) -> tuple[str, list[str]]:
+def verdict(findings: list[tuple[str, str]], answering: str | list[str]) -> tuple[str, list[str]]:
     """('yes' | 'no' | 'depends', the kinds of fact still needed) from the (kind, status) of every
     condition in the cited quotes and the sentence that answers: 'no' when a stated fact fails every
     condition of its kind (age tiers are alternatives: 60-64 half price, 65+ free) or the answering rule
@@ -184,9 +198,11 @@ def verdict(findings: list[tuple[str, str]], answering: str) -> tuple[str, list[
         by_kind.setdefault(kind, set()).add(status)
     if any(statuses == {"not met"} for statuses in by_kind.values()):
         return "no", []
-    if _REFUSES.search(to_simplified(answering)):
+    if any(refuses(text) for text in ([answering] if isinstance(answering, str) else answering)):
         return "no", []
-    missing = [kind for kind, statuses in by_kind.items() if "met" not in statuses]
+    # A question about a place's benefit is taken to come from someone who lives there, unless it says
+    # otherwise ('not a permanent resident', another place named): residence unknown is not asked for.
+    missing = [kind for kind, statuses in by_kind.items() if "met" not in statuses and kind != "residence"]
     if missing or not by_kind:
         return "depends", missing
     return "yes", []

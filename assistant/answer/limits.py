@@ -52,7 +52,10 @@ def _number(text: str) -> float | None:
 
 # ---- what the question says -------------------------------------------------------------------------
 _INCOME = re.compile(r"收入|所得|入息|赚|租金|工资|薪|income|earns?|makes?|salary|wages?|pension of", re.I)
-_ASSETS = re.compile(r"存款|储蓄|积蓄|资产|财产|身家|savings|assets|deposits?|saved", re.I)
+_ASSETS = re.compile(
+    r"存款|储蓄|积蓄|资产|财产|身家|土地|房屋|房产|savings|assets|deposits?|saved|propert|\bland\b|\bhouses?\b|\bflat\b",
+    re.I,
+)
 _YEARLY = re.compile(r"一年|每年|年收入|全年|a year|per year|yearly|annual|each year", re.I)
 _MONTHLY = re.compile(r"每月|每个月|一个月|月收入|a month|per month|monthly|each month", re.I)
 _NO_INCOME = re.compile(r"(没有|冇|无)\s*(任何)?\s*收入|no income", re.I)
@@ -78,13 +81,29 @@ class Facts:
     years: int | None = None  # years of contribution, insurance or residence
     born: int | None = None
     citizen: int | None = None
+    couple: bool | None = None  # the sums are a couple's ('两公婆', 'my wife and I')
+    other_benefit: bool | None = None  # already receives, or asks to receive, another benefit beside it
+
+
+_COUPLE = re.compile(
+    r"两公婆|两老|夫妻|夫妇|老两口|我同老婆|我同老公|我和老伴|我们两个|my wife and i|my husband and i|"
+    r"(?:we|us) both|as a couple|our (?:joint )?savings",
+    re.I,
+)
+# Another benefit already received, or asked for together: '她有領中低收入老人生活津貼', '可唔可以一齊攞'.
+_OTHER_BENEFIT = re.compile(
+    r"(已经|已|有|正在|仲有)(领|领取|攞|拿|收)[^，。？?]{0,16}(津贴|补助|补贴|综援|低保|给付|年金|养老金)|"
+    r"(一齐|一起|同时|一并)(攞|领|拿|申请|申领)|"
+    r"\b(already|also) (gets?|receives?|receiving|claims?|on)\b|\b(both|at the same time|together with)\b",
+    re.I,
+)
 
 
 def facts(question: str) -> Facts:
     text = to_simplified(question)
     income = assets = None
     for start, end, value in money(text):
-        around = text[max(0, start - 16) : end + 12]
+        around = text[max(0, start - 24) : end + 12]
         if _ASSETS.search(around):
             assets = value
         elif _INCOME.search(around):
@@ -97,15 +116,29 @@ def facts(question: str) -> Facts:
         years = int(value) if value is not None and value < 80 else None
     born = next((int(g) for m in _BORN.finditer(text) for g in m.groups() if g), None)
     citizen = next((int(g) for m in _CITIZEN.finditer(text) for g in m.groups() if g), None)
-    return Facts(income, assets, years, born, citizen)
+    couple = True if _COUPLE.search(text) else None
+    other = True if _OTHER_BENEFIT.search(text) else None
+    return Facts(income, assets, years, born, citizen, couple, other)
 
 
+_EXEMPTING = re.compile(
+    r"不列入|不计入|扣除|免计|not (?:be )?(?:included|counted)|excluded from|deduct", re.I
+)
+_PER_PERSON = re.compile(r"个人|每人|本人|per[- ]person|individual", re.I)
+_PER_COUPLE = re.compile(r"夫妇|夫妻|两人|couple|married|household|家庭", re.I)
+# A rule that one may not hold two benefits at once: '未同時申領政府發放之生活補助或津貼', '擇一申領'.
+_EXCLUSION = re.compile(
+    r"不得同时|未同时(申领|领取)|不得重复|不得再|择一|only one of|cannot receive both|not (?:also )?(?:receive|apply)|"
+    r"may not also|at the same time",
+    re.I,
+)
 LIMIT_FIELDS = {
     "income": "income_year",
     "assets": "assets",
     "years": "years",
     "born": "born",
     "citizen": "citizen",
+    "exclusion": "other_benefit",
 }
 LIMIT_KINDS = tuple(LIMIT_FIELDS)
 
@@ -118,12 +151,17 @@ class Limit:
     value: float
     below: bool  # True: the person's value must stay below `value` (or at most, `inclusive`)
     inclusive: bool = True
+    per: str | None = None  # 'person' or 'couple' where the passage says whose sum it is
 
     def check(self, found: Facts | Profile) -> str | None:
         """'met' / 'not met', or None when the question says nothing of this."""
+        if self.kind == "exclusion":
+            return None if not found.other_benefit else "not met"
         mine = getattr(found, LIMIT_FIELDS[self.kind])
         if mine is None:
             return None
+        if self.kind in ("income", "assets") and found.couple and self.per == "person":
+            mine = mine / 2  # a couple's sum against a limit for one person: each one's half
         if self.below:
             ok = mine <= self.value if self.inclusive else mine < self.value
         else:
@@ -159,9 +197,15 @@ def limits(sentence: str, before: str = "") -> list[Limit]:
     """The numeric limits a sentence sets; `before` is the text ahead of it (a list's 'none of the
     following may…' makes each '…五十萬元以上' item a ceiling)."""
     text = to_simplified(sentence)
-    refusing = bool(_REFUSING.search(text) or _REFUSING.search(to_simplified(before)[-240:]))
+    # The nearest cue ahead decides what a list item is: under 'none of the following may…' a sum is a
+    # ceiling; under 'the following are not counted' or a deduction ('下列土地及房屋，不列入计算') it is none.
+    ahead_text = to_simplified(before)[-800:]
+    last_refusing = max((m.end() for m in _REFUSING.finditer(ahead_text)), default=-1)
+    last_exempting = max((m.end() for m in _EXEMPTING.finditer(ahead_text)), default=-1)
+    exempting = bool(_EXEMPTING.search(text)) or last_exempting > last_refusing
+    refusing = bool(_REFUSING.search(text)) or last_refusing > last_exempting
     out: list[Limit] = []
-    for start, end, value in money(text):
+    for start, end, value in [] if exempting else money(text):
         kind = (
             "assets"
             if _ASSETS.search(text) or re.search(r"土地|房屋|property|land", text, re.I)
@@ -173,18 +217,21 @@ def limits(sentence: str, before: str = "") -> list[Limit]:
         shown = (sentence[start:end] if len(sentence) == len(text) else text[start:end]).strip()
         if kind == "income" and _MONTHLY.search(text) and not _YEARLY.search(text):
             value *= 12  # compared as a year's income
+        per = "person" if _PER_PERSON.search(text) else "couple" if _PER_COUPLE.search(text) else None
         if _OR_MORE.search(after) and refusing:
-            out.append(Limit(kind, shown, value, below=True, inclusive=False))
+            out.append(Limit(kind, shown, value, below=True, inclusive=False, per=per))
         elif _OVER_BEFORE.search(ahead) and refusing:
-            out.append(Limit(kind, shown, value, below=True))
+            out.append(Limit(kind, shown, value, below=True, per=per))
         elif _AT_MOST.search(after) or _AT_MOST_BEFORE.search(ahead):
-            out.append(Limit(kind, shown, value, below=True))
+            out.append(Limit(kind, shown, value, below=True, per=per))
     if _YEARS_TOPIC.search(text):
         for match in _YEARS_RULE.finditer(text):
             value = _number(next(g for g in match.groups() if g))
             if value is not None and 1 <= value < 80:
                 out.append(Limit("years", match.group(0), value, below=False))
                 break
+    if match := _EXCLUSION.search(text):
+        out.append(Limit("exclusion", match.group(0), 0.0, below=True))
     for pattern, kind in ((_BORN_RULE, "born"), (_CITIZEN_RULE, "citizen")):
         if match := pattern.search(text):
             out.append(Limit(kind, match.group(0), float(next(g for g in match.groups() if g)), below=True))

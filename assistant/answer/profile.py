@@ -79,14 +79,24 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def _digits_for_words(text: str) -> str:
+    """'is ninety-two' -> 'is 92' (text2num); text without English number words is returned as is."""
+    if not re.search(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)", text):
+        return text
+    from text_to_num import alpha2digit
+
+    return alpha2digit(text, "en")
+
+
 def parse_age(question: str) -> int | None:
     simplified = to_simplified(question)
     for match in _AGE_ZH.finditer(simplified):
         value = chinese_number(match.group(1))
         if value is not None and 40 <= value <= 120:
             return value
+    english = _digits_for_words(question)
     for pattern in _AGE_EN:
-        match = pattern.search(question)
+        match = pattern.search(english)
         if match and 40 <= int(match.group(1)) <= 120:
             return int(match.group(1))
     return None

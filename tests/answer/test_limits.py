@@ -98,3 +98,46 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
     assert answer.verdict == "depends" and answer.missing, answer.text
     later = assistant.ask(follow_up, session_id=answer.session_id)
     assert later.verdict == expected, later.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # an asset limit for one person (NT$5 million), failed and met, single and as a couple
+        ("我爸70岁住台湾，务农，农保加保20年，自己名下土地和房屋值六百万台币，可以领老农津贴吗？", "no"),
+        ("我爸70歲住台灣，務農，農保加保20年，自己名下土地和房屋值三百萬台幣，可以領老農津貼嗎？", "yes"),
+        (
+            "我爸媽兩公婆住台灣，都70歲，務農，農保加保20年，兩個人名下土地和房屋一共值八百萬台幣，"
+            "我爸可以領老農津貼嗎？",
+            "yes",
+        ),
+        (
+            "My dad is 70 and farms in Taiwan, insured 20 years; he owns land and a house worth NT$6 million. "
+            "Can he get the elderly farmers allowance?",
+            "no",
+        ),
+        (
+            "My dad is 70 and farms in Taiwan, insured 20 years; he and my mum own land and a house worth "
+            "NT$8 million together as a couple. Can he get the elderly farmers allowance?",
+            "yes",
+        ),
+        # a monthly income against a yearly limit (NT$500,000): 50,000 a month is 600,000 a year
+        ("我舅舅在台灣，70歲，務農，農保加保20年，每個月租金收入五萬台幣，可以領老農津貼嗎？", "no"),
+        # an exclusion: another government living allowance already received, or asked for with it
+        ("老农津贴和其他政府生活津贴可以一起领吗？", "no"),
+        ("老農津貼同其他政府生活津貼可唔可以一齊攞？", "no"),
+        (
+            "Can someone get the Taiwan elderly farmers allowance and another government living allowance "
+            "at the same time?",
+            "no",
+        ),
+        # 'just turned 65' meets 'aged 65 or above'
+        ("My mum just turned sixty-five. Can she apply for the Hong Kong Senior Citizen Card?", "yes"),
+        ("我妈妈刚满65岁，可以申请香港长者咭吗？", "yes"),
+        ("我阿媽啱啱滿65歲，可唔可以申請香港長者咭？", "yes"),
+    ],
+)
+def test_verdicts_on_assets_income_exclusions_and_age(assistant, question, expected) -> None:
+    answer = assistant.ask(question)
+    assert answer.verdict == expected, answer.text

@@ -73,6 +73,7 @@ class Assistant:
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._cache_lock = threading.Lock()
         self._by_document: dict[str, list[Chunk]] | None = None
+        self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
 
     # ---- the one entry point -------------------------------------------------------------------
     def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
@@ -215,29 +216,35 @@ class Assistant:
         }
         extra: list[Sentence] = []
         for document in {s.document.doc_id: s.document for s in chosen}.values():
-            for chunk in self._chunks_of(document.doc_id):
-                for start, end in sentence_spans(chunk.text, chunk.start):
-                    found = {
-                        limit.kind
-                        for limit in limits(
-                            document.text[start:end], document.text[max(0, start - 800) : start]
-                        )
-                    } & stated
-                    if found:
-                        extra.append(Sentence(document, chunk, start, end, 0.0))
-                        stated -= found
-                    if not stated:
-                        return extra
+            for chunk, start, end, kinds in self._document_limits(document):
+                found = kinds & stated
+                if found:
+                    extra.append(Sentence(document, chunk, start, end, 0.0))
+                    stated -= found
+                if not stated:
+                    return extra
         return extra
 
     def _limits_in(self, document: Document) -> list[str]:
         """The kinds of numeric limit (income, savings, years, birth, citizenship) a document sets."""
-        kinds: list[str] = []
-        for chunk in self._chunks_of(document.doc_id):
-            for start, end in sentence_spans(chunk.text, chunk.start):
-                before = document.text[max(0, start - 800) : start]
-                kinds += [limit.kind for limit in limits(document.text[start:end], before)]
-        return list(dict.fromkeys(kinds))
+        return list(
+            dict.fromkeys(kind for *_, kinds in self._document_limits(document) for kind in sorted(kinds))
+        )
+
+    def _document_limits(self, document: Document) -> list[tuple[Chunk, int, int, frozenset[str]]]:
+        """Every sentence of a document that sets a numeric limit, with the kinds it sets: read once per
+        document and kept (documents do not change under a loaded index)."""
+        held = self._limit_sentences.get(document.doc_id)
+        if held is None:
+            held = []
+            for chunk in self._chunks_of(document.doc_id):
+                for start, end in sentence_spans(chunk.text, chunk.start):
+                    before = document.text[max(0, start - 800) : start]
+                    kinds = frozenset(limit.kind for limit in limits(document.text[start:end], before))
+                    if kinds:
+                        held.append((chunk, start, end, kinds))
+            self._limit_sentences[document.doc_id] = held
+        return held
 
     def _chunks_of(self, doc_id: str) -> list[Chunk]:
         if self._by_document is None:

@@ -6,6 +6,7 @@ import glob
 import hmac
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +22,9 @@ from assistant.types import SCRIPTS
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRouter:
+def token_check(token: str) -> Callable[[Request], None]:
+    """The admin routes' guard: the token as a bearer header, compared in constant time."""
+
     def require_token(request: Request) -> None:
         header = request.headers.get("authorization", "")
         if not header.lower().startswith("bearer ") or not header[7:].strip():
@@ -29,7 +32,11 @@ def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRou
         if not hmac.compare_digest(header[7:].strip().encode(), token.encode()):
             raise Forbidden("wrong admin token")
 
-    router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_token)])
+    return require_token
+
+
+def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRouter:
+    router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(token_check(token))])
     settings = state.settings
 
     @router.post("/documents", status_code=201)

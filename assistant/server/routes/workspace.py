@@ -5,7 +5,6 @@ could not get answered, and evaluation runs. The plain upload/delete/reindex rou
 from __future__ import annotations
 
 import glob
-import hmac
 import json
 import re
 import shutil
@@ -15,17 +14,15 @@ import uuid
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from assistant.errors import (
     BadQuery,
     EldercareError,
-    Forbidden,
     NotFound,
     TooLarge,
-    Unauthorized,
     Unsupported,
 )
 from assistant.index import store
@@ -42,6 +39,7 @@ from assistant.ingest.fetch import fetch_url
 from assistant.ingest.load import SUPPORTED, split_front_matter
 from assistant.ingest.pipeline import file_hashes
 from assistant.server.evaluations import EvaluationRuns
+from assistant.server.routes.admin import token_check
 from assistant.server.state import AppState
 from assistant.server.unanswered import UnansweredStore, grouped
 
@@ -86,14 +84,7 @@ def _slug(stem: str) -> str:
 def workspace_router(
     state: AppState, token: str, unanswered: UnansweredStore | None, evaluations: EvaluationRuns
 ) -> APIRouter:
-    def require_token(request: Request) -> None:
-        header = request.headers.get("authorization", "")
-        if not header.lower().startswith("bearer ") or not header[7:].strip():
-            raise Unauthorized("send the admin token as 'Authorization: Bearer TOKEN'")
-        if not hmac.compare_digest(header[7:].strip().encode(), token.encode()):
-            raise Forbidden("wrong admin token")
-
-    router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_token)])
+    router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(token_check(token))])
     settings = state.settings
     drafts = settings.data_dir / "drafts"
     waiting = threading.Lock()

@@ -51,7 +51,9 @@ def _number(text: str) -> float | None:
 
 
 # ---- what the question says -------------------------------------------------------------------------
-_INCOME = re.compile(r"收入|所得|入息|赚|租金|工资|薪|income|earns?|makes?|salary|wages?|pension of", re.I)
+_INCOME = re.compile(
+    r"收入|所得|入息|赚|租金|工资|薪|income|earns?|makes?|salary|wages?|pension of|\brent(?:al|s)?\b", re.I
+)
 _ASSETS = re.compile(
     r"存款|储蓄|积蓄|资产|财产|身家|土地|房屋|房产|savings|assets|deposits?|saved|propert|\bland\b|\bhouses?\b|\bflat\b",
     re.I,
@@ -99,14 +101,27 @@ _OTHER_BENEFIT = re.compile(
 )
 
 
+def _nearest(patterns: dict[str, re.Pattern[str]], text: str, start: int, end: int) -> str | None:
+    """Which pattern's word stands nearest the span (start, end) of `text`: '每月收入三万，存款二十万'."""
+    best: tuple[int, str] | None = None
+    for name, pattern in patterns.items():
+        for match in pattern.finditer(text):
+            gap = start - match.end() if match.end() <= start else max(0, match.start() - end)
+            if best is None or gap < best[0]:
+                best = (gap, name)
+    return best[1] if best else None
+
+
 def facts(question: str) -> Facts:
     text = to_simplified(question)
     income = assets = None
     for start, end, value in money(text):
-        around = text[max(0, start - 24) : end + 12]
-        if _ASSETS.search(around):
+        around = text[max(0, start - 24) : end + 20]
+        offset = start - max(0, start - 24)  # where the sum starts in `around`
+        kind = _nearest({"assets": _ASSETS, "income": _INCOME}, around, offset, offset + end - start)
+        if kind == "assets":
             assets = value
-        elif _INCOME.search(around):
+        elif kind == "income":
             income = value * (12 if _MONTHLY.search(around) and not _YEARLY.search(around) else 1)
     if income is None and _NO_INCOME.search(text):
         income = 0.0

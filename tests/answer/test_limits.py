@@ -18,6 +18,9 @@ from assistant.answer.profile import parse_profile
         ("出租店面一年收入大约新台币六十万", "income_year", 600_000),
         ("我爸每個月收入三萬台幣", "income_year", 360_000),  # a month's income counted for a year
         ("两公婆存款大概八十万", "assets", 800_000),
+        ("每月收入三万，存款二十万", "assets", 200_000),  # each sum goes with the word nearest it
+        ("每月收入三万，存款二十万", "income_year", 360_000),
+        ("My uncle gets NT$50,000 a month in rent.", "income_year", 600_000),
         ("我阿媽有HK$350,000 savings", "assets", 350_000),
         ("每月冇收入", "income_year", 0),
         ("我爸在广州交了14年社保", "years", 14),
@@ -124,6 +127,17 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
         ),
         # a monthly income against a yearly limit (NT$500,000): 50,000 a month is 600,000 a year
         ("我舅舅在台灣，70歲，務農，農保加保20年，每個月租金收入五萬台幣，可以領老農津貼嗎？", "no"),
+        ("我舅舅在台湾，70岁，务农，农保加保20年，每个月租金收入五万台币，可以领老农津贴吗？", "no"),
+        (
+            "My uncle in Taiwan is 70, a farmer insured for 20 years, and gets NT$50,000 a month in rent. "
+            "Can he get the elderly farmers allowance?",
+            "no",
+        ),
+        (
+            "My uncle in Taiwan is 70, a farmer insured for 20 years, and gets NT$30,000 a month in rent. "
+            "Can he get the elderly farmers allowance?",
+            "yes",
+        ),
         # an exclusion: another government living allowance already received, or asked for with it
         ("老农津贴和其他政府生活津贴可以一起领吗？", "no"),
         ("老農津貼同其他政府生活津貼可唔可以一齊攞？", "no"),

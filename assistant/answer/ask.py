@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answer import checks
-from assistant.answer.eligibility import asks_rule, check, conditions, describe, refuses, verdict
+from assistant.answer.eligibility import (
+    asks_rule,
+    check,
+    conditions,
+    describe,
+    free_verdict,
+    refuses,
+    verdict,
+)
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
 from assistant.answer.guard import check_answer
 from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
@@ -453,7 +461,10 @@ class Assistant:
                 )
         refusing = [chosen[0].text, *(s.text for s in chosen if s.score < 0)]  # and a refusing rule added
         decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing)
-        if asks_rule(query.text, profile):
+        free = free_verdict(query.text, profile, [c.quote for c in citations])
+        if free is not None:
+            decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
+        elif asks_rule(query.text, profile):
             decided, needed = "yes", []  # the rule asked for is what the answer states
         elif decided == "depends" and not needed:
             needed = self._limits_in(chosen[0].document)  # what to ask for: the limits its rules set

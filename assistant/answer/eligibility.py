@@ -122,6 +122,7 @@ def describe(condition: Condition) -> str:
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
+    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|"
     r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
     # what a person can get ('what home care can he get?')
@@ -206,3 +207,37 @@ def verdict(findings: list[tuple[str, str]], answering: str | list[str]) -> tupl
     if missing or not by_kind:
         return "depends", missing
     return "yes", []
+
+
+# Free or reduced: '60-64 half price, 65+ free'. A question whether something is free is answered by the tier
+# the person's age meets: free -> yes; only a reduction -> no (a family expecting free entry pays half).
+_ASKS_FREE = re.compile(
+    r"免费|免收|不用钱|不要钱|唔使钱|使唔使|使不使|要不要钱|要唔要|俾钱|畀钱|\bfree\b|have to pay|pay to|pay for",
+    re.I,
+)
+# ... or whether it costs the full price: then any reduction met answers yes ('使唔使俾全費？' at 64: half).
+_ASKS_FULL = re.compile(r"全费|全价|全票|原价|full fare|full price|pay full", re.I)
+_FREE = re.compile(r"免费|免收|全免|免票|\bfree\b|waived|no charge|free of charge", re.I)
+_REDUCED = re.compile(r"半价|半票|减半|优惠|折|half|discount|reduced|concession", re.I)
+
+
+def free_verdict(question: str, profile: Profile, quotes: list[str]) -> str | None:
+    """'yes' when the person's age meets a free tier of the quoted rules, 'no' when it meets only a
+    reduced one, None when the question does not ask whether something is free or no tier decides."""
+    simplified = to_simplified(question)
+    full = bool(_ASKS_FULL.search(simplified))
+    if profile.age is None or not (full or _ASKS_FREE.search(simplified)):
+        return None
+    free_met = reduced_met = False
+    for quote in quotes:
+        for clause in re.split(r"[，,；;。]", to_simplified(quote)):
+            rules = age_conditions(clause)
+            if not rules or not any(check(rule, profile, None)[0] == "met" for rule in rules):
+                continue
+            if _FREE.search(clause):
+                free_met = True
+            elif _REDUCED.search(clause):
+                reduced_met = True
+    if free_met or (full and reduced_met):
+        return "yes"
+    return "no" if reduced_met else None

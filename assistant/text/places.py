@@ -435,8 +435,8 @@ def _misspelt(text: str, matches: list[tuple[int, int]]) -> list[tuple[list[Plac
     table = gazetteer()
     out = []
     for word in _CAPITALISED.finditer(text):
-        if any(a <= word.start() < b for a, b in taken):
-            continue
+        if any(a <= word.start() < b for a, b in taken) or word.group(0).lower() in _district_stems():
+            continue  # 'Baiyun' (Mountain) is Guangzhou's Baiyun District's name, not Baiyin misspelt
         close = {
             place.key: (place, name)
             for name, place in _trusted_english().get(word.group(0)[0], ())
@@ -446,6 +446,18 @@ def _misspelt(text: str, matches: list[tuple[int, int]]) -> list[tuple[list[Plac
             place, _name = next(iter(close.values()))
             out.append(([table.places[place.key]], word.group(0)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _district_stems() -> frozenset[str]:
+    """'baiyun' of 'Baiyun District': a real name, never a misspelling of another place's."""
+    return frozenset(
+        name.rsplit(" ", 1)[0].lower()
+        for place in gazetteer().places.values()
+        if place.level == "district"
+        for name in place.names_en
+        if name.endswith((" District", " County"))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -81,3 +81,33 @@ def test_a_follow_up_in_shared_characters_keeps_the_chats_script() -> None:
     follow_up = understand("佢1948年出世，1980年入籍", previous=Turn(first, first, ()))
     assert follow_up.follow_up and follow_up.script == "zh-Hant" and follow_up.asks_verdict
     assert follow_up.profile.born == 1948 and follow_up.profile.citizen == 1980
+
+
+def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
+    from assistant.answer.eligibility import free_verdict
+    from assistant.types import Profile
+
+    rule = "对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费。"
+    assert free_verdict("Does she get in free?", Profile(age=63), [rule]) == "no"  # half price, not free
+    assert free_verdict("坐地铁要不要钱？", Profile(age=66), [rule]) == "yes"
+    assert free_verdict("使唔使俾全費？", Profile(age=64), [rule]) == "yes"  # full fare? no: half
+    assert free_verdict("有什么优惠？", Profile(age=63), [rule]) is None  # not asked whether free
+    assert free_verdict("坐地铁免费吗？", Profile(), [rule]) is None  # no age, no tier
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我妈妈63岁，在广州，用老年人优待卡坐地铁免费吗？", "no"),
+        ("我阿媽63歲，喺廣州，用長者優待卡搭地鐵使唔使俾錢？", "no"),
+        (
+            "My mom is 63 and wants to use her Guangzhou senior card at Baiyun Mountain. Does she get in free?",
+            "no",
+        ),
+        ("我爸爸66岁，广州户口，坐地铁要不要钱？", "yes"),
+        ("My dad is 66 and has a Guangzhou hukou. Does he have to pay to ride the metro?", "yes"),
+    ],
+)
+def test_free_or_reduced_on_the_real_index(assistant, question, expected) -> None:
+    assert assistant.ask(question).verdict == expected

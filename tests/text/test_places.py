@@ -82,3 +82,9 @@ def test_a_district_written_short_right_after_its_city() -> None:
     assert keys("广州市天河区") == ["CN-440100", "CN-440106"]
     assert keys("建邺的老人") == []  # a short district name alone counts for nothing
     assert document_places("南京", "南京建邺老年人助餐点买饭有优惠吗") == ("CN-320105",)
+
+
+def test_a_district_name_is_not_another_place_misspelt() -> None:
+    # 'Baiyun' is Guangzhou's Baiyun District (白云), not Baiyin (白银) with one letter wrong.
+    assert keys("her Guangzhou senior card at Baiyun Mountain") == ["CN-440100"]
+    assert keys("my dad lives in Guangzou") == ["CN-440100"]

@@ -16,6 +16,7 @@ from assistant.answer.eligibility import (
     conditions,
     describe,
     free_verdict,
+    protects,
     refuses,
     verdict,
 )
@@ -391,7 +392,10 @@ class Assistant:
                 for f in checklist
                 if (f.condition, f.status) not in {(g.condition, g.status) for g in findings}
             ]
-            parts.append(self._verdict_text(decided, missing, script, flavour))
+            safe = refuses(chosen[0].text) and protects(chosen[0].text, query.asked_about)
+            parts.append(
+                self._verdict_text("safe" if decided == "yes" and safe else decided, missing, script, flavour)
+            )
         if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
             parts.append(self._eligibility_text(findings, profile, script, flavour))
         dated = [g[0].document.published for g in order if g[0].document.published]
@@ -460,7 +464,7 @@ class Assistant:
                     n,
                 )
         refusing = [chosen[0].text, *(s.text for s in chosen if s.score < 0)]  # and a refusing rule added
-        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing)
+        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.asked_about)
         free = free_verdict(query.text, profile, [c.quote for c in citations])
         if free is not None:
             decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
@@ -472,7 +476,8 @@ class Assistant:
 
     @staticmethod
     def _verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:
-        """The verdict leads: '可以申请。', '不符合。', '要看情况：请告诉我…'."""
+        """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
+        fear ('会不会被扣押？') with '不会'."""
         if decided != "depends":
             return phrase(f"verdict_{decided}", script, flavour)
         facts = [phrase(f"fact_{kind}", script, flavour) for kind in missing]

@@ -122,7 +122,7 @@ def describe(condition: Condition) -> str:
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
-    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|"
+    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
     # what a person can get ('what home care can he get?')
@@ -168,6 +168,29 @@ def refuses(text: str, about: tuple[str, ...] = ()) -> bool:
     return False
 
 
+_HARM_ASKED = re.compile(r"被([\u4e00-\u9fff]{2,4})|\bbe (\w+ed)\b", re.I)
+
+
+def protects(text: str, question: str) -> bool:
+    """The rule forbids what the question fears ('会不会被扣押？' and '不得作为扣押…之标的'): good news,
+    not a refusal of the person."""
+    # '被法院扣押' fears 扣押: every two characters after 被 ('法院', '院扣', '扣押'), or the English verb
+    feared = [
+        group[i : i + 2] if not group.isascii() else group
+        for m in _HARM_ASKED.finditer(to_simplified(question))
+        for group in m.groups()
+        if group
+        for i in range(max(1, len(group) - 1) if not group.isascii() else 1)
+    ]
+    if not feared:
+        return False
+    simplified = to_simplified(text)
+    return all(
+        any(word.lower() in simplified[max(0, m.start() - 4) : m.end() + 12].lower() for word in feared)
+        for m in _REFUSES.finditer(simplified)
+    )
+
+
 def asks_verdict(question: str) -> bool:
     return bool(_ASKS_VERDICT.search(to_simplified(question).strip()))
 
@@ -189,7 +212,9 @@ def asks_rule(question: str, profile: Profile) -> bool:
     return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
 
 
-def verdict(findings: list[tuple[str, str]], answering: str | list[str]) -> tuple[str, list[str]]:
+def verdict(
+    findings: list[tuple[str, str]], answering: str | list[str], question: str = ""
+) -> tuple[str, list[str]]:
     """('yes' | 'no' | 'depends', the kinds of fact still needed) from the (kind, status) of every
     condition in the cited quotes and the sentence that answers: 'no' when a stated fact fails every
     condition of its kind (age tiers are alternatives: 60-64 half price, 65+ free) or the answering rule
@@ -199,8 +224,11 @@ def verdict(findings: list[tuple[str, str]], answering: str | list[str]) -> tupl
         by_kind.setdefault(kind, set()).add(status)
     if any(statuses == {"not met"} for statuses in by_kind.values()):
         return "no", []
-    if any(refuses(text) for text in ([answering] if isinstance(answering, str) else answering)):
+    texts = [answering] if isinstance(answering, str) else answering
+    if any(refuses(text) and not protects(text, question) for text in texts):
         return "no", []
+    if refuses(texts[0]) and protects(texts[0], question):
+        return "yes", []  # the answering rule forbids what the asker fears: it is safe
     # A question about a place's benefit is taken to come from someone who lives there, unless it says
     # otherwise ('not a permanent resident', another place named): residence unknown is not asked for.
     missing = [kind for kind, statuses in by_kind.items() if "met" not in statuses and kind != "residence"]

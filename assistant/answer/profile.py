@@ -30,7 +30,7 @@ _AGE_ZH = re.compile(rf"(\d{{2,3}}|{_CN_NUMBER})\s*(?:周岁|岁){_THRESHOLD_AFT
 _AGE_EN = [
     re.compile(r"\b(\d{2,3})[- ]years?[- ]old\b(?!\s*(or|and)\s*(above|over|older))", re.I),
     re.compile(
-        r"\b(?:is|am|are|turned|turning|aged|age)\s+(\d{2,3})\b(?!\s*(or|and)\s*(above|over|older)|\s*\+)",
+        r"\b(?:is|am|are|turned|turning|turns|aged|age)\s+(\d{2,3})\b(?!\s*(or|and)\s*(above|over|older)|\s*\+)",
         re.I,
     ),
     re.compile(r"\b(\d{2,3})\s*(?:yo|y/o)\b", re.I),

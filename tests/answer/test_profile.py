@@ -36,3 +36,10 @@ def test_living_alone_income_and_care_need() -> None:
 def test_chinese_numbers() -> None:
     assert [chinese_number(t) for t in ("八十五", "九十", "六十五", "一百", "65")] == [85, 90, 65, 100, 65]
     assert chinese_number("很多") is None
+
+
+def test_approximate_and_coming_ages() -> None:
+    from assistant.answer.profile import parse_age
+
+    assert parse_age("My father turns 65 in November") == 65
+    assert parse_age("90岁以上老人有什么服务") is None  # a threshold asked about, not an age

@@ -111,3 +111,23 @@ def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
 )
 def test_free_or_reduced_on_the_real_index(assistant, question, expected) -> None:
     assert assistant.ask(question).verdict == expected
+
+
+def test_a_rule_forbidding_what_the_asker_fears_is_good_news() -> None:
+    from assistant.answer.eligibility import protects
+
+    rule = "老年農民福利津貼及請領該津貼之權利，不得作為扣押、讓與、抵銷或供擔保之標的。"
+    assert protects(rule, "老農津貼會不會被法院扣押？")  # 被法院扣押 fears 扣押, which the rule forbids
+    assert not protects("Vouchers cannot be transferred to another person.", "可唔可以轉俾阿媽用？")
+    assert verdict([], rule, "老農津貼會不會被法院扣押？")[0] == "yes"
+    assert verdict([], "醫療券不得轉讓。", "可唔可以轉俾阿媽用？")[0] == "no"
+    assert asks_verdict("Is there any help for elderly people?") and asks_verdict(
+        "係咪自己直接去社署登記就得？"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["台湾老农津贴会不会被扣押？", "台灣老農津貼會不會被法院扣押？"])
+def test_a_fear_answered_by_a_protecting_rule(assistant, question) -> None:
+    answer = assistant.ask(question)
+    assert answer.verdict == "yes" and answer.text.startswith(("按资料，不会", "按資料，不會")), answer.text

@@ -181,17 +181,20 @@ class Assistant:
             return self._abstain(query, place_reason, hits)
         if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
+        refusal = None
         if query.asks_verdict:
             chosen += self._deciding(query.profile, chosen)
-            chosen += self._refusing(scored, chosen, query.tokens)
-        return self._compose(query, chosen)
+            refusal = self._refusing(scored, chosen, query.tokens)
+            if refusal is not None and not any(_overlaps(refusal, c) for c in chosen):
+                chosen.append(refusal)
+        return self._compose(query, chosen, refusal)
 
     def _refusing(
         self, scored: list[Sentence], chosen: list[Sentence], words: tuple[str, ...]
-    ) -> list[Sentence]:
+    ) -> Sentence | None:
         """A rule of the answering document that says no to something the question names and the answer
         does not ('joint account is not applicable'), sharing at least as many of the question's words
-        and scoring nearly as well: it decides the verdict, so it is quoted (marked by a negative score)."""
+        and scoring nearly as well: it decides the verdict, so it is quoted."""
         best = chosen[0]
         answering = {s.document.doc_id for s in chosen}
         said = to_simplified(best.text).lower()
@@ -205,12 +208,8 @@ class Assistant:
                 and sentence.lexical >= best.lexical
                 and refuses(sentence.text, words)
             ):
-                for i, quoted in enumerate(chosen):
-                    if quoted is sentence or _overlaps(quoted, sentence):
-                        chosen[i] = replace(quoted, score=-abs(quoted.score))
-                        return []
-                return [replace(sentence, score=-sentence.score)]
-        return []
+                return sentence
+        return None
 
     def _deciding(self, profile: Profile, chosen: list[Sentence]) -> list[Sentence]:
         """Sentences of the answering documents that set a limit on what the asker told us (income,
@@ -357,7 +356,7 @@ class Assistant:
     def _evidence(self, sentence: Sentence) -> bool:
         return sentence.lexical >= self.thresholds.min_lexical
 
-    def _compose(self, query: Query, chosen: list[Sentence]) -> Answer:
+    def _compose(self, query: Query, chosen: list[Sentence], refusal: Sentence | None = None) -> Answer:
         """Answer text: each chosen sentence, in the asker's script, marked [n]; citation n quotes the
         sentence with its neighbours (merged where they overlap). Newer documents come first."""
         script, flavour, profile = query.script, query.flavour, query.profile
@@ -386,7 +385,7 @@ class Assistant:
         parts: list[str] = []
         decided, missing = None, ()
         if query.asks_verdict:
-            decided, missing, checklist = self._verdict(query, chosen, citations, cores)
+            decided, missing, checklist = self._verdict(query, chosen, citations, cores, refusal)
             findings += [
                 f
                 for f in checklist
@@ -418,6 +417,7 @@ class Assistant:
         chosen: list[Sentence],
         citations: list[Citation],
         cores: list[tuple[Sentence, int]],
+        refusal: Sentence | None = None,
     ) -> tuple[str, tuple[str, ...], list[Finding]]:
         """The verdict, the kinds of fact still needed, and the checklist behind it: every condition of
         the quoted sentences checked against what the asker said, each with its citation."""
@@ -463,7 +463,7 @@ class Assistant:
                     mine,
                     n,
                 )
-        refusing = [chosen[0].text, *(s.text for s in chosen if s.score < 0)]  # and a refusing rule added
+        refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
         decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.asked_about)
         free = free_verdict(query.text, profile, [c.quote for c in citations])
         if free is not None:

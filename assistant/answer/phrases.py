@@ -3,6 +3,8 @@ characters and converted with OpenCC (s2tw for Taiwan, s2hk for Hong Kong wordin
 
 from __future__ import annotations
 
+from functools import cache
+
 from assistant.text.script import to_script
 from assistant.types import Script
 
@@ -110,3 +112,53 @@ def phrase(key: str, lang: Script, flavour: str = "", **values: object) -> str:
     template = _ZH[key]
     # Convert the template alone, then fill it: values (titles, quotes) stay as published.
     return to_script(template, lang, flavour).format(**values)
+
+
+# Lines in the assistant's own words that are not quoted statements: the verdict, the checklist, the
+# note on dates. A reader-side figure (FORMATS.md section 3) counts statements only.
+_OWN_LINES = (
+    "from",
+    "verdict_yes",
+    "verdict_no",
+    "verdict_safe",
+    "verdict_depends",
+    "verdict_depends_rules",
+    "eligibility_head",
+    "eligibility_rules",
+    "met",
+    "not met",
+    "unknown",
+    "newer",
+)
+
+
+def _literal_parts(template: str) -> list[str]:
+    """A template's fixed text between its {placeholders}, parts of two characters or more."""
+    parts = [part for chunk in template.split("{") for part in [chunk.split("}")[-1]]]
+    return [part.strip() for part in parts if len(part.strip()) >= 2]
+
+
+@cache
+def _own_line_shapes() -> tuple[tuple[str, ...], ...]:
+    shapes = []
+    for key in _OWN_LINES:
+        shapes.append(tuple(_literal_parts(_EN[key])))
+        for lang, flavour in (("zh-Hans", ""), ("zh-Hant", ""), ("zh-Hant", "hk"), ("zh-Hant", "tw")):
+            shapes.append(tuple(_literal_parts(to_script(_ZH[key], lang, flavour))))  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(shape for shape in shapes if shape))
+
+
+def is_own_line(line: str) -> bool:
+    """Whether a line of an answer is one of the assistant's own (verdict, checklist, dates) rather than a
+    quoted statement: it holds every fixed part of one of those templates, in order."""
+    line = line.strip()
+    for shape in _own_line_shapes():
+        at = 0
+        for part in shape:
+            at = line.find(part, at)
+            if at < 0:
+                break
+            at += len(part)
+        else:
+            return True
+    return False

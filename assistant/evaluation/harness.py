@@ -17,13 +17,23 @@ from assistant.types import Document, IngestWarning, Skipped
 
 RETRIEVAL_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 ANSWER_KEYS = (
+    "answer_coverage",  # the headline: what a reader sees without opening a citation
     "fact_coverage",
     "citation_validity",
     "citation_relevance",
     "abstention_accuracy",
     "false_abstention_rate",
     "verdict_accuracy",
+    "lead",
+    "precision",
+    "sentences_per_answer",
+    "verdict_precision",
+    "verdict_coverage",
+    "yes_when_no",
+    "verdict_unasked",
+    "asked_again",
 )
+COUNT_KEYS = ("sentences_per_answer", "yes_when_no", "verdict_unasked", "asked_again")  # not shares
 PRIMARY = "recall@5"
 
 
@@ -43,6 +53,8 @@ class AnswerOutcome:
     text: str
     citations: list[dict[str, object]] = field(default_factory=list)
     verdict: str | None = None  # yes | no | depends (FORMATS.md section 4), None when not given
+    statements: tuple[str, ...] = ()  # the quoted statements a reader sees (FORMATS.md section 3)
+    asked_again: bool = False  # the answer asks for a fact the question stated
 
 
 SearchFn = Callable[[str], Retrieved]
@@ -59,6 +71,8 @@ class QuestionResult:
     metrics: dict[str, float] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)  # answer facts in the answer text itself
+    statement_hits: list[bool] = field(default_factory=list)  # each quoted statement: holds a fact?
     valid_citations: int = 0
     relevant_citations: int = 0
     error: str | None = None  # "ExceptionType: message" when the search or the answer raised
@@ -131,6 +145,8 @@ def _score(result: QuestionResult, documents: dict[str, Document], normalised: d
     quotes = [str(c.get("quote", "")) for c in outcome.citations]
     if q.answerable and outcome.answered:
         result.found, result.missing = facts_found(q.answer_facts, [outcome.text, *quotes])
+        result.seen, _ = facts_found(q.answer_facts, [outcome.text])
+        result.statement_hits = [bool(facts_found(q.answer_facts, [s])[0]) for s in outcome.statements]
     elif q.answerable:
         result.missing = list(q.answer_facts)
     for citation in outcome.citations:
@@ -171,7 +187,37 @@ def _group_metrics(results: Sequence[QuestionResult], answers: bool) -> dict[str
     out["verdict_accuracy"] = mean(  # None when the set carries no verdicts
         [1.0 if r.outcome and r.outcome.verdict == r.question.verdict else 0.0 for r in with_verdict]
     )
+    out.update(_reader_metrics(results))
     return out
+
+
+def _reader_metrics(results: Sequence[QuestionResult]) -> dict[str, float | None]:
+    """What a reader sees (FORMATS.md section 3): facts in the answer text itself, whether the first quoted
+    statement holds one, how many statements hold one; verdicts given, right, and given unasked."""
+    answerable = [r for r in results if r.question.answerable and r.question.answer_facts]
+    answered = [r for r in answerable if r.outcome and r.outcome.answered]
+    statements = [hit for r in answered for hit in r.statement_hits]
+    labelled = [r for r in results if r.question.verdict is not None]
+    given = [r for r in labelled if r.outcome and r.outcome.verdict]
+    return {
+        "answer_coverage": mean(
+            [len(r.seen) / len(r.question.answer_facts) if r in answered else 0.0 for r in answerable]
+        ),
+        "lead": mean([1.0 if r.statement_hits[:1] == [True] else 0.0 for r in answered]),
+        "precision": mean([1.0 if hit else 0.0 for hit in statements]),
+        "sentences_per_answer": len(statements) / len(answered) if answered else None,
+        "verdict_precision": mean(
+            [1.0 if r.outcome and r.outcome.verdict == r.question.verdict else 0.0 for r in given]
+        ),
+        "verdict_coverage": len(given) / len(labelled) if labelled else None,
+        "yes_when_no": sum(
+            1 for r in given if r.question.verdict == "no" and r.outcome and r.outcome.verdict == "yes"
+        ),
+        "verdict_unasked": sum(
+            1 for r in results if r.question.verdict is None and r.outcome and r.outcome.verdict
+        ),
+        "asked_again": sum(1 for r in results if r.outcome and r.outcome.asked_again),
+    }
 
 
 def summarise(
@@ -254,6 +300,9 @@ def _per_question(result: QuestionResult) -> dict[str, object]:
         "answered": outcome.answered if outcome else None,
         "answer": outcome.text if outcome else None,
         "facts_found": result.found,
+        "facts_seen": result.seen,
+        "statements": list(outcome.statements) if outcome else [],
+        "asked_again": outcome.asked_again if outcome else None,
         "facts_missing": result.missing if outcome else list(q.answer_facts),
         "citations": outcome.citations if outcome else [],
         "verdict": outcome.verdict if outcome else None,

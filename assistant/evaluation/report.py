@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from rich.table import Table
 
-from assistant.evaluation.harness import ANSWER_KEYS, RETRIEVAL_KEYS
+from assistant.evaluation.harness import ANSWER_KEYS, COUNT_KEYS, RETRIEVAL_KEYS
 
 COLOURS = ("#1f5fa8", "#d9730d", "#2e8540", "#9c2f8f", "#6b6b6b")
 Result = Mapping[str, object]
@@ -154,12 +154,13 @@ def html_report(results: Mapping[str, Result]) -> str:
         ),
         latency_chart(results),
     ]
+    shares = [key for key in ANSWER_KEYS if key not in COUNT_KEYS]
     if first["answer"]["fact_coverage"] is not None:  # type: ignore[index]
         charts.append(
             bar_chart(
                 "Answer metrics",
-                list(ANSWER_KEYS),
-                {n: [results[n]["answer"][k] for k in ANSWER_KEYS] for n in names},  # type: ignore[index]
+                shares,
+                {n: [results[n]["answer"][k] for k in shares] for n in names},  # type: ignore[index]
             )
         )
     rows = []

@@ -66,7 +66,8 @@ def test_json_follows_formats(bundled_run) -> None:
     assert set(run["retrieval"]) == {"recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"}
     assert set(run["answer"]) == {
         "fact_coverage", "citation_validity", "citation_relevance", "abstention_accuracy", "false_abstention_rate",
-        "verdict_accuracy",
+        "verdict_accuracy", "answer_coverage", "lead", "precision", "sentences_per_answer", "verdict_precision",
+        "verdict_coverage", "yes_when_no", "verdict_unasked", "asked_again",
     }  # fmt: skip
     assert run["skipped"] == [] and run["warnings"] == [] and run["errors"] == 0
     assert set(run["by_lang"]) == {"zh-Hans", "zh-Hant", "en"}

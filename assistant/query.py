@@ -36,9 +36,11 @@ class Query:
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
+# A question that leans on the one before: it opens with 'and', 'what about', '那…', ends in '呢', or
+# points back with a pronoun (a whole word: 'he' inside 'the' is no pronoun).
 _FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|如果|那如果|and\b|what about|how about|also|then\b)|呢[？?]?\s*$|what about|how about|"
-    r"the application|申请呢|怎么申请呢|她|他|he\b|she\b",
+    r"申请呢|怎么申请呢|她|他|佢|\b(?:he|she|him|her|his)\b",
     re.I,
 )
 

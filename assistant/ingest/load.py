@@ -189,6 +189,10 @@ def build_document(raw: RawFile) -> Document:
         warnings.append(published_note)
     region = _str_or_none(front.get("region")) or extract_region(text)
     title = _str_or_none(front.get("title")) or extract_title(text)
+    places = document_places(region, title)  # gazetteer keys, resolved once here
+    if not places:
+        where = f"region {region!r} names" if region else "no region was found, and the title names"
+        warnings.append(f"{where} no place of the gazetteer: answers cannot be matched to a place")
     return Document(
         doc_id=str(front.get("id") or raw.path.stem),
         path=str(raw.path),
@@ -197,7 +201,7 @@ def build_document(raw: RawFile) -> Document:
         search_text=to_simplified(text, region) if language != "en" else text,
         language=language,
         region=region,
-        places=document_places(region, title),  # gazetteer keys, resolved once here
+        places=places,
         published=published,
         source=_str_or_none(front.get("source")) or extract_source(prepared),
         sha256=raw.sha256,

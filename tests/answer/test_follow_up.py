@@ -1,0 +1,36 @@
+"""Follow-ups: a question that leans on the one before keeps its topic; one that stands alone does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.ask import Assistant
+from assistant.answer.session import Turn
+from assistant.query import understand
+
+
+@pytest.fixture(scope="module")
+def assistant(retriever) -> Assistant:
+    return Assistant(retriever)
+
+
+def test_english_questions_in_one_session_are_not_merged() -> None:
+    """'the' holds 'he': only a whole-word pronoun points back to the question before."""
+    first = "How much is the Macao subsidy for senior citizens?"
+    second = understand(
+        "What documents are needed for the Hong Kong senior citizen card?", previous=Turn(first, first, ())
+    )
+    assert not second.follow_up and second.topic == second.text and second.asked_about == second.text
+    third = understand("And what does he need to bring?", previous=Turn(first, first, ()))
+    assert third.follow_up and first in third.topic
+    fourth = understand("Where does he apply?", previous=Turn(first, first, ()))
+    assert fourth.follow_up
+
+
+def test_english_session_keeps_each_question_its_own(assistant) -> None:
+    first = assistant.ask("How do I apply for the Senior Citizen Card in Hong Kong?")
+    second = assistant.ask(
+        "What is the mailing address of the Macao Social Welfare Bureau for the subsidy?",
+        session_id=first.session_id,
+    )
+    assert second.citations and second.citations[0].doc_id == "mo-senior-citizens-subsidy-en"

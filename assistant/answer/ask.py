@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,8 +21,15 @@ from assistant.answer.eligibility import (
     refuses,
     verdict,
 )
-from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, with_context
+from assistant.answer.evidence import (
+    Sentence,
+    candidate_sentences,
+    score_sentences,
+    with_context,
+    with_list,
+)
 from assistant.answer.guard import check_answer
+from assistant.answer.lead import LeadRanker
 from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.llm import LLMWriter
 from assistant.answer.phrases import phrase
@@ -38,6 +46,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, place_name, understand
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
+from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_script, to_simplified
 from assistant.text.sentences import sentence_spans
 from assistant.types import SCRIPTS, Answer, Chunk, Citation, Document, Finding, Hit, Profile, Script
@@ -57,6 +66,8 @@ class Thresholds:
     fallback_share: float = 0.8  # evidence left after the place check must be this close to another place's
     second_document_share: float = 0.92  # a second document is cited when its evidence is this close
     extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
+    min_gain: float = 0.0  # of the question's word weight a further sentence must add (README)
+    lead_pool_share: float = 0.6  # sentences this close to the best evidence may lead (lead.py ranks them)
     max_sentences: int = 3
 
 
@@ -76,6 +87,8 @@ class Assistant:
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
         self.writer = writer
+        # Called with each answer's lead pool and the question's word weights (eval/fit_lead.py reads it).
+        self.observe: Callable[[list[Sentence], dict[str, float]], None] | None = None
         self._sentence_model = retriever.embedders.get("use-m3") or next(
             iter(retriever.embedders.values()), None
         )
@@ -166,8 +179,8 @@ class Assistant:
             reason = next((r for r in reasons if r[0] != "place"), reasons[0] if reasons else ("weak", ""))
             return self._abstain(query, reason, hits)
 
-        chosen = self._choose(scored, eligible_docs, query.kind, query.role)
-        best = chosen[0] if chosen else None
+        allowed = {d.doc_id for d in eligible_docs}
+        best = next((s for s in scored if s.document.doc_id in allowed), None)  # the best evidence
         if (
             best is None
             or best.score < self.thresholds.min_score
@@ -179,6 +192,7 @@ class Assistant:
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             place_reason = next(r for r in reasons if r[0] == "place")
             return self._abstain(query, place_reason, hits)
+        chosen = self._choose(scored, eligible_docs, query.kind, query.role, query.tokens)
         if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
         refusal = None
@@ -311,47 +325,63 @@ class Assistant:
         return np.clip(matrix @ vectors[0], 0.0, 1.0)
 
     def _choose(
-        self, scored: list[Sentence], documents: list[Document], kind: str | None, role: str | None = None
+        self,
+        scored: list[Sentence],
+        documents: list[Document],
+        kind: str | None,
+        role: str | None = None,
+        asked: tuple[str, ...] = (),
     ) -> list[Sentence]:
-        """The best sentence of the best document, its strong neighbours, and a close second document."""
+        """The sentence that answers, then another only where it adds something asked for: a question word
+        the ones before it do not hold (a second part of the question), or the kind of answer asked for
+        (an amount, hours, a phone line, a date) when the best sentence does not state it. A sentence that
+        states the kind asked for leads."""
         allowed = {d.doc_id for d in documents}
         usable = [s for s in scored if s.document.doc_id in allowed]
         if not usable:
             return []
+        weights = {t: self.retriever.idf(t) for t in dict.fromkeys(arabic_numerals(t) for t in asked)}
+        pool = [s for s in usable if s.score >= self.thresholds.lead_pool_share * usable[0].score]
+        if self.observe is not None:
+            self.observe(pool, weights)
+        usable = LeadRanker.fitted().rank(pool, weights) + usable[len(pool) :]
         best = usable[0]
         chosen = [best]
         if kind and not checks.states_asked(kind, best.text, role):
-            # The question asks for an amount, a number of hours, a phone line or a date: quote the
-            # best sentence of the same document that states one, else of the other document checked;
-            # a sentence that shares next to nothing with the question is not evidence, whatever it states.
+            # The best sentence of the same document that states the kind asked for, else of the other
+            # document checked, leads; a sentence that shares next to nothing with the question is not
+            # evidence, whatever it states.
             stating = [s for s in usable if checks.states_asked(kind, s.text, role) and self._evidence(s)]
             stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
-            stating = (stating_here or stating or [None])[0]
-            if stating is not None:
-                chosen.append(stating)
-        seen = {(c.document.doc_id, c.start) for c in chosen}
+            lead = (stating_here or stating or [None])[0]
+            if lead is not None:
+                chosen = [lead] if self._adds(best, [lead], asked) < self.thresholds.min_gain else [lead, best]
         limit = self.thresholds.max_sentences
         for sentence in usable[1:]:
             if len(chosen) >= limit:
                 break
-            key = (sentence.document.doc_id, sentence.start)
-            if key in seen or any(_overlaps(sentence, c) for c in chosen):
+            if any(sentence is c or _overlaps(sentence, c) for c in chosen):
                 continue
-            same_doc = sentence.document.doc_id == best.document.doc_id
             if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in chosen):
                 continue  # its passage is quoted already (citations quote the context): take another
+            same_doc = sentence.document.doc_id == best.document.doc_id
             share = (
                 self.thresholds.extra_sentence_share if same_doc else self.thresholds.second_document_share
             )
-            states_kind = (
-                bool(kind)
-                and checks.states_asked(kind, sentence.text, role)
-                and not any(checks.states_asked(kind, c.text, role) for c in chosen)
-            )
-            if sentence.score >= share * best.score or (same_doc and states_kind):
+            if sentence.score >= share * best.score and self._adds(sentence, chosen, asked) >= (
+                self.thresholds.min_gain
+            ):
                 chosen.append(sentence)
-                seen.add(key)
         return chosen
+
+    def _adds(self, sentence: Sentence, chosen: list[Sentence], asked: tuple[str, ...]) -> float:
+        """The share of the question's word weight (IDF) a sentence holds that the chosen ones do not."""
+        weights = {t: self.retriever.idf(t) for t in dict.fromkeys(arabic_numerals(t) for t in asked)}
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        held = set().union(*(c.covers for c in chosen))
+        return sum(w for t, w in weights.items() if t in sentence.covers and t not in held) / total
 
     def _evidence(self, sentence: Sentence) -> bool:
         return sentence.lexical >= self.thresholds.min_lexical
@@ -630,10 +660,13 @@ def _merge_contexts(group: list[Sentence]) -> list[tuple[tuple[int, int], list[S
 
 
 def _in_script(sentence: Sentence, script: Script, flavour: str) -> str:
-    """A sentence as the asker reads it: Chinese converted to the asker's script, English as is."""
+    """A sentence as the asker reads it, with the list it introduces ('须提供以下材料：' and the items):
+    Chinese converted to the asker's script, English as is."""
+    start, end = with_list(sentence)
+    text = sentence.document.text[start:end]
     if script != "en" and sentence.document.language not in ("en", script):
-        return to_script(sentence.text, script, flavour)
-    return sentence.text
+        return to_script(text, script, flavour)
+    return text
 
 
 def _citation(

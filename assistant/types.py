@@ -125,6 +125,13 @@ class Profile:
             out["region_key"] = self.region
         return out
 
+    def tells_of_person(self) -> bool:
+        """Whether a fact about the person is stated (age, means, care, residence status, years, birth...);
+        the place and who the person is to the asker are not such facts."""
+        return any(
+            value is not None for key, value in self.__dict__.items() if key not in ("region", "relation")
+        )
+
     def merged(self, newer: Profile) -> Profile:
         """This profile updated by the fields a follow-up question states."""
         return Profile(**{k: v if v is not None else getattr(self, k) for k, v in newer.__dict__.items()})

@@ -355,7 +355,9 @@ class Assistant:
             stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
             lead = (stating_here or stating or [None])[0]
             if lead is not None:
-                chosen = [lead] if self._adds(best, [lead], asked) < self.thresholds.min_gain else [lead, best]
+                chosen = (
+                    [lead] if self._adds(best, [lead], asked) < self.thresholds.min_gain else [lead, best]
+                )
         limit = self.thresholds.max_sentences
         for sentence in usable[1:]:
             if len(chosen) >= limit:
@@ -416,6 +418,7 @@ class Assistant:
         decided, missing = None, ()
         if query.asks_verdict:
             decided, missing, checklist = self._verdict(query, chosen, citations, cores, refusal)
+        if decided is not None:
             findings += [
                 f
                 for f in checklist
@@ -448,8 +451,8 @@ class Assistant:
         citations: list[Citation],
         cores: list[tuple[Sentence, int]],
         refusal: Sentence | None = None,
-    ) -> tuple[str, tuple[str, ...], list[Finding]]:
-        """The verdict, the kinds of fact still needed, and the checklist behind it: every condition of
+    ) -> tuple[str | None, tuple[str, ...], list[Finding]]:
+        """The verdict (None where none can be given), the kinds of fact still needed, and the checklist behind it: every condition of
         the quoted sentences checked against what the asker said, each with its citation."""
         profile = query.profile
         cited = {(s.document.doc_id, s.start): n for s, n in cores}
@@ -500,6 +503,10 @@ class Assistant:
             decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
         elif asks_rule(query.text, profile):
             decided, needed = "yes", []  # the rule asked for is what the answer states
+        elif decided == "depends" and not profile.tells_of_person():
+            # Nothing about the person was said, so nothing was checked: 'it depends' would only ask for
+            # facts. The rule is quoted and no verdict given.
+            return None, (), checklist
         elif decided == "depends" and not needed:
             needed = self._limits_in(chosen[0].document)  # what to ask for: the limits its rules set
         return decided, tuple(needed), checklist

@@ -51,6 +51,12 @@ _NOT_RESIDENT = re.compile(
     r"not an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)",
     re.I,
 )
+# The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR'.
+_RESIDENT = re.compile(
+    r"是.{0,6}(公民|永久(性)?居民)|系.{0,6}(公民|永久居民)|有.{0,4}永久(性)?居民|"
+    r"\b(is|am|are) an? .{0,20}(citizen|permanent resident)\b|\bPR\b",
+    re.I,
+)
 _RELATIONS = (
     ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
     ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
@@ -126,6 +132,8 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         low_income=True if _LOW_INCOME.search(simplified) else None,
         care_need=True if _CARE_NEED.search(simplified) else None,
         relation=relation,
-        resident=False if _NOT_RESIDENT.search(simplified) else None,
+        resident=False
+        if _NOT_RESIDENT.search(simplified)
+        else (True if _RESIDENT.search(simplified) else None),
         **facts(question).__dict__,
     )

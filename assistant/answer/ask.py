@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -29,7 +28,6 @@ from assistant.answer.evidence import (
     with_list,
 )
 from assistant.answer.guard import check_answer
-from assistant.answer.lead import LeadRanker
 from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.llm import LLMWriter
 from assistant.answer.phrases import phrase
@@ -67,7 +65,6 @@ class Thresholds:
     second_document_share: float = 0.92  # a second document is cited when its evidence is this close
     extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
     min_gain: float = 0.0  # of the question's word weight a further sentence must add (README)
-    lead_pool_share: float = 0.6  # sentences this close to the best evidence may lead (lead.py ranks them)
     max_sentences: int = 3
 
 
@@ -87,8 +84,6 @@ class Assistant:
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
         self.writer = writer
-        # Called with each answer's lead pool and the question's word weights (eval/fit_lead.py reads it).
-        self.observe: Callable[[list[Sentence], dict[str, float]], None] | None = None
         self._sentence_model = retriever.embedders.get("use-m3") or next(
             iter(retriever.embedders.values()), None
         )
@@ -340,11 +335,6 @@ class Assistant:
         usable = [s for s in scored if s.document.doc_id in allowed]
         if not usable:
             return []
-        weights = {t: self.retriever.idf(t) for t in dict.fromkeys(arabic_numerals(t) for t in asked)}
-        pool = [s for s in usable if s.score >= self.thresholds.lead_pool_share * usable[0].score]
-        if self.observe is not None:
-            self.observe(pool, weights)
-        usable = LeadRanker.fitted().rank(pool, weights) + usable[len(pool) :]
         best = usable[0]
         chosen = [best]
         if kind and not checks.states_asked(kind, best.text, role):

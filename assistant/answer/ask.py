@@ -44,7 +44,6 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, place_name, understand
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
-from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_script, to_simplified
 from assistant.text.sentences import sentence_spans
 from assistant.types import SCRIPTS, Answer, Chunk, Citation, Document, Finding, Hit, Profile, Script
@@ -64,7 +63,6 @@ class Thresholds:
     fallback_share: float = 0.8  # evidence left after the place check must be this close to another place's
     second_document_share: float = 0.92  # a second document is cited when its evidence is this close
     extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
-    min_gain: float = 0.0  # of the question's word weight a further sentence must add (README)
     max_sentences: int = 3
 
 
@@ -187,7 +185,7 @@ class Assistant:
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             place_reason = next(r for r in reasons if r[0] == "place")
             return self._abstain(query, place_reason, hits)
-        chosen = self._choose(scored, eligible_docs, query.kind, query.role, query.tokens)
+        chosen = self._choose(scored, eligible_docs, query.kind, query.role)
         if query.kind and not any(self._states_asked(query, s) for s in chosen):
             return self._abstain(query, ("kind", query.kind), hits)
         refusal = None
@@ -325,12 +323,10 @@ class Assistant:
         documents: list[Document],
         kind: str | None,
         role: str | None = None,
-        asked: tuple[str, ...] = (),
     ) -> list[Sentence]:
-        """The sentence that answers, then another only where it adds something asked for: a question word
-        the ones before it do not hold (a second part of the question), or the kind of answer asked for
-        (an amount, hours, a phone line, a date) when the best sentence does not state it. A sentence that
-        states the kind asked for leads."""
+        """The best sentence of the best document, its strong neighbours, and a close second document. When
+        the question asks for a kind of answer (an amount, hours, a phone line, a date) the best sentence
+        does not state, the best sentence that states it leads."""
         allowed = {d.doc_id for d in documents}
         usable = [s for s in scored if s.document.doc_id in allowed]
         if not usable:
@@ -345,9 +341,7 @@ class Assistant:
             stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
             lead = (stating_here or stating or [None])[0]
             if lead is not None:
-                chosen = (
-                    [lead] if self._adds(best, [lead], asked) < self.thresholds.min_gain else [lead, best]
-                )
+                chosen = [lead, best]
         limit = self.thresholds.max_sentences
         for sentence in usable[1:]:
             if len(chosen) >= limit:
@@ -360,20 +354,9 @@ class Assistant:
             share = (
                 self.thresholds.extra_sentence_share if same_doc else self.thresholds.second_document_share
             )
-            if sentence.score >= share * best.score and self._adds(sentence, chosen, asked) >= (
-                self.thresholds.min_gain
-            ):
+            if sentence.score >= share * best.score:
                 chosen.append(sentence)
         return chosen
-
-    def _adds(self, sentence: Sentence, chosen: list[Sentence], asked: tuple[str, ...]) -> float:
-        """The share of the question's word weight (IDF) a sentence holds that the chosen ones do not."""
-        weights = {t: self.retriever.idf(t) for t in dict.fromkeys(arabic_numerals(t) for t in asked)}
-        total = sum(weights.values())
-        if not total:
-            return 0.0
-        held = set().union(*(c.covers for c in chosen))
-        return sum(w for t, w in weights.items() if t in sentence.covers and t not in held) / total
 
     def _evidence(self, sentence: Sentence) -> bool:
         return sentence.lexical >= self.thresholds.min_lexical

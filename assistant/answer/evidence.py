@@ -62,7 +62,6 @@ class Sentence:
     semantic: float = 0.0
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
-    covers: frozenset[str] = frozenset()  # the question's words it holds whole (as digits for numerals)
 
     @property
     def text(self) -> str:
@@ -122,9 +121,7 @@ def score_sentences(
     for sentence, similarity in zip(sentences, semantic, strict=True):
         plain = arabic_numerals(to_simplified(sentence.text)).lower()
         words = latin_words(plain)  # Chinese question words are looked up in `plain` itself
-        credits = {t: _credit(t, words, plain) for t in weights}
-        matched = sum(weights[t] * c for t, c in credits.items())
-        sentence.covers = frozenset(t for t, c in credits.items() if c >= 1.0)
+        matched = sum(w * _credit(t, words, plain) for t, w in weights.items())
         # Normalise by the weight one language's half of the query could match at most.
         sentence.lexical = min(1.0, matched / max(1e-6, shares[sentence.document.language == "en"]))
         sentence.semantic = float(similarity)

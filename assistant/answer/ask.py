@@ -51,6 +51,7 @@ from assistant.types import SCRIPTS, Answer, Chunk, Citation, Document, Finding,
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
+RELATEDNESS_MODEL = "use-m3"  # the embedder whose raw cosine tells an off-topic question
 _HOTLINE = re.compile(r"电话|热线|咨询|hotline|enquir|call|telephone|phone", re.I)
 
 
@@ -64,6 +65,9 @@ class Thresholds:
     second_document_share: float = 0.92  # a second document is cited when its evidence is this close
     extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
     max_sentences: int = 3
+    # Below this cosine (RELATEDNESS_MODEL) to the nearest passage a question is about something else
+    # than what we hold: 0.9 x the lowest of any answerable question of the fitting sets (README).
+    min_related: float = 0.226
 
 
 class Assistant:
@@ -126,6 +130,9 @@ class Assistant:
         sentences = candidate_sentences(hits)
         if not sentences:
             return self._abstain(query, ("nothing retrieved", ""), [])
+        nearest = max((h.scores.get(f"{RELATEDNESS_MODEL}:cosine", 1.0) for h in hits), default=1.0)
+        if nearest < self.thresholds.min_related:
+            return self._abstain(query, ("off topic", ""), [])
         scored = score_sentences(
             self.retriever,
             query.text,
@@ -542,6 +549,9 @@ class Assistant:
     def _abstain(self, query: Query, reason: tuple[str, str], hits: list[Hit]) -> Answer:
         script, flavour = query.script, query.flavour
         kind, detail = reason
+        if kind == "off topic":
+            text = phrase("abstain_off_topic", script, flavour)
+            return Answer(False, script, text, [], abstain_reason=kind)
         parts = [phrase("abstain", script, flavour)]
         if kind == "place" and detail:
             names = [place_name(key, script) for key in detail.split(", ")]

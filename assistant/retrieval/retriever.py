@@ -209,6 +209,8 @@ class Retriever:
             signals["bm25"] = scale_by_group(raw[ids], self._lang_of_chunk[ids], tops)
         for name, vector in vectors.items():
             signals[name] = self.dense[name].standardised(vector, ids) / 4.0
+            # The raw cosine, unweighted in fusion: how near the question is to anything we hold.
+            signals[f"{name}:cosine"] = self.dense[name].scores(vector, ids)
         return ids, signals
 
     def search(

@@ -1,4 +1,4 @@
-"""Follow-ups: a question that leans on the one before keeps its topic; one that stands alone does not."""
+"""Questions in a session: follow-ups keep their topic, other questions stand alone; off-topic ones are refused."""
 
 from __future__ import annotations
 
@@ -34,3 +34,14 @@ def test_english_session_keeps_each_question_its_own(assistant) -> None:
         session_id=first.session_id,
     )
     assert second.citations and second.citations[0].doc_id == "mo-senior-citizens-subsidy-en"
+
+
+def test_a_question_on_something_else_gets_a_short_refusal_saying_what_we_cover(assistant) -> None:
+    for question, covers in (
+        ("Which stocks should I buy this week?", "elder-care policy"),
+        ("最近有什么好看的电影？", "养老政策"),
+    ):
+        answer = assistant.ask(question)
+        assert not answer.answered and answer.abstain_reason == "off topic" and covers in answer.text
+        assert answer.citations == []
+    assert assistant.ask("How do I apply for the Senior Citizen Card in Hong Kong?").answered

@@ -77,6 +77,7 @@ class Hit:
     score: float
     rank: int
     scores: dict[str, float] = field(default_factory=dict)
+    cosines: dict[str, float] = field(default_factory=dict)  # raw cosine with the question, per embedder
 
 
 @dataclass(frozen=True)

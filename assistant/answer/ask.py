@@ -130,7 +130,7 @@ class Assistant:
         sentences = candidate_sentences(hits)
         if not sentences:
             return self._abstain(query, ("nothing retrieved", ""), [])
-        nearest = max((h.scores.get(f"{RELATEDNESS_MODEL}:cosine", 1.0) for h in hits), default=1.0)
+        nearest = max((h.cosines.get(RELATEDNESS_MODEL, 1.0) for h in hits), default=1.0)
         if nearest < self.thresholds.min_related:
             return self._abstain(query, ("off topic", ""), [])
         scored = score_sentences(

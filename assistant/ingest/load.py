@@ -190,9 +190,8 @@ def build_document(raw: RawFile) -> Document:
     region = _str_or_none(front.get("region")) or extract_region(text)
     title = _str_or_none(front.get("title")) or extract_title(text)
     places = document_places(region, title)  # gazetteer keys, resolved once here
-    if not places:
-        where = f"region {region!r} names" if region else "no region was found, and the title names"
-        warnings.append(f"{where} no place of the gazetteer: answers cannot be matched to a place")
+    if region and not places:
+        warnings.append(f"region {region!r} names no place of the gazetteer: answers cannot be matched to it")
     return Document(
         doc_id=str(front.get("id") or raw.path.stem),
         path=str(raw.path),

@@ -27,6 +27,7 @@ from assistant.types import SCRIPTS, Chunk, Document, Hit
 MODES = ("hybrid", "bm25", "dense")
 # Candidates each signal brings from each language pool before fusion.
 POOL = 100
+COSINE = ":cosine"  # a signal name suffix: an embedder's raw cosine, reported, never fused
 # A language's best BM25 match counts as a full match only when it reaches half the best match in any
 # language (measured on the eval set: recall@5 0.989 -> 0.994, MRR@10 0.874 -> 0.906).
 BM25_FLOOR_SHARE = 0.5
@@ -209,8 +210,7 @@ class Retriever:
             signals["bm25"] = scale_by_group(raw[ids], self._lang_of_chunk[ids], tops)
         for name, vector in vectors.items():
             signals[name] = self.dense[name].standardised(vector, ids) / 4.0
-            # The raw cosine, unweighted in fusion: how near the question is to anything we hold.
-            signals[f"{name}:cosine"] = self.dense[name].scores(vector, ids)
+            signals[name + COSINE] = self.dense[name].scores(vector, ids)  # raw; never fused
         return ids, signals
 
     def search(
@@ -238,6 +238,10 @@ class Retriever:
         ids, signals = self.candidates_and_signals(query, mode)
         if len(ids) == 0:
             return []
+        # Raw cosines ride along unweighted: how near the question is to anything we hold (off-topic check).
+        cosines = {
+            name.removesuffix(COSINE): signals.pop(name) for name in list(signals) if name.endswith(COSINE)
+        }
         weights = {"bm25": self.weights.bm25, **self.weights.dense}
         if mode == "bm25":
             weights = {"bm25": 1.0}
@@ -264,6 +268,7 @@ class Retriever:
                 score=float(relevance[i]),
                 rank=rank,
                 scores={name: float(values[i]) for name, values in signals.items()},
+                cosines={name: float(values[i]) for name, values in cosines.items()},
             )
             for rank, i in enumerate(order, start=1)
         ]

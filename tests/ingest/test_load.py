@@ -140,3 +140,11 @@ def test_real_knowledge_base_loads_completely(kb_dir: Path) -> None:
     assert len(documents) == 24
     languages = {d.language for d in documents}
     assert languages == {"zh-Hans", "zh-Hant", "en"}
+
+
+def test_a_region_that_names_no_known_place_is_warned_about(tmp_path: Path) -> None:
+    text = "---\nid: x\ntitle: 長者咭\nregion: Atlantis\npublished: 2024-02-01\n---\n年滿65歲的居民可申請長者咭。\n"
+    document = build_document(read_file(write(tmp_path, "x.md", text), 10**6))
+    assert document.places == () and any("'Atlantis' names no place" in w for w in document.warnings)
+    known = build_document(read_file(write(tmp_path, "y.md", text.replace("Atlantis", "商丘")), 10**6))
+    assert known.places == ("CN-411400",) and known.warnings == ()

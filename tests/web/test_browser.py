@@ -339,6 +339,30 @@ def test_language_switch_changes_the_interface(open_tab) -> None:
     tab.check_clean()
 
 
+def test_until_a_language_is_picked_the_page_follows_the_questions_script(open_tab) -> None:
+    tab = open_tab(locale="en-US")
+    page = tab.page
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("Eldercare Assistant")  # from the browser at first
+    card = ask_in_chat(page, GUILIN, 0)  # asked in 繁體: the interface follows
+    expect(page.locator("h1")).to_have_text("長者照護助手")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+    expect(card.locator(".checklist-heading")).to_have_text("條件核對")
+    expect(card.locator(".check-status").first).to_have_text(re.compile("符合"))
+
+    page.get_by_role("button", name="English").click()  # a pick wins, and is kept
+    expect(page.locator("h1")).to_have_text("Eldercare Assistant")
+    # the answer's own labels stay in the answer's language: the verdict and checklist read as one
+    expect(card.locator(".checklist-heading")).to_have_text("條件核對")
+    expect(card.locator(".answer-heading")).to_have_text("回答")
+    card = ask_in_chat(page, HK_CARD_HANS, 1)
+    expect(page.locator("h1")).to_have_text("Eldercare Assistant")
+    expect(card.locator(".checklist-heading")).to_have_text("条件核对")
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Eldercare Assistant")
+    tab.check_clean(GUILIN, HK_CARD_HANS)
+
+
 def test_text_size_control_scales_the_page_and_is_remembered(open_tab) -> None:
     tab = open_tab()
     page = tab.page

@@ -190,6 +190,9 @@
   const mic = $("#mic");
 
   let uiLang = E.initialUiLang(STORE_LANG);
+  // Until the user picks a language, the interface starts from the browser's and then follows the
+  // script of the questions asked (an elder on an English browser who asks in 繁體 reads 繁體 labels).
+  let picked = E.savedUiLang(STORE_LANG) !== null;
   let sessionId = null;
   let busy = false;
   let returnFocusTo = null;
@@ -197,12 +200,15 @@
 
   /* ---------- interface language ---------- */
 
-  function setUiLang(lang) {
+  function setUiLang(lang, remember = false) {
     uiLang = E.UI_LANGS.includes(lang) ? lang : "en";
-    try {
-      localStorage.setItem(STORE_LANG, uiLang);
-    } catch (_) {
-      /* private mode: the choice lasts for this page only */
+    if (remember) {
+      picked = true;
+      try {
+        localStorage.setItem(STORE_LANG, uiLang);
+      } catch (_) {
+        /* private mode: the choice lasts for this page only */
+      }
     }
     document.documentElement.lang = uiLang;
     document.title = STRINGS[uiLang].appTitle;
@@ -210,7 +216,7 @@
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.setAttribute("aria-pressed", String(button.dataset.uiLang === uiLang));
     }
-    // Answers keep their own language; only their interface labels follow the switch.
+    // Answers keep their own language, and so do their labels (verdict, checklist, sources).
     for (const node of log.querySelectorAll("[data-i18n-fn]")) relabel(node);
     if (recognition) recognition.lang = recognitionLang();
   }
@@ -218,7 +224,8 @@
   /** Labels inside answers that need values (source numbers, titles) carry data-i18n-fn + data-args. */
   function relabel(node) {
     const args = node.dataset.args ? JSON.parse(node.dataset.args) : {};
-    const text = t(node.dataset.i18nFn, args);
+    const lang = node.dataset.i18nLang;
+    const text = lang ? E.format(STRINGS[lang]?.[node.dataset.i18nFn] ?? t(node.dataset.i18nFn), args) : t(node.dataset.i18nFn, args);
     if (node.dataset.i18nTarget === "aria") node.setAttribute("aria-label", text);
     else node.textContent = text;
   }
@@ -227,12 +234,14 @@
     node.dataset.i18nFn = key;
     if (args) node.dataset.args = JSON.stringify(args);
     if (target) node.dataset.i18nTarget = target;
+    const owner = node.closest ? node.closest("[data-answer-lang]") : null;  // a label added to an answer later
+    if (owner) node.dataset.i18nLang = owner.dataset.answerLang;
     relabel(node);
     return node;
   }
 
   for (const button of document.querySelectorAll("[data-ui-lang]")) {
-    button.addEventListener("click", () => setUiLang(button.dataset.uiLang));
+    button.addEventListener("click", () => setUiLang(button.dataset.uiLang, true));
   }
 
   /* ---------- text size ---------- */
@@ -318,6 +327,7 @@
       if (sessionId) body.session_id = sessionId;
       const answer = await E.fetchJSON("/api/ask", { method: "POST", body, timeoutMs: 90000 });
       if (answer.session_id) sessionId = answer.session_id;
+      if (!picked && E.UI_LANGS.includes(answer.lang) && answer.lang !== uiLang) setUiLang(answer.lang);
       waiting.replaceWith(renderAnswer(answer, question));
       input.value = "";
       status.textContent = t("answerReady");
@@ -409,7 +419,18 @@
     if (canSpeak() && answer.answer) tools.append(readAloudButton(answer, question));
     if (answer.answer_id) tools.append(feedbackControl(answer.answer_id));
     if (tools.childNodes.length) card.append(tools);
+    inLanguage(card, lang);
     return card;
+  }
+
+  /** An answer's labels (heading, checklist, sources, buttons) in the answer's own language. */
+  function inLanguage(root, lang) {
+    if (!E.UI_LANGS.includes(lang)) return;
+    root.dataset.answerLang = lang;
+    for (const node of root.querySelectorAll("[data-i18n-fn]")) {
+      node.dataset.i18nLang = lang;
+      relabel(node);
+    }
   }
 
   /** One line of answer text with each [n] turned into a button that opens source n. */
@@ -532,6 +553,8 @@
       );
     }
     dialogBody.replaceChildren(...parts);
+    inLanguage(dialogTitle, citation.answerLang);
+    inLanguage(dialogBody, citation.answerLang);
     dialog.dataset.cite = String(citation.n);
     if (typeof dialog.showModal === "function") dialog.showModal();
     else dialog.setAttribute("open", "");

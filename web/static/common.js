@@ -188,14 +188,20 @@ const Eldercare = (() => {
   }
 
   /** The interface language: saved choice, else the browser's, else English. */
-  function initialUiLang(storageKey) {
+  /** The interface language the user picked and the page remembered, or null. */
+  function savedUiLang(storageKey) {
     let saved = null;
     try {
       saved = localStorage.getItem(storageKey);
     } catch (_) {
       saved = null;
     }
-    if (UI_LANGS.includes(saved)) return saved;
+    return UI_LANGS.includes(saved) ? saved : null;
+  }
+
+  function initialUiLang(storageKey) {
+    const saved = savedUiLang(storageKey);
+    if (saved) return saved;
     for (const tag of navigator.languages || [navigator.language || ""]) {
       const t = String(tag).toLowerCase();
       if (/^zh-(hant|tw|hk|mo)/.test(t)) return "zh-Hant";
@@ -258,6 +264,7 @@ const Eldercare = (() => {
     caseNote,
     copyText,
     initialUiLang,
+    savedUiLang,
     applyStrings,
     format,
     el,

@@ -56,6 +56,18 @@ _ZH = {
     "who_self": "您",
     "who_": "年龄",
     "age_unit": "岁",
+    # the WeChat channel's own messages
+    "wechat_more": "回复“更多”查看其余内容",
+    "wechat_sources": "来源：",
+    "wechat_text_only": "抱歉，我目前只能阅读文字消息。请用文字发送您的问题，例如：广州养老金领取资格认证怎么做？",
+    "wechat_rate_limited": "您发送得有点快，请稍等一分钟再提问。谢谢您的耐心！",
+    "wechat_no_more": "这个回答已经全部发送了。欢迎继续提问。",
+    "wechat_too_long": "您的问题太长了，请缩短后再发送。",
+    "wechat_empty": "请用文字发送您的问题。",
+    "wechat_starting": "服务正在启动，请一分钟后再提问。",
+    "wechat_error": "抱歉，暂时无法回答，请稍后再试。",
+    "wechat_slow": "这个问题需要多一点时间，请稍后再发送一次。",
+    "wechat_welcome": "您好，欢迎关注！我是养老政策小助手，可以用简体、繁體或 English 回答养老服务、长者福利和养老金方面的问题，并注明资料来源。\n\n您可以这样问：\n1. 桂林90岁以上老人有什么居家服务？\n2. 我妈妈64岁，住在香港，可以申请长者咭吗？\n3. 广州养老金领取资格认证怎么做？\n\n回答较长时，回复“更多”查看其余内容。",
 }
 _EN = {
     "from": "(Source: “{title}”{date})",
@@ -105,6 +117,17 @@ _EN = {
     "who_self": "You are",
     "who_": "Age",
     "age_unit": "",
+    "wechat_more": "Reply 'more' for the rest.",
+    "wechat_sources": "Sources:",
+    "wechat_text_only": "Sorry, I can only read text messages. Please send your question as text, for example: How do I apply for a Senior Citizen Card in Hong Kong?",
+    "wechat_rate_limited": "You are sending messages a little fast. Please wait a minute and ask again. Thank you!",
+    "wechat_no_more": "That was the whole answer. Feel free to ask another question.",
+    "wechat_too_long": "Your question is too long; please shorten it and send it again.",
+    "wechat_empty": "Please send your question as text.",
+    "wechat_starting": "The service is starting; please ask again in a minute.",
+    "wechat_error": "Sorry, I cannot answer right now; please try again later.",
+    "wechat_slow": "This question needs a little more time; please send it again shortly.",
+    "wechat_welcome": "Hello, and welcome! I answer questions on elder-care services, benefits for older people and pensions, in 简体, 繁體 or English, and say where each answer comes from.\n\nYou can ask, for example:\n1. What home care services are there for people over 90 in Guilin?\n2. My mother is 64 and lives in Hong Kong. Can she apply for a Senior Citizen Card?\n3. How do I do the Guangzhou pension qualification certification?\n\nWhen an answer is long, reply 'more' for the rest.",
 }
 
 
@@ -112,8 +135,11 @@ def phrase(key: str, lang: Script, flavour: str = "", **values: object) -> str:
     if lang == "en":
         return _EN[key].format(**values)
     template = _ZH[key]
-    # Convert the template alone, then fill it: values (titles, quotes) stay as published.
-    return to_script(template, lang, flavour).format(**values)
+    # Templates are written in simplified characters (a traditional word in one is meant: '繁體'), so only
+    # traditional is converted; the template alone, then filled: values (titles, quotes) stay as published.
+    if lang == "zh-Hant":
+        template = to_script(template, lang, flavour)
+    return template.format(**values)
 
 
 # Lines in the assistant's own words that are not quoted statements: the verdict, the checklist, the

@@ -28,7 +28,7 @@ import re
 import threading
 import time
 import traceback
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,10 +47,11 @@ from wechatpy.replies import TextReply, create_reply
 from wechatpy.utils import WeChatSigner
 
 from assistant.answer.ask import Assistant
+from assistant.answer.phrases import phrase
 from assistant.errors import BadQuery, IndexMissing, StoreUnavailable
 from assistant.server import limits
 from assistant.settings import Settings
-from assistant.text.script import detect_script, to_script
+from assistant.text.script import detect_script, script_is_plain, to_script
 from assistant.types import Answer, Script
 
 log = logging.getLogger("eldercare.wechat")
@@ -132,89 +133,13 @@ class InMemoryTTLStore:
         return len(self._items)
 
 
-class RateLimiter:
-    """At most `limit` events per `window` seconds per key (sliding window), in this process."""
-
-    def __init__(
-        self,
-        limit: int,
-        window: float = 60.0,
-        capacity: int = 100_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit, self.window, self.capacity = limit, window, capacity
-        self._clock = clock
-        self._events: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = self._clock()
-        with self._lock:
-            events = self._events.get(key)
-            if events is None:
-                events = self._events[key] = deque()
-            self._events.move_to_end(key)
-            while events and events[0] <= now - self.window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            while len(self._events) > self.capacity:
-                self._events.popitem(last=False)
-            return True
-
-
 # ---- words ------------------------------------------------------------------------------------
-_PHRASES: dict[str, tuple[str, str]] = {  # key: (simplified Chinese, English)
-    "more": ("回复“更多”查看其余内容", "Reply 'more' for the rest."),
-    "sources": ("来源：", "Sources:"),
-    "text_only": (
-        "抱歉，我目前只能阅读文字消息。请用文字发送您的问题，例如：广州养老金领取资格认证怎么做？",
-        "Sorry, I can only read text messages. Please send your question as text, for example: "
-        "How do I apply for a Senior Citizen Card in Hong Kong?",
-    ),
-    "rate_limited": (
-        "您发送得有点快，请稍等一分钟再提问。谢谢您的耐心！",
-        "You are sending messages a little fast. Please wait a minute and ask again. Thank you!",
-    ),
-    "no_more": (
-        "这个回答已经全部发送了。欢迎继续提问。",
-        "That was the whole answer. Feel free to ask another question.",
-    ),
-    "too_long": (
-        "您的问题太长了，请缩短后再发送。",
-        "Your question is too long; please shorten it and send it again.",
-    ),
-    "empty": ("请用文字发送您的问题。", "Please send your question as text."),
-    "starting": (
-        "服务正在启动，请一分钟后再提问。",
-        "The service is starting; please ask again in a minute.",
-    ),
-    "error": (
-        "抱歉，暂时无法回答，请稍后再试。",
-        "Sorry, I cannot answer right now; please try again later.",
-    ),
-    "slow": (
-        "这个问题需要多一点时间，请稍后再发送一次。",
-        "This question needs a little more time; please send it again shortly.",
-    ),
-}
-
-WELCOME = (
-    "您好，欢迎关注！我是养老政策小助手，可以用简体、繁體或 English 回答养老服务、长者福利和养老金方面的问题，"
-    "并注明资料来源。\n\n"
-    "您可以这样问：\n"
-    "1. 桂林90岁以上老人有什么居家服务？\n"
-    "2. 我妈妈64岁，住在香港，可以申请长者咭吗？\n"
-    "3. 广州养老金领取资格认证怎么做？\n\n"
-    "回答较长时，回复“更多”查看其余内容。"
-)
+WELCOME = phrase("wechat_welcome", "zh-Hans")
 
 
 def say(key: str, script: Script) -> str:
-    """One of the channel's own messages in the asker's script."""
-    zh, en = _PHRASES[key]
-    return en if script == "en" else to_script(zh, script)
+    """One of the channel's own messages in the asker's script (answer/phrases.py, 'wechat_' keys)."""
+    return phrase(f"wechat_{key}", script)
 
 
 def hash_openid(openid: str, salt: str) -> str:
@@ -507,7 +432,9 @@ class WeChatChannel:
         self.token: str = settings.wechat_token
         self.reply_bytes = reply_bytes or int(getattr(settings, "wechat_reply_bytes", REPLY_BYTES))
         self.store: TTLStore = store or InMemoryTTLStore()
-        self.limiter: limits.RateLimiter = limiter or RateLimiter(max(1, settings.wechat_rate_per_minute))
+        self.limiter: limits.RateLimiter = limiter or limits.SlidingWindowLimiter(
+            max(1, settings.wechat_rate_per_minute)
+        )
         self.crypto = self._crypto(settings)
         if api is None and settings.wechat_app_id and settings.wechat_secret:
             api = WeChatApi(settings.wechat_api_base, settings.wechat_app_id, settings.wechat_secret)
@@ -722,10 +649,10 @@ class WeChatChannel:
         text = (incoming.text or "").strip()
         script = self._script(openid)
         if text:
-            detected = detect_script(text)
-            # "更多" or "好的" read the same in both scripts: keep the script the user wrote in before
-            if not (detected == "zh-Hans" and script == "zh-Hant" and to_script(text, "zh-Hant") == text):
-                script = detected
+            # "更多" or "好的" read the same in both scripts: keep the script the user wrote in before, as
+            # a follow-up in the chat does (query.understand)
+            if not (script_is_plain(text) and script != "en"):
+                script = detect_script(text)
             self.store.set(f"script:{openid}", script, PROFILE_TTL)
         if not self.limiter.allow(openid):
             log.info("wechat %s: rate limited", user)

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from wechatpy.crypto import WeChatCrypto
 
 from assistant.errors import BadQuery, IndexMissing
+from assistant.server.limits import SlidingWindowLimiter
 from assistant.server.wechat import (
     REPLY_BYTES,
     WELCOME,
     InMemoryTTLStore,
-    RateLimiter,
     WeChatApi,
     format_answer,
     hash_openid,
@@ -214,7 +214,7 @@ def test_ttl_store_and_rate_limiter_expire() -> None:
         store.set(key, key, 10)
     assert store.get("a") is None and len(store) == 3  # the oldest dropped at capacity
 
-    limiter = RateLimiter(2, window=60, clock=lambda: now[0])
+    limiter = SlidingWindowLimiter(2, window=60, clock=lambda: now[0])
     assert limiter.allow("u") and limiter.allow("u") and not limiter.allow("u") and limiter.allow("v")
     now[0] += 61
     assert limiter.allow("u")

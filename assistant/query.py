@@ -33,6 +33,12 @@ class Query:
     follow_up: bool = False
     asks_verdict: bool = False  # whether someone qualifies or may do something
     role: str | None = None  # of an amount asked for: 'charge', 'limit' or 'benefit' where the question says
+    benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
+    asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
+    fee: str | None = None  # whether it is free ('free') or costs the full price ('full')
+    feared: tuple[str, ...] = ()  # what the question fears happens ('会不会被扣押？': '扣押')
+    asks_start: bool = False  # when a rule takes effect
+    asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -56,7 +62,7 @@ def understand(
     the person (`profile`), a follow-up ('那我妈妈呢？她72岁') keeps the topic and place and changes
     only what it says."""
     from assistant.answer import checks
-    from assistant.answer.eligibility import asks_verdict
+    from assistant.answer.eligibility import age_conditions, asks_rule, asks_verdict, feared_words, fee_asked
     from assistant.answer.profile import parse_profile
 
     simplified = to_simplified(question)
@@ -87,6 +93,12 @@ def understand(
         follow_up=follow_up,
         asks_verdict=asks_verdict(asked_about),  # '存款大概二十万' follows a 'depends'
         role=checks.asked_role(question) if checks.asked_kind(question) == "amount" else None,
+        benefits=tuple((name, tuple(spellings)) for name, spellings in checks.named_benefits(asked_about)),
+        asks_rule=asks_rule(question, merged),
+        fee=fee_asked(question),
+        feared=feared_words(asked_about),
+        asks_start=checks.asks_start(question),
+        asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
     )
 
 

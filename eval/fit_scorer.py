@@ -45,7 +45,8 @@ def question_matrices(assistant: Assistant, questions) -> list[tuple[np.ndarray,
         fit = (lambda d, q=query: retriever.place_fit(d, q.places)) if query.places else None
         score_sentences(
             retriever,
-            query.text,
+            query.asks_start,
+            query.asked_ages,
             tokens,
             sentences,
             assistant._similarities(query.topic, sentences),

@@ -11,7 +11,6 @@ import numpy as np
 
 from assistant.answer import checks
 from assistant.answer.eligibility import (
-    asks_rule,
     check,
     conditions,
     describe,
@@ -135,7 +134,8 @@ class Assistant:
             return self._abstain(query, ("off topic", ""), [])
         scored = score_sentences(
             self.retriever,
-            query.text,
+            query.asks_start,
+            query.asked_ages,
             list(query.tokens),
             sentences,
             self._similarities(query.topic, sentences),
@@ -166,7 +166,7 @@ class Assistant:
             if missing_years:
                 reasons.append(("year", ", ".join(missing_years)))
                 continue
-            benefit = checks.missing_benefit(query.asked_about, document, synonyms)
+            benefit = checks.missing_benefit(query.benefits, document, synonyms)
             if benefit:
                 reasons.append(("benefit", benefit))
                 continue
@@ -289,7 +289,7 @@ class Assistant:
         scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
         return all(
             checks.benefit_covered(candidates, scope, synonyms)
-            for _name, candidates in checks.benefits_to_check(query.asked_about, document, synonyms)
+            for _name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
         )
 
     def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
@@ -404,7 +404,7 @@ class Assistant:
                 for f in checklist
                 if (f.condition, f.status) not in {(g.condition, g.status) for g in findings}
             ]
-            safe = refuses(chosen[0].text) and protects(chosen[0].text, query.asked_about)
+            safe = refuses(chosen[0].text) and protects(chosen[0].text, query.feared)
             parts.append(
                 self._verdict_text("safe" if decided == "yes" and safe else decided, missing, script, flavour)
             )
@@ -477,11 +477,11 @@ class Assistant:
                     n,
                 )
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
-        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.asked_about)
-        free = free_verdict(query.text, profile, [c.quote for c in citations])
+        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.feared)
+        free = free_verdict(query.fee, profile, [c.quote for c in citations])
         if free is not None:
             decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
-        elif asks_rule(query.text, profile):
+        elif query.asks_rule:
             decided, needed = "yes", []  # the rule asked for is what the answer states
         elif decided == "depends" and not profile.tells_of_person():
             # Nothing about the person was said, so nothing was checked: 'it depends' would only ask for
@@ -591,7 +591,7 @@ class Assistant:
         """The places our documents on this topic cover (the retrieved documents', best first)."""
         names: list[str] = []
         for hit in hits:
-            for key in checks.document_places(hit.document):
+            for key in sorted(checks.document_places(hit.document)):
                 name = place_name(key, script)
                 if name not in names:
                     names.append(name)

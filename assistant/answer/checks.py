@@ -333,21 +333,25 @@ def _abbreviation_in(word: str, text: str) -> bool:
     return bool(re.search(".{0,3}".join(map(re.escape, word)), text))
 
 
-def missing_benefit(question: str, document: Document, knows_synonyms) -> str | None:  # type: ignore[no-untyped-def]
-    """A benefit the question names that the document does not. A name is looked for only in a document
-    of its own language (a Chinese name in an English page is checked through the glossary alone)."""
-    for name, candidates in benefits_to_check(question, document, knows_synonyms):
+Benefits = tuple[tuple[str, tuple[str, ...]], ...]  # named_benefits: (name as asked, spellings)
+
+
+def missing_benefit(benefits: Benefits, document: Document, knows_synonyms) -> str | None:  # type: ignore[no-untyped-def]
+    """A benefit the question names (`benefits`, from named_benefits) that the document does not. A name is
+    looked for only in a document of its own language (a Chinese name in an English page is checked
+    through the glossary alone)."""
+    for name, candidates in benefits_to_check(benefits, document, knows_synonyms):
         if not benefit_covered(candidates, document, knows_synonyms):
             return name
     return None
 
 
-def benefits_to_check(question: str, document: Document, knows_synonyms) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def benefits_to_check(benefits: Benefits, document: Document, knows_synonyms) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
     """The benefits a question names that can be looked for in this document: names in its language,
     or with a glossary synonym."""
     english_document = document.language == "en"
     return [
-        (name, candidates)
-        for name, candidates in named_benefits(question)
+        (name, list(candidates))
+        for name, candidates in benefits
         if name.isascii() == english_document or any(knows_synonyms(c) for c in candidates)
     ]

@@ -171,17 +171,21 @@ def refuses(text: str, about: tuple[str, ...] = ()) -> bool:
 _HARM_ASKED = re.compile(r"被([\u4e00-\u9fff]{2,4})|\bbe (\w+ed)\b", re.I)
 
 
-def protects(text: str, question: str) -> bool:
-    """The rule forbids what the question fears ('会不会被扣押？' and '不得作为扣押…之标的'): good news,
-    not a refusal of the person."""
-    # '被法院扣押' fears 扣押: every two characters after 被 ('法院', '院扣', '扣押'), or the English verb
-    feared = [
+def feared_words(question: str) -> tuple[str, ...]:
+    """What a question fears happens ('会不会被扣押？'): every two characters after 被 ('被法院扣押': '法院',
+    '院扣', '扣押'), or the English verb. Read once, by `understand`."""
+    return tuple(
         group[i : i + 2] if not group.isascii() else group
         for m in _HARM_ASKED.finditer(to_simplified(question))
         for group in m.groups()
         if group
         for i in range(max(1, len(group) - 1) if not group.isascii() else 1)
-    ]
+    )
+
+
+def protects(text: str, feared: tuple[str, ...]) -> bool:
+    """The rule forbids what the question fears (`feared`, from feared_words; '不得作为扣押…之标的'): good
+    news, not a refusal of the person."""
     if not feared:
         return False
     simplified = to_simplified(text)
@@ -196,7 +200,8 @@ def asks_verdict(question: str) -> bool:
 
 
 def asks_rule(question: str, profile: Profile) -> bool:
-    """A question on who qualifies that states no fact of a person (age, means, care, residence)."""
+    """A question on who qualifies that states no fact of a person (age, means, care, residence). Read
+    once, by `understand`."""
     told = (
         profile.age,
         profile.low_income,
@@ -213,7 +218,7 @@ def asks_rule(question: str, profile: Profile) -> bool:
 
 
 def verdict(
-    findings: list[tuple[str, str]], answering: str | list[str], question: str = ""
+    findings: list[tuple[str, str]], answering: str | list[str], feared: tuple[str, ...] = ()
 ) -> tuple[str, list[str]]:
     """('yes' | 'no' | 'depends', the kinds of fact still needed) from the (kind, status) of every
     condition in the cited quotes and the sentence that answers: 'no' when a stated fact fails every
@@ -225,9 +230,9 @@ def verdict(
     if any(statuses == {"not met"} for statuses in by_kind.values()):
         return "no", []
     texts = [answering] if isinstance(answering, str) else answering
-    if any(refuses(text) and not protects(text, question) for text in texts):
+    if any(refuses(text) and not protects(text, feared) for text in texts):
         return "no", []
-    if refuses(texts[0]) and protects(texts[0], question):
+    if refuses(texts[0]) and protects(texts[0], feared):
         return "yes", []  # the answering rule forbids what the asker fears: it is safe
     # A question about a place's benefit is taken to come from someone who lives there, unless it says
     # otherwise ('not a permanent resident', another place named): residence unknown is not asked for.
@@ -249,12 +254,20 @@ _FREE = re.compile(r"免费|免收|全免|免票|\bfree\b|waived|no charge|free 
 _REDUCED = re.compile(r"半价|半票|减半|优惠|折|half|discount|reduced|concession", re.I)
 
 
-def free_verdict(question: str, profile: Profile, quotes: list[str]) -> str | None:
+def fee_asked(question: str) -> str | None:
+    """'full' (does it cost the full price?), 'free' (is it free, do I pay?) or None. Read once, by
+    `understand`."""
+    simplified = to_simplified(question)
+    if _ASKS_FULL.search(simplified):
+        return "full"
+    return "free" if _ASKS_FREE.search(simplified) else None
+
+
+def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | None:
     """'yes' when the person's age meets a free tier of the quoted rules, 'no' when it meets only a
     reduced one, None when the question does not ask whether something is free or no tier decides."""
-    simplified = to_simplified(question)
-    full = bool(_ASKS_FULL.search(simplified))
-    if profile.age is None or not (full or _ASKS_FREE.search(simplified)):
+    full = fee == "full"
+    if profile.age is None or fee is None:
         return None
     free_met = reduced_met = False
     for quote in quotes:

@@ -11,7 +11,7 @@ from importlib import resources
 
 import numpy as np
 
-from assistant.answer.checks import asks_start, states, states_start
+from assistant.answer.checks import states, states_start
 from assistant.answer.eligibility import age_conditions
 from assistant.retrieval.retriever import Retriever
 from assistant.text.numbers import arabic_numerals
@@ -84,7 +84,8 @@ def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
 
 def score_sentences(
     retriever: Retriever,
-    question: str,
+    asks_start: bool,
+    asked_ages: tuple[int, ...],
     question_tokens: list[str],
     sentences: list[Sentence],
     semantic: np.ndarray,
@@ -107,13 +108,12 @@ def score_sentences(
                 met_thresholds[id(sentence)] = met
     else:
         # No age given, but an age rule asked about ('90岁以上老人有什么服务'): that rule fits best.
-        asked = {c.low for c in age_conditions(question) if c.low is not None}
+        asked = set(asked_ages)
         for sentence in sentences if asked else []:
             met = [c.low for c in age_conditions(sentence.text) if c.low in asked]
             if met:
                 met_thresholds[id(sentence)] = met
     best_fit = max((max(m) for m in met_thresholds.values()), default=None)
-    start_asked = asks_start(question)
     # Numerals compared as digits ('六十五歲' meets '65歲'); a digit weighs as a rare word.
     unique = list(dict.fromkeys(arabic_numerals(t) for t in question_tokens))
     weights = {t: retriever.idf(t) for t in unique}
@@ -131,7 +131,7 @@ def score_sentences(
             "semantic": sentence.semantic,
             "passage": sentence.passage_score,
             "kind": float(bool(kind) and states(kind, sentence.text)),
-            "start": float(start_asked and states_start(sentence.text)),
+            "start": float(asks_start and states_start(sentence.text)),
             "age_best": float(bool(met) and max(met) == best_fit),
             "age_other": float(
                 (bool(met) and max(met) != best_fit) or (not met and id(sentence) in age_rules)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from assistant.text.script import to_script
 from assistant.types import Script
 
 # Foreign cities smaller than this are left out: a small town's name is more often a word than a place.
@@ -53,6 +54,8 @@ class Place:
     def name(self, script: Script = "en") -> str:
         """The place's main name in a script: '桂林' / '桂林' / 'Guilin'."""
         names = {"zh-Hans": self.names_hans, "zh-Hant": self.names_hant}.get(script, self.names_en)
+        if not names and script == "zh-Hant" and self.names_hans:
+            return to_script(self.names_hans[0], "zh-Hant")  # a traditional name the data lacks
         return (names or self.names_en or self.names_hans or (self.key,))[0]
 
 

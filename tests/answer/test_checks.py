@@ -9,6 +9,11 @@ from assistant.answer.session import InMemorySessionStore, Session
 from assistant.types import Citation, Document, Profile
 
 
+def named(question: str) -> checks.Benefits:
+    """The benefits a question names, as `understand` reads them."""
+    return tuple((name, tuple(spellings)) for name, spellings in checks.named_benefits(question))
+
+
 def doc(
     doc_id: str, text: str, region: str | None = None, title: str = "t", language: str = "zh-Hans"
 ) -> Document:
@@ -59,15 +64,19 @@ def test_year_checks_ignore_the_askers_own_years() -> None:
 
 def test_named_benefit_must_be_in_the_document() -> None:
     beijing = doc("bj", "北京市居家养老服务条例 居家养老服务补贴", "Beijing")
-    assert checks.missing_benefit("北京的养老助残卡怎么办理？", beijing, lambda t: []) == "养老助残卡"
-    assert checks.missing_benefit("北京有没有补贴？", beijing, lambda t: []) is None  # a word, not a name
+    assert checks.missing_benefit(named("北京的养老助残卡怎么办理？"), beijing, lambda t: []) == "养老助残卡"
+    assert (
+        checks.missing_benefit(named("北京有没有补贴？"), beijing, lambda t: []) is None
+    )  # a word, not a name
     sg = doc("sg", "Pioneer Generation Package", "Singapore", language="en")
     assert checks.missing_benefit(
-        "Who qualifies for Singapore's Merdeka Generation Package?", sg, lambda t: []
+        named("Who qualifies for Singapore's Merdeka Generation Package?"), sg, lambda t: []
     )
-    assert checks.missing_benefit("Pioneer Generation Package benefits", sg, lambda t: []) is None
+    assert checks.missing_benefit(named("Pioneer Generation Package benefits"), sg, lambda t: []) is None
     hk = doc("hk", "Senior Citizen Card", "Hong Kong", language="en")
-    assert checks.missing_benefit("Do I renew my HK Senoir Citizen Card?", hk, lambda t: []) is None  # a typo
+    assert (
+        checks.missing_benefit(named("Do I renew my HK Senoir Citizen Card?"), hk, lambda t: []) is None
+    )  # a typo
 
 
 def test_answer_kinds() -> None:
@@ -146,7 +155,7 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     card = doc(
         "hk", "The Senior Citizen Card scheme is open to residents aged 65.", "Hong Kong", language="en"
     )
-    assert checks.missing_benefit(question, card, lambda _: []) == "public transport fare scheme"
+    assert checks.missing_benefit(named(question), card, lambda _: []) == "public transport fare scheme"
     assert checks.named_benefits("Can I use the vouchers in Shenzhen?") == []
 
 
@@ -156,7 +165,17 @@ def test_a_scheme_named_after_its_place_keeps_the_place_in_its_name() -> None:
         ("广东计划", ["计划", "东计划", "广东计划"])
     ]
     pension = doc("gz", "广东省社会保险公共服务平台，广州市社保经办窗口", "广州")
-    assert checks.missing_benefit("申請廣東計劃可唔可以喺網上直接交表？", pension, lambda _: []) == "广东计划"
+    assert (
+        checks.missing_benefit(named("申請廣東計劃可唔可以喺網上直接交表？"), pension, lambda _: [])
+        == "广东计划"
+    )
     # A named relief is a benefit too: '个税专项附加扣除'.
     farmers = doc("tw", "超過者，以扣除新臺幣四百萬元為限。", "台灣", language="zh-Hant")
-    assert checks.missing_benefit("赡养老人的个税专项附加扣除每个月能扣多少？", farmers, lambda _: [])
+    assert checks.missing_benefit(named("赡养老人的个税专项附加扣除每个月能扣多少？"), farmers, lambda _: [])
+
+
+def test_a_place_without_a_traditional_name_in_the_data_is_converted_not_left_in_english() -> None:
+    from assistant.text.places import place_by_key
+
+    fujian = place_by_key("CN-350000")
+    assert fujian is not None and fujian.name("zh-Hant") == "福建" and fujian.name("en") == "Fujian"

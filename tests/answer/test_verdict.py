@@ -84,15 +84,19 @@ def test_a_follow_up_in_shared_characters_keeps_the_chats_script() -> None:
 
 
 def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
-    from assistant.answer.eligibility import free_verdict
+    from assistant.answer.eligibility import fee_asked, free_verdict
     from assistant.types import Profile
 
     rule = "对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费。"
-    assert free_verdict("Does she get in free?", Profile(age=63), [rule]) == "no"  # half price, not free
-    assert free_verdict("坐地铁要不要钱？", Profile(age=66), [rule]) == "yes"
-    assert free_verdict("使唔使俾全費？", Profile(age=64), [rule]) == "yes"  # full fare? no: half
-    assert free_verdict("有什么优惠？", Profile(age=63), [rule]) is None  # not asked whether free
-    assert free_verdict("坐地铁免费吗？", Profile(), [rule]) is None  # no age, no tier
+
+    def free(question: str, profile: Profile) -> str | None:
+        return free_verdict(fee_asked(question), profile, [rule])
+
+    assert free("Does she get in free?", Profile(age=63)) == "no"  # half price, not free
+    assert free("坐地铁要不要钱？", Profile(age=66)) == "yes"
+    assert free("使唔使俾全費？", Profile(age=64)) == "yes"  # full fare? no: half
+    assert free("有什么优惠？", Profile(age=63)) is None  # not asked whether free
+    assert free("坐地铁免费吗？", Profile()) is None  # no age, no tier
 
 
 @pytest.mark.slow
@@ -114,13 +118,16 @@ def test_free_or_reduced_on_the_real_index(assistant, question, expected) -> Non
 
 
 def test_a_rule_forbidding_what_the_asker_fears_is_good_news() -> None:
-    from assistant.answer.eligibility import protects
+    from assistant.answer.eligibility import feared_words, protects
 
     rule = "老年農民福利津貼及請領該津貼之權利，不得作為扣押、讓與、抵銷或供擔保之標的。"
-    assert protects(rule, "老農津貼會不會被法院扣押？")  # 被法院扣押 fears 扣押, which the rule forbids
-    assert not protects("Vouchers cannot be transferred to another person.", "可唔可以轉俾阿媽用？")
-    assert verdict([], rule, "老農津貼會不會被法院扣押？")[0] == "yes"
-    assert verdict([], "醫療券不得轉讓。", "可唔可以轉俾阿媽用？")[0] == "no"
+    seized = feared_words("老農津貼會不會被法院扣押？")
+    assert protects(rule, seized)  # 被法院扣押 fears 扣押, which the rule forbids
+    assert not protects(
+        "Vouchers cannot be transferred to another person.", feared_words("可唔可以轉俾阿媽用？")
+    )
+    assert verdict([], rule, seized)[0] == "yes"
+    assert verdict([], "醫療券不得轉讓。", feared_words("可唔可以轉俾阿媽用？"))[0] == "no"
     assert asks_verdict("Is there any help for elderly people?") and asks_verdict(
         "係咪自己直接去社署登記就得？"
     )

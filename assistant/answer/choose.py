@@ -1,0 +1,92 @@
+"""Which sentences to quote, from the documents that may answer: the best one, its strong neighbours and a
+close second document; a sentence stating the kind of answer asked for leads when the best does not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.answer import checks
+from assistant.answer.evidence import Sentence, with_context
+from assistant.query import Query
+from assistant.text.crosslingual import synonyms
+from assistant.text.script import to_simplified
+from assistant.types import Document
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence a best sentence needs before we answer from it. Calibrated on the eval set (README)."""
+
+    min_score: float = 0.30
+    min_lexical: float = 0.05
+    fallback_share: float = 0.8  # evidence left after the place check must be this close to another place's
+    second_document_share: float = 0.92  # a second document is cited when its evidence is this close
+    extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
+    max_sentences: int = 3
+    # Below this cosine (RELATEDNESS_MODEL) to the nearest passage a question is about something else
+    # than what we hold: 0.9 x the lowest of any answerable question of the fitting sets (README).
+    min_related: float = 0.226
+
+
+def choose(
+    scored: list[Sentence],
+    documents: list[Document],
+    kind: str | None,
+    role: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+) -> list[Sentence]:
+    """The best sentence of the best document, its strong neighbours, and a close second document. When
+    the question asks for a kind of answer (an amount, hours, a phone line, a date) the best sentence
+    does not state, the best sentence that states it leads."""
+    allowed = {d.doc_id for d in documents}
+    usable = [s for s in scored if s.document.doc_id in allowed]
+    if not usable:
+        return []
+    best = usable[0]
+    chosen = [best]
+    if kind and not checks.states_asked(kind, best.text, role):
+        # The best sentence of the same document that states the kind asked for, else of the other
+        # document checked, leads; a sentence that shares next to nothing with the question is not
+        # evidence, whatever it states.
+        stating = [s for s in usable if checks.states_asked(kind, s.text, role) and _evidence(s, thresholds)]
+        stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
+        lead = (stating_here or stating or [None])[0]
+        if lead is not None:
+            chosen = [lead, best]
+    limit = thresholds.max_sentences
+    for sentence in usable[1:]:
+        if len(chosen) >= limit:
+            break
+        if any(sentence is c or overlaps(sentence, c) for c in chosen):
+            continue
+        if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in chosen):
+            continue  # its passage is quoted already (citations quote the context): take another
+        same_doc = sentence.document.doc_id == best.document.doc_id
+        share = thresholds.extra_sentence_share if same_doc else thresholds.second_document_share
+        if sentence.score >= share * best.score:
+            chosen.append(sentence)
+    return chosen
+
+
+def _evidence(sentence: Sentence, thresholds: Thresholds) -> bool:
+    return sentence.lexical >= thresholds.min_lexical
+
+
+def states_asked(query: Query, sentence: Sentence) -> bool:
+    """The sentence states the kind of answer asked for (an amount, hours...) about the benefit the
+    question names: in the sentence, its quoted context, or the title of a document about it
+    ('本津貼…五千元' in a rule on another allowance does not answer for the one asked about)."""
+    start, end = with_context(sentence)
+    document = sentence.document
+    context = document.text[start:end]
+    if not query.kind or not checks.states_asked(query.kind, sentence.text, query.role, context):
+        return False
+    scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
+    return all(
+        checks.benefit_covered(candidates, scope, synonyms)
+        for _name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
+    )
+
+
+def overlaps(a: Sentence, b: Sentence) -> bool:
+    return a.document.doc_id == b.document.doc_id and a.start < b.end and b.start < a.end

@@ -1,0 +1,83 @@
+"""Which documents may answer: the stage between scored sentences and the sentences quoted. A document about
+another place, another year, or lacking the benefit the question names is set aside with its reason; a
+translation is set aside where the same text is published in the asker's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answer import checks
+from assistant.answer.evidence import Sentence
+from assistant.query import Query
+from assistant.text.crosslingual import synonyms
+from assistant.types import Document, Script
+
+MAX_DOCUMENTS = 2  # documents whose sentences may be quoted
+
+
+@dataclass
+class Answering:
+    documents: list[Document] = field(default_factory=list)  # best first, at most MAX_DOCUMENTS
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail) of each set aside
+    other_place_best: float = 0.0  # the best evidence of a document about another place, ahead of them
+
+    def reason(self) -> tuple[str, str]:
+        """Why nothing answers: a document about the asked place that fails on something else says more
+        than another place's document ('Shanghai's regulation does not state the amount', not 'no
+        Shanghai')."""
+        return next(
+            (r for r in self.reasons if r[0] != "place"), self.reasons[0] if self.reasons else ("weak", "")
+        )
+
+    def place_reason(self) -> tuple[str, str]:
+        return next(r for r in self.reasons if r[0] == "place")
+
+
+def answering_documents(query: Query, scored: list[Sentence]) -> Answering:
+    """The documents of the scored sentences, best first, that pass the place, year and benefit checks."""
+    out = Answering()
+    in_order = _documents_in_order(scored)
+    for document in in_order:
+        if _twin_in_asker_language(document, in_order, query.script):
+            continue  # the same text published in the asker's language answers instead
+        missing_places = checks.missing_places(query.places, document)
+        if missing_places:
+            out.reasons.append(("place", ", ".join(missing_places)))
+            if not out.documents:
+                out.other_place_best = max(
+                    out.other_place_best,
+                    next(s.score for s in scored if s.document.doc_id == document.doc_id),
+                )
+            continue
+        missing_years = checks.missing_years(query.years, document)
+        if missing_years:
+            out.reasons.append(("year", ", ".join(missing_years)))
+            continue
+        benefit = checks.missing_benefit(query.benefits, document, synonyms)
+        if benefit:
+            out.reasons.append(("benefit", benefit))
+            continue
+        out.documents.append(document)
+        if len(out.documents) == MAX_DOCUMENTS:
+            break
+    return out
+
+
+def _twin_in_asker_language(document: Document, others: list[Document], script: Script) -> bool:
+    """Another version of this document (same region and publication date) in the asker's language."""
+    if (document.language == "en") == (script == "en") or not document.published:
+        return False
+    return any(
+        other.doc_id != document.doc_id
+        and (other.language == "en") == (script == "en")
+        and other.published == document.published
+        and other.region == document.region
+        for other in others
+    )
+
+
+def _documents_in_order(scored: list[Sentence]) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for sentence in scored:
+        seen.setdefault(sentence.document.doc_id, sentence.document)
+    return list(seen.values())

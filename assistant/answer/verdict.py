@@ -1,0 +1,190 @@
+"""The verdict stage: whether the person qualifies (yes / no / depends), the facts still needed, and the
+checklist behind it, each condition with its citation. Input: the Query and the sentences chosen to quote
+(with the citations that quote them); output: a Verdict. The document-side reading of numeric limits is
+kept per document (documents do not change under a loaded index)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer.eligibility import check, conditions, describe, free_verdict, refuses, verdict
+from assistant.answer.evidence import Sentence
+from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
+from assistant.answer.phrases import phrase
+from assistant.query import Query
+from assistant.text.script import to_simplified
+from assistant.text.sentences import sentence_spans
+from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
+
+REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decided: str | None  # 'yes', 'no', 'depends', or None where none can be given
+    missing: tuple[str, ...]  # on 'depends': the kinds of fact still needed
+    checklist: list[Finding]  # every condition checked, with its citation
+
+
+class Verdicts:
+    """Verdicts over one index's documents (its chunks give each document's limit sentences)."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self._chunks = chunks
+        self._by_document: dict[str, list[Chunk]] | None = None
+        self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
+
+    def refusing(
+        self, scored: list[Sentence], chosen: list[Sentence], words: tuple[str, ...]
+    ) -> Sentence | None:
+        """A rule of the answering document that says no to something the question names and the answer
+        does not ('joint account is not applicable'), sharing at least as many of the question's words
+        and scoring nearly as well: it decides the verdict, so it is quoted."""
+        best = chosen[0]
+        answering = {s.document.doc_id for s in chosen}
+        said = to_simplified(best.text).lower()
+        words = tuple(w for w in words if w not in said)
+        for sentence in scored:
+            if sentence.score < REFUSAL_SHARE * best.score:
+                break
+            if (
+                sentence is not best
+                and sentence.document.doc_id in answering
+                and sentence.lexical >= best.lexical
+                and refuses(sentence.text, words)
+            ):
+                return sentence
+        return None
+
+    def deciding(self, profile: Profile, chosen: list[Sentence]) -> list[Sentence]:
+        """Sentences of the answering documents that set a limit on what the asker told us (income,
+        savings, years of contribution, birth, citizenship) and are not quoted yet: they decide. (Limits
+        on what the asker did not mention are not searched for: measured, they pull in rules of other
+        procedures of the same document and turn right 'yes' verdicts into 'depends'.)"""
+        stated = {kind for kind in LIMIT_KINDS if getattr(profile, LIMIT_FIELDS[kind]) is not None}
+        stated -= {
+            limit.kind
+            for s in chosen
+            for limit in limits(s.text, s.document.text[max(0, s.start - 800) : s.start])
+        }
+        extra: list[Sentence] = []
+        for document in {s.document.doc_id: s.document for s in chosen}.values():
+            for chunk, start, end, kinds in self._document_limits(document):
+                found = kinds & stated
+                if found:
+                    extra.append(Sentence(document, chunk, start, end, 0.0))
+                    stated -= found
+                if not stated:
+                    return extra
+        return extra
+
+    def limits_in(self, document: Document) -> list[str]:
+        """The kinds of numeric limit (income, savings, years, birth, citizenship) a document sets."""
+        return list(
+            dict.fromkeys(kind for *_, kinds in self._document_limits(document) for kind in sorted(kinds))
+        )
+
+    def _document_limits(self, document: Document) -> list[tuple[Chunk, int, int, frozenset[str]]]:
+        """Every sentence of a document that sets a numeric limit, with the kinds it sets: read once per
+        document and kept (documents do not change under a loaded index)."""
+        held = self._limit_sentences.get(document.doc_id)
+        if held is None:
+            held = []
+            for chunk in self._chunks_of(document.doc_id):
+                for start, end in sentence_spans(chunk.text, chunk.start):
+                    before = document.text[max(0, start - 800) : start]
+                    kinds = frozenset(limit.kind for limit in limits(document.text[start:end], before))
+                    if kinds:
+                        held.append((chunk, start, end, kinds))
+            self._limit_sentences[document.doc_id] = held
+        return held
+
+    def _chunks_of(self, doc_id: str) -> list[Chunk]:
+        if self._by_document is None:
+            by_document: dict[str, list[Chunk]] = {}
+            for chunk in self._chunks:
+                by_document.setdefault(chunk.doc_id, []).append(chunk)
+            self._by_document = by_document
+        return self._by_document.get(doc_id, [])
+
+    def decide(
+        self,
+        query: Query,
+        chosen: list[Sentence],
+        citations: list[Citation],
+        cores: list[tuple[Sentence, int]],
+        refusal: Sentence | None = None,
+    ) -> Verdict:
+        """The verdict, the kinds of fact still needed, and the checklist behind it: every condition of the
+        quoted sentences checked against what the asker said, each with its citation."""
+        profile = query.profile
+        cited = {(s.document.doc_id, s.start): n for s, n in cores}
+        checklist: list[Finding] = []
+
+        def add(condition: str, kind: str, required: str, status: str, value: object, n: int) -> None:
+            shown = None if value is None else str(value)
+            checklist.append(Finding(condition, kind, required, shown, status, n))
+
+        # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
+        # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about, not the
+        # under-70 tier quoted beside it).
+        own_kinds = {condition.kind for condition in conditions(chosen[0].text)}
+        for i, sentence in enumerate(chosen):
+            n = cited.get((sentence.document.doc_id, sentence.start), 1)
+            for condition in conditions(sentence.text):
+                if i == 0 or condition.kind not in own_kinds:
+                    status, value = check(condition, profile, sentence.document.region)
+                    add(describe(condition), condition.kind, condition.text, status, value, n)
+        # Around them, a condition counts where what the asker said decides it ('Permanent residents' for
+        # someone who is not one); one they said nothing about is not asked for.
+        quoted_kinds = {f.kind for f in checklist}
+        for citation in citations:
+            region = next((s.document.region for s, n in cores if n == citation.n), None)
+            for condition in conditions(citation.quote):
+                status, value = check(condition, profile, region)
+                if condition.kind not in quoted_kinds and status != "unknown":
+                    add(describe(condition), condition.kind, condition.text, status, value, citation.n)
+        # Numbers: income, savings, years, birth, citizenship against the limits quoted.
+        for sentence in chosen:
+            n = cited.get((sentence.document.doc_id, sentence.start), 1)
+            before = sentence.document.text[max(0, sentence.start - 800) : sentence.start]
+            for limit in limits(sentence.text, before):
+                mine = getattr(profile, LIMIT_FIELDS[limit.kind])
+                sign = ("<=" if limit.inclusive else "<") if limit.below else ">="
+                add(
+                    f"{limit.kind} {sign} {limit.value:g}",
+                    limit.kind,
+                    limit.text,
+                    limit.check(profile) or "unknown",
+                    mine,
+                    n,
+                )
+        refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
+        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.feared)
+        free = free_verdict(query.fee, profile, [c.quote for c in citations])
+        if free is not None:
+            decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
+        elif query.asks_rule:
+            decided, needed = "yes", []  # the rule asked for is what the answer states
+        elif decided == "depends" and not profile.tells_of_person():
+            # Nothing about the person was said, so nothing was checked: 'it depends' would only ask for
+            # facts. The rule is quoted and no verdict given.
+            return Verdict(None, (), checklist)
+        elif decided == "depends" and not needed:
+            needed = self.limits_in(chosen[0].document)  # what to ask for: the limits its rules set
+        return Verdict(decided, tuple(needed), checklist)
+
+
+def verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:
+    """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
+    fear ('会不会被扣押？') with '不会'."""
+    if decided != "depends":
+        return phrase(f"verdict_{decided}", script, flavour)
+    facts = [phrase(f"fact_{kind}", script, flavour) for kind in missing]
+    if not facts:
+        return phrase("verdict_depends_rules", script, flavour)
+    return phrase("verdict_depends", script, flavour, facts=join_names(facts, script))
+
+
+def join_names(names: list[str], script: Script) -> str:
+    return ", ".join(names) if script == "en" else "、".join(names)

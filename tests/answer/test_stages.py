@@ -1,0 +1,84 @@
+"""Each answer stage on its own, with small documents built here (no index): documents, choose, verdict,
+composer and guard, abstention."""
+
+from __future__ import annotations
+
+from assistant.answer.choose import Thresholds, choose
+from assistant.answer.compose import abstain, compose
+from assistant.answer.documents import answering_documents
+from assistant.answer.evidence import Sentence, split_sentences
+from assistant.answer.verdict import Verdicts, verdict_text
+from assistant.query import understand
+from assistant.text.places import document_places
+from assistant.types import Chunk, Document
+
+GUILIN = "桂林市80周岁以上老年人每月发放高龄补贴100元。申请时需携带身份证和户口簿。咨询电话：0773-1234567。"
+SHANGHAI = "上海市80周岁以上老年人每月发放高龄补贴200元。"
+
+
+def document(doc_id: str, text: str, region: str) -> tuple[Document, Chunk]:
+    doc = Document(
+        doc_id, f"/{doc_id}.md", doc_id, text, text, "zh-Hans", region, places=document_places(region)
+    )
+    return doc, Chunk(f"{doc_id}#0", doc_id, 0, 0, len(text), text, text, "zh-Hans")
+
+
+def sentences(doc: Document, chunk: Chunk, scores: list[float]) -> list[Sentence]:
+    out = []
+    for (start, end), score in zip(split_sentences(chunk), scores, strict=True):
+        sentence = Sentence(doc, chunk, start, end, 1.0, lexical=0.5, score=score)
+        out.append(sentence)
+    return out
+
+
+def test_documents_stage_sets_another_place_aside_with_its_reason() -> None:
+    query = understand("桂林的高龄补贴每月多少钱？")
+    shanghai = sentences(*document("sh", SHANGHAI, "上海"), [0.9])
+    guilin = sentences(*document("gl", GUILIN, "桂林"), [0.8, 0.3, 0.2])
+    answering = answering_documents(query, sorted(shanghai + guilin, key=lambda s: -s.score))
+    assert [d.doc_id for d in answering.documents] == ["gl"]
+    assert answering.reasons[0][0] == "place" and answering.other_place_best == 0.9
+    nothing = answering_documents(understand("东京的高龄补贴每月多少钱？"), shanghai)
+    assert nothing.documents == [] and nothing.reason()[0] == "place"
+
+
+def test_choose_leads_with_the_sentence_stating_the_kind_asked() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    scored = sentences(doc, chunk, [0.6, 0.9, 0.3])  # the documents sentence scores best
+    scored.sort(key=lambda s: -s.score)
+    chosen = choose(scored, [doc], "amount", None, Thresholds())
+    assert "100元" in chosen[0].text and "身份证" in chosen[1].text
+
+
+def test_composer_quotes_cites_and_passes_its_guard() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    query = understand("桂林的高龄补贴每月多少钱？")
+    chosen = sentences(doc, chunk, [0.9, 0.1, 0.1])[:1]
+    answer = compose(query, chosen, Verdicts([chunk]))
+    assert answer.answered and answer.text.startswith("桂林市80周岁以上老年人每月发放高龄补贴100元。 [1]")
+    assert answer.citations[0].doc_id == "gl" and "100元" in answer.citations[0].quote
+    assert answer.verdict is None  # no verdict asked
+
+
+def test_verdict_stage_reads_the_rule_against_the_stated_age() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    for question, expected in (
+        ("我爸85岁，住在桂林，可以领高龄补贴吗？", "yes"),
+        ("我爸75岁，住在桂林，可以领高龄补贴吗？", "no"),
+    ):
+        query = understand(question)
+        answer = compose(query, sentences(doc, chunk, [0.9, 0.1, 0.1])[:1], Verdicts([chunk]))
+        assert answer.verdict == expected, answer.text
+        assert any(f.kind == "age" and f.citation == 1 for f in answer.eligibility)
+    assert (
+        verdict_text("depends", ("age", "means"), "en", "")
+        == "It depends: please tell me the age, income and savings."
+    )
+
+
+def test_abstention_says_why_in_the_askers_script() -> None:
+    answer = abstain(understand("Which stocks should I buy?"), ("off topic", ""), [])
+    assert not answer.answered and answer.abstain_reason == "off topic" and "elder-care" in answer.text
+    tokyo = understand("東京的長者有什麼津貼？")
+    answer = abstain(tokyo, ("place", ", ".join(tokyo.places)), [])
+    assert "東京" in answer.text and answer.lang == "zh-Hant" and answer.abstain_reason.startswith("place: ")

@@ -117,16 +117,16 @@ class DenseIndex:
         """Cosine of the query with the given passages."""
         return self.rows(ids) @ query.astype(np.float32)
 
-    def standardised(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    def standardised(self, query: np.ndarray, ids: np.ndarray, raw: np.ndarray | None = None) -> np.ndarray:
         """Cosines as z-scores against the query's score distribution in each passage's language.
 
         A 4-bit multilingual model scores same-language passages far above translations; standardising
         per language puts the best Chinese and the best English passage on one scale. A small language
         pool says little about its distribution, so its statistics are shrunk toward the whole corpus's
-        (a pool of PRIOR_PASSAGES passages counts half).
+        (a pool of PRIOR_PASSAGES passages counts half). `raw`: the cosines, where the caller has them.
         """
         query = query.astype(np.float32)
-        raw = self.scores(query, ids)
+        raw = self.scores(query, ids) if raw is None else raw
         per_group = {group: sample @ query for group, sample in self._samples.items()}
         pooled = np.concatenate(list(per_group.values()))
         pooled_mean, pooled_var = float(pooled.mean()), float(pooled.var())

@@ -209,8 +209,9 @@ class Retriever:
             # Normalised at the candidates only: no pass over every passage beyond the BM25 scores.
             signals["bm25"] = scale_by_group(raw[ids], self._lang_of_chunk[ids], tops)
         for name, vector in vectors.items():
-            signals[name] = self.dense[name].standardised(vector, ids) / 4.0
-            signals[name + COSINE] = self.dense[name].scores(vector, ids)  # raw; never fused
+            raw_cosine = self.dense[name].scores(vector, ids)
+            signals[name] = self.dense[name].standardised(vector, ids, raw_cosine) / 4.0
+            signals[name + COSINE] = raw_cosine  # reported, never fused
         return ids, signals
 
     def search(

@@ -142,7 +142,7 @@ class Assistant:
             return abstain(query, ("kind", query.kind), hits)
         refusal = None
         if query.asks_verdict:
-            chosen += self.verdicts.deciding(query.profile, chosen)
+            chosen += self.verdicts.deciding(query.profile, chosen, scored)
             refusal = self.verdicts.refusing(scored, chosen, query.tokens)
             if refusal is not None and not any(overlaps(refusal, c) for c in chosen):
                 chosen.append(refusal)

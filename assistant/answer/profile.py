@@ -51,9 +51,10 @@ _NOT_RESIDENT = re.compile(
     r"not an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)",
     re.I,
 )
-# The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR'.
+# The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR' (not one
+# asked as a requirement: '一定要係永久居民咩？').
 _RESIDENT = re.compile(
-    r"是.{0,6}(公民|永久(性)?居民)|系.{0,6}(公民|永久居民)|有.{0,4}永久(性)?居民|"
+    r"(?<![要须需])[是系].{0,6}(公民|永久(性)?居民)|有.{0,4}永久(性)?居民|"
     r"\b(is|am|are) an? .{0,20}(citizen|permanent resident)\b|\bPR\b",
     re.I,
 )

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answer.eligibility import check, conditions, describe, free_verdict, refuses, verdict
+from assistant.answer.eligibility import (
+    age_conditions,
+    check,
+    conditions,
+    describe,
+    free_verdict,
+    refuses,
+    verdict,
+)
 from assistant.answer.evidence import Sentence
 from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.phrases import phrase
@@ -56,18 +64,27 @@ class Verdicts:
                 return sentence
         return None
 
-    def deciding(self, profile: Profile, chosen: list[Sentence]) -> list[Sentence]:
-        """Sentences of the answering documents that set a limit on what the asker told us (income,
-        savings, years of contribution, birth, citizenship) and are not quoted yet: they decide. (Limits
-        on what the asker did not mention are not searched for: measured, they pull in rules of other
-        procedures of the same document and turn right 'yes' verdicts into 'depends'.)"""
+    def deciding(
+        self, profile: Profile, chosen: list[Sentence], scored: list[Sentence] = ()
+    ) -> list[Sentence]:  # type: ignore[assignment]
+        """Sentences of the answering documents that set a limit on what the asker told us (age, income,
+        savings, years of contribution, birth, citizenship) and are not quoted yet: they decide. The age
+        rule is the best-scoring sentence of those documents that states one. (Limits on what the asker
+        did not mention are not searched for: measured, they pull in rules of other procedures of the same
+        document and turn right 'yes' verdicts into 'depends'.)"""
+        answering = {s.document.doc_id for s in chosen}
+        age_rule = None
+        if profile.age is not None and not any(age_conditions(s.text) for s in chosen):
+            age_rule = next(
+                (s for s in scored if s.document.doc_id in answering and age_conditions(s.text)), None
+            )
         stated = {kind for kind in LIMIT_KINDS if getattr(profile, LIMIT_FIELDS[kind]) is not None}
         stated -= {
             limit.kind
             for s in chosen
             for limit in limits(s.text, s.document.text[max(0, s.start - 800) : s.start])
         }
-        extra: list[Sentence] = []
+        extra: list[Sentence] = [age_rule] if age_rule is not None else []
         for document in {s.document.doc_id: s.document for s in chosen}.values():
             for chunk, start, end, kinds in self._document_limits(document):
                 found = kinds & stated

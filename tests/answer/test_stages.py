@@ -82,3 +82,13 @@ def test_abstention_says_why_in_the_askers_script() -> None:
     tokyo = understand("東京的長者有什麼津貼？")
     answer = abstain(tokyo, ("place", ", ".join(tokyo.places)), [])
     assert "東京" in answer.text and answer.lang == "zh-Hant" and answer.abstain_reason.startswith("place: ")
+
+
+def test_the_verdict_stage_brings_in_the_age_rule_when_the_quoted_sentence_has_none() -> None:
+    text = "高龄补贴按月发放到本人账户。年满80周岁的老年人可以申请高龄补贴。"
+    doc, chunk = document("gl", text, "桂林")
+    how, rule = sentences(doc, chunk, [0.9, 0.5])
+    verdicts = Verdicts([chunk])
+    told = understand("我爸75岁，住在桂林，可以领高龄补贴吗？").profile
+    assert verdicts.deciding(told, [how], [how, rule]) == [rule]
+    assert verdicts.deciding(understand("桂林的高龄补贴怎么领？").profile, [how], [how, rule]) == []

@@ -138,3 +138,9 @@ def test_a_rule_forbidding_what_the_asker_fears_is_good_news() -> None:
 def test_a_fear_answered_by_a_protecting_rule(assistant, question) -> None:
     answer = assistant.ask(question)
     assert answer.verdict == "yes" and answer.text.startswith(("按资料，不会", "按資料，不會")), answer.text
+
+
+def test_a_status_asked_as_a_requirement_is_not_a_status_held() -> None:
+    assert parse_profile("一定要係永久居民咩？").resident is None
+    assert parse_profile("我爸爸是新加坡公民").resident is True
+    assert parse_profile("My mum is a permanent resident of Macao.").resident is True

@@ -22,7 +22,7 @@ class Query:
     text: str  # as asked
     script: Script  # the script to answer in
     flavour: str  # 'hk', 'tw' or '': which traditional wording fits the asker
-    simplified: str  # the question in simplified Chinese (English as is)
+    simplified: str  # what retrieval searches (`topic`) in simplified Chinese (English as is)
     named_places: tuple[str, ...]  # gazetteer keys of every place the question names, in order
     places: tuple[str, ...]  # the most specific of them (or the session's place on a follow-up)
     years: tuple[str, ...]  # policy years asked about (not the asker's birth year)
@@ -82,7 +82,7 @@ def understand(
         text=question,
         script=script,
         flavour=region_flavour(None, question) or flavour_of(merged.region),
-        simplified=simplified,
+        simplified=to_simplified(topic),
         named_places=named,
         places=places,
         years=tuple(sorted(checks.years_asked(asked_about))),

@@ -145,7 +145,7 @@ class Retriever:
         if isinstance(query, Query):
             if query.tokens:
                 return list(query.tokens)
-            simplified, is_english = to_simplified(query.topic), detect_script(query.topic) == "en"
+            simplified, is_english = query.simplified, detect_script(query.topic) == "en"
         else:
             simplified, is_english = to_simplified(query), detect_script(query) == "en"
         tokens = self._segmenter.tokens(simplified, simplify=False)
@@ -199,7 +199,7 @@ class Retriever:
                 pools.append(pool[np.argsort(-raw[pool])[:POOL]])
         vectors: dict[str, np.ndarray] = {}
         if mode in ("hybrid", "dense"):
-            simplified = to_simplified(query.topic)
+            simplified = query.simplified
             for name, index in self.dense.items():
                 vectors[name] = self.embedders[name].embed([simplified], kind="query")[0]
                 pools.append(index.candidates(vectors[name], POOL))

@@ -22,7 +22,13 @@ def test_english_questions_in_one_session_are_not_merged() -> None:
     )
     assert not second.follow_up and second.topic == second.text and second.asked_about == second.text
     third = understand("And what does he need to bring?", previous=Turn(first, first, ()))
-    assert third.follow_up and first in third.topic
+    assert (
+        third.follow_up and first in third.topic and third.simplified == third.topic
+    )  # what retrieval reads
+    traditional = understand(
+        "那申請要帶什麼？", previous=Turn("澳門敬老金多少錢？", "澳門敬老金多少錢？", ())
+    )
+    assert traditional.simplified == "澳门敬老金多少钱？ 那申请要带什么？"
     fourth = understand("Where does he apply?", previous=Turn(first, first, ()))
     assert fourth.follow_up
 

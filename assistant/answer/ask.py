@@ -19,9 +19,10 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.answer.checks import states_start
 from assistant.answer.choose import Thresholds, choose, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
-from assistant.answer.documents import answering_documents
+from assistant.answer.documents import DocumentChunks, answering_documents
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences
 from assistant.answer.llm import LLMWriter
 from assistant.answer.session import (
@@ -67,7 +68,8 @@ class Assistant:
         )
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._cache_lock = threading.Lock()
-        self.verdicts = Verdicts(retriever.chunks)
+        self.documents = DocumentChunks(retriever.chunks)
+        self.verdicts = Verdicts(self.documents)
 
     # ---- the one entry point -------------------------------------------------------------------
     def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
@@ -137,7 +139,15 @@ class Assistant:
             # Another place's document answers far better than any about the asked place: what is
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, answering.place_reason(), hits)
-        chosen = choose(scored, answering.documents, query.kind, query.role, self.thresholds)
+        chosen = choose(
+            scored, answering.documents, query.kind, query.role, self.thresholds, query.asks_start
+        )
+        if query.asks_start and not any(states_start(s.text) for s in chosen):
+            # The day a rule takes effect is stated once, often in a last article no passage retrieved
+            # holds: read the answering document for it, and lead with it.
+            start = self.documents.first_sentence(chosen[0].document, states_start)
+            if start is not None:
+                chosen = [start, *chosen]
         if query.kind and not any(states_asked(query, s) for s in chosen):
             return abstain(query, ("kind", query.kind), hits)
         refusal = None

@@ -34,21 +34,29 @@ def choose(
     kind: str | None,
     role: str | None = None,
     thresholds: Thresholds = Thresholds(),
+    asks_start: bool = False,
 ) -> list[Sentence]:
     """The best sentence of the best document, its strong neighbours, and a close second document. When
-    the question asks for a kind of answer (an amount, hours, a phone line, a date) the best sentence
-    does not state, the best sentence that states it leads."""
+    the question asks for a kind of answer (an amount, hours, a phone line, a date; for 'when does it
+    take effect', the date a rule applies from, not the day it was adopted) the best sentence does not
+    state, the best sentence that states it leads."""
+
+    def answers(sentence: Sentence) -> bool:
+        return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]
+            not asks_start or checks.states_start(sentence.text)
+        )
+
     allowed = {d.doc_id for d in documents}
     usable = [s for s in scored if s.document.doc_id in allowed]
     if not usable:
         return []
     best = usable[0]
     chosen = [best]
-    if kind and not checks.states_asked(kind, best.text, role):
+    if kind and not answers(best):
         # The best sentence of the same document that states the kind asked for, else of the other
         # document checked, leads; a sentence that shares next to nothing with the question is not
         # evidence, whatever it states.
-        stating = [s for s in usable if checks.states_asked(kind, s.text, role) and _evidence(s, thresholds)]
+        stating = [s for s in usable if answers(s) and _evidence(s, thresholds)]
         stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
         lead = (stating_here or stating or [None])[0]
         if lead is not None:

@@ -4,15 +4,42 @@ translation is set aside where the same text is published in the asker's languag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answer import checks
 from assistant.answer.evidence import Sentence
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
-from assistant.types import Document, Script
+from assistant.text.sentences import sentence_spans
+from assistant.types import Chunk, Document, Script
 
 MAX_DOCUMENTS = 2  # documents whose sentences may be quoted
+
+
+class DocumentChunks:
+    """An index's chunks by document, for reading a whole answering document (its limits, the day its
+    rules take effect), not only the passages retrieved."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self._chunks = chunks
+        self._by_document: dict[str, list[Chunk]] | None = None
+
+    def of(self, doc_id: str) -> list[Chunk]:
+        if self._by_document is None:
+            by_document: dict[str, list[Chunk]] = {}
+            for chunk in self._chunks:
+                by_document.setdefault(chunk.doc_id, []).append(chunk)
+            self._by_document = by_document
+        return self._by_document.get(doc_id, [])
+
+    def first_sentence(self, document: Document, holds: Callable[[str], bool]) -> Sentence | None:
+        """The first sentence of the document, in reading order, whose text `holds`."""
+        for chunk in self.of(document.doc_id):
+            for start, end in sentence_spans(chunk.text, chunk.start):
+                if holds(document.text[start:end]):
+                    return Sentence(document, chunk, start, end, 0.0)
+        return None
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answer.documents import DocumentChunks
 from assistant.answer.eligibility import (
     age_conditions,
     check,
@@ -37,9 +38,8 @@ class Verdict:
 class Verdicts:
     """Verdicts over one index's documents (its chunks give each document's limit sentences)."""
 
-    def __init__(self, chunks: list[Chunk]) -> None:
-        self._chunks = chunks
-        self._by_document: dict[str, list[Chunk]] | None = None
+    def __init__(self, chunks: list[Chunk] | DocumentChunks) -> None:
+        self._chunks = chunks if isinstance(chunks, DocumentChunks) else DocumentChunks(chunks)
         self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
 
     def refusing(
@@ -107,7 +107,7 @@ class Verdicts:
         held = self._limit_sentences.get(document.doc_id)
         if held is None:
             held = []
-            for chunk in self._chunks_of(document.doc_id):
+            for chunk in self._chunks.of(document.doc_id):
                 for start, end in sentence_spans(chunk.text, chunk.start):
                     before = document.text[max(0, start - 800) : start]
                     kinds = frozenset(limit.kind for limit in limits(document.text[start:end], before))
@@ -115,14 +115,6 @@ class Verdicts:
                         held.append((chunk, start, end, kinds))
             self._limit_sentences[document.doc_id] = held
         return held
-
-    def _chunks_of(self, doc_id: str) -> list[Chunk]:
-        if self._by_document is None:
-            by_document: dict[str, list[Chunk]] = {}
-            for chunk in self._chunks:
-                by_document.setdefault(chunk.doc_id, []).append(chunk)
-            self._by_document = by_document
-        return self._by_document.get(doc_id, [])
 
     def decide(
         self,

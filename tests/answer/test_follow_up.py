@@ -1,4 +1,5 @@
-"""Questions in a session: follow-ups keep their topic, other questions stand alone; off-topic ones are refused."""
+"""Questions in a session: follow-ups keep their topic, other questions stand alone; off-topic ones are
+refused; the day a rule takes effect is told from the day it was adopted."""
 
 from __future__ import annotations
 
@@ -51,3 +52,10 @@ def test_a_question_on_something_else_gets_a_short_refusal_saying_what_we_cover(
         assert not answer.answered and answer.abstain_reason == "off topic" and covers in answer.text
         assert answer.citations == []
     assert assistant.ask("How do I apply for the Senior Citizen Card in Hong Kong?").answered
+
+
+def test_when_a_rule_takes_effect_is_answered_by_the_day_it_applies_from(assistant) -> None:
+    answer = assistant.ask("When does Shanghai's regulation on older people's rights take effect?")
+    assert answer.answered and answer.text.startswith("第六十四条 本条例自2016年5月1日起施行。 [1]"), (
+        answer.text
+    )

@@ -92,3 +92,14 @@ def test_the_verdict_stage_brings_in_the_age_rule_when_the_quoted_sentence_has_n
     told = understand("我爸75岁，住在桂林，可以领高龄补贴吗？").profile
     assert verdicts.deciding(told, [how], [how, rule]) == [rule]
     assert verdicts.deciding(understand("桂林的高龄补贴怎么领？").profile, [how], [how, rule]) == []
+
+
+def test_a_whole_answering_document_is_read_for_the_day_its_rules_take_effect() -> None:
+    from assistant.answer.checks import states_start
+    from assistant.answer.documents import DocumentChunks
+
+    text = "第一条 为了保障老年人权益，制定本条例。第二条 本条例适用于本市。第三十条 本条例自2016年5月1日起施行。"
+    doc, chunk = document("sh", text, "上海")
+    found = DocumentChunks([chunk]).first_sentence(doc, states_start)
+    assert found is not None and found.text == "第三十条 本条例自2016年5月1日起施行。"
+    assert DocumentChunks([chunk]).first_sentence(doc, lambda t: "罚款" in t) is None

@@ -16,6 +16,7 @@ from tests.helpers import cli
 pytestmark = pytest.mark.slow
 
 FIELD_FLOORS = {
+    "answer_coverage": 0.63,  # what a reader sees (issue 18): measured 0.650
     "recall@5": 0.97,
     "fact_coverage": 0.84,
     "citation_relevance": 0.92,
@@ -23,6 +24,7 @@ FIELD_FLOORS = {
 }
 FIELD_MAX_FALSE_ABSTENTION = 0.06
 TRANSFER_FLOORS = {
+    "answer_coverage": 0.68,  # measured 0.701
     "recall@5": 0.97,
     "fact_coverage": 0.85,
     "citation_relevance": 0.85,
@@ -44,6 +46,7 @@ def check(run: dict, floors: dict[str, float], max_false: float) -> None:
     assert not low, f"below the floor: {low}"
     assert metrics["false_abstention_rate"] <= max_false
     assert metrics["citation_validity"] == 1.0
+    assert metrics["yes_when_no"] == 0  # a family told 'yes' where the rule says no applies and is refused
     assert run["errors"] == 0 and run["skipped"] == []
 
 

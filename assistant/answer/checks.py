@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text.numbers import CN_NUMERALS
 from assistant.text.places import deepest, find_places, lineage
 from assistant.text.places import document_places as region_places
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = CN_NUMERALS
 _EN_NUMBERS = r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.profile import chinese_number
+from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
-_N = r"(\d{2,3}|[零〇一二两三四五六七八九十百]{2,4})"
+_N = rf"(\d{{2,3}}|[{CN_SMALL_NUMERALS}]{{2,4}})"
 _AGE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"满{_N}周?岁(?:以上)?\s*不满{_N}周?岁"), "range"),
     (re.compile(rf"满{_N}周?岁\s*未满{_N}周?岁"), "range"),
@@ -38,8 +38,8 @@ class Condition:
 
 
 def _number(text: str) -> int | None:
-    value = chinese_number(text)
-    return value if value is not None and 40 <= value <= 120 else None
+    value = number_value(text)
+    return int(value) if value is not None and 40 <= value <= 120 else None
 
 
 def age_conditions(sentence: str) -> list[Condition]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.numbers import CN_NUMERALS
 from assistant.text.script import normalise_for_match
 from assistant.types import Citation, Document
 
 # Digit runs (with decimals and thousands separators) and Chinese numerals of two or more characters.
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d|[零〇一二两兩三四五六七八九十百千万萬亿億]{2,}")
+_NUMBER = re.compile(rf"\d[\d,.]*\d|\d|[{CN_NUMERALS}]{{2,}}")
 
 
 @dataclass(frozen=True)

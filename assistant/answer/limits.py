@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
+from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = CN_NUMERALS
 _MONEY = re.compile(
     rf"(?P<cur>(?:NT|HK|S|US|MOP)\$|\$|新台币|台币|港币|港元|澳门币|人民币)?\s*"
     rf"(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}]+)\s*(?P<unit>万|千|百万|million|thousand|k\b)?\s*"
@@ -43,11 +42,7 @@ def money(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(cn2an.cn2an(text.replace(",", ""), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+_number = number_value
 
 
 # ---- what the question says -------------------------------------------------------------------------

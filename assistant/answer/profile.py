@@ -5,25 +5,12 @@ from __future__ import annotations
 import re
 
 from assistant.answer.limits import facts
+from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.places import Place, deepest, find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_NUMBER = r"[零〇一二两三四五六七八九十百]+"
+_CN_NUMBER = rf"[{CN_SMALL_NUMERALS}]+"
 # A number followed by 以上 / or above is a threshold being asked about, not the asker's age.
 _THRESHOLD_AFTER = r"(?!\s*(周岁|岁)?\s*(以上|以下|或以上|及以上|至|到|-|~|或以下))"
 _AGE_ZH = re.compile(rf"(\d{{2,3}}|{_CN_NUMBER})\s*(?:周岁|岁){_THRESHOLD_AFTER}")
@@ -68,22 +55,9 @@ _RELATIONS = (
 
 
 def chinese_number(text: str) -> int | None:
-    """'八十五' -> 85, '九十' -> 90, '一百' -> 100; None when it is not a plain number."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
+    """'八十五' -> 85, '九十' -> 90, '一百' -> 100 (text.numbers.number_value); None when not a whole number."""
+    value = number_value(text)
+    return int(value) if value is not None and value == int(value) else None
 
 
 def _digits_for_words(text: str) -> str:

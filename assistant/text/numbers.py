@@ -7,12 +7,27 @@ from functools import lru_cache
 
 import cn2an
 
+# The characters of a Chinese numeral, in both scripts: every pattern that reads a number uses these.
+CN_NUMERALS = "零〇一二两兩三四五六七八九十百千万萬亿億"
+CN_SMALL_NUMERALS = (
+    "零〇一二两兩三四五六七八九十百"  # up to the hundreds: ages, counts, years of contribution
+)
+
 # A numeral of two characters or more ('六十五', '一百八十三'), or one character followed by a unit
 # ('五人', '三年'): a lone numeral inside a word ('统一', '一次性', '五级') stays as it is.
 _NUMERAL = re.compile(
-    r"[零〇一二两兩三四五六七八九十百千万萬亿億]{2,}|"
+    rf"[{CN_NUMERALS}]{{2,}}|"
     r"[一二两兩三四五六七八九十](?=[岁歲年月日天周週人元块塊个個小时時公分钟鐘倍])"
 )
+
+
+def number_value(text: str) -> float | None:
+    """The one number parser: '65', '1,200.5', '八十五', '一百零五', '三万' -> the number (cn2an); None when
+    the text is not one number."""
+    try:
+        return float(cn2an.cn2an(text.replace(",", ""), "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
 
 
 @lru_cache(maxsize=4096)

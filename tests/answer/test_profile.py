@@ -43,3 +43,16 @@ def test_approximate_and_coming_ages() -> None:
 
     assert parse_age("My father turns 65 in November") == 65
     assert parse_age("90岁以上老人有什么服务") is None  # a threshold asked about, not an age
+
+
+def test_one_number_parser_reads_chinese_numerals_for_ages_and_sums() -> None:
+    from assistant.answer.limits import _number
+    from assistant.text.numbers import number_value
+
+    assert (
+        number_value("一百零五") == 105
+        and number_value("三万") == 30000
+        and number_value("1,200.5") == 1200.5
+    )
+    assert _number is number_value  # limits read sums with the same parser ages are read with
+    assert chinese_number("百") is None  # '百歲老人' names a centenarian, it states no one's age

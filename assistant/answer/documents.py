@@ -4,7 +4,7 @@ translation is set aside where the same text is published in the asker's languag
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.answer import checks
@@ -33,13 +33,15 @@ class DocumentChunks:
             self._by_document = by_document
         return self._by_document.get(doc_id, [])
 
-    def first_sentence(self, document: Document, holds: Callable[[str], bool]) -> Sentence | None:
-        """The first sentence of the document, in reading order, whose text `holds`."""
+    def sentences(self, document: Document) -> Iterator[Sentence]:
+        """Every sentence of the document, in reading order."""
         for chunk in self.of(document.doc_id):
             for start, end in sentence_spans(chunk.text, chunk.start):
-                if holds(document.text[start:end]):
-                    return Sentence(document, chunk, start, end, 0.0)
-        return None
+                yield Sentence(document, chunk, start, end, 0.0)
+
+    def first_sentence(self, document: Document, holds: Callable[[str], bool]) -> Sentence | None:
+        """The first sentence of the document, in reading order, whose text `holds`."""
+        return next((s for s in self.sentences(document) if holds(s.text)), None)
 
 
 @dataclass

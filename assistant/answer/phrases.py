@@ -3,6 +3,7 @@ characters and converted with OpenCC (s2tw for Taiwan, s2hk for Hong Kong wordin
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from assistant.text.script import to_script
@@ -162,8 +163,7 @@ _OWN_LINES = (
 
 def _literal_parts(template: str) -> list[str]:
     """A template's fixed text between its {placeholders}, parts of two characters or more."""
-    parts = [part for chunk in template.split("{") for part in [chunk.split("}")[-1]]]
-    return [part.strip() for part in parts if len(part.strip()) >= 2]
+    return [part.strip() for part in re.split(r"\{[^}]*\}", template) if len(part.strip()) >= 2]
 
 
 @cache

@@ -22,7 +22,6 @@ from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.phrases import phrase
 from assistant.query import Query
 from assistant.text.script import to_simplified
-from assistant.text.sentences import sentence_spans
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
@@ -38,8 +37,8 @@ class Verdict:
 class Verdicts:
     """Verdicts over one index's documents (its chunks give each document's limit sentences)."""
 
-    def __init__(self, chunks: list[Chunk] | DocumentChunks) -> None:
-        self._chunks = chunks if isinstance(chunks, DocumentChunks) else DocumentChunks(chunks)
+    def __init__(self, documents: DocumentChunks) -> None:
+        self._chunks = documents
         self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
 
     def refusing(
@@ -107,12 +106,11 @@ class Verdicts:
         held = self._limit_sentences.get(document.doc_id)
         if held is None:
             held = []
-            for chunk in self._chunks.of(document.doc_id):
-                for start, end in sentence_spans(chunk.text, chunk.start):
-                    before = document.text[max(0, start - 800) : start]
-                    kinds = frozenset(limit.kind for limit in limits(document.text[start:end], before))
-                    if kinds:
-                        held.append((chunk, start, end, kinds))
+            for sentence in self._chunks.sentences(document):
+                before = document.text[max(0, sentence.start - 800) : sentence.start]
+                kinds = frozenset(limit.kind for limit in limits(sentence.text, before))
+                if kinds:
+                    held.append((sentence.chunk, sentence.start, sentence.end, kinds))
             self._limit_sentences[document.doc_id] = held
         return held
 

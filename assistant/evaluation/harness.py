@@ -201,7 +201,10 @@ def _reader_metrics(results: Sequence[QuestionResult]) -> dict[str, float | None
     given = [r for r in labelled if r.outcome and r.outcome.verdict]
     return {
         "answer_coverage": mean(
-            [len(r.seen) / len(r.question.answer_facts) if r in answered else 0.0 for r in answerable]
+            [
+                len(r.seen) / len(r.question.answer_facts) if r.outcome and r.outcome.answered else 0.0
+                for r in answerable
+            ]
         ),
         "lead": mean([1.0 if r.statement_hits[:1] == [True] else 0.0 for r in answered]),
         "precision": mean([1.0 if hit else 0.0 for hit in statements]),

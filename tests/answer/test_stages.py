@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.answer.choose import Thresholds, choose
 from assistant.answer.compose import abstain, compose
-from assistant.answer.documents import answering_documents
+from assistant.answer.documents import DocumentChunks, answering_documents
 from assistant.answer.evidence import Sentence, split_sentences
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
@@ -54,7 +54,7 @@ def test_composer_quotes_cites_and_passes_its_guard() -> None:
     doc, chunk = document("gl", GUILIN, "桂林")
     query = understand("桂林的高龄补贴每月多少钱？")
     chosen = sentences(doc, chunk, [0.9, 0.1, 0.1])[:1]
-    answer = compose(query, chosen, Verdicts([chunk]))
+    answer = compose(query, chosen, Verdicts(DocumentChunks([chunk])))
     assert answer.answered and answer.text.startswith("桂林市80周岁以上老年人每月发放高龄补贴100元。 [1]")
     assert answer.citations[0].doc_id == "gl" and "100元" in answer.citations[0].quote
     assert answer.verdict is None  # no verdict asked
@@ -67,7 +67,7 @@ def test_verdict_stage_reads_the_rule_against_the_stated_age() -> None:
         ("我爸75岁，住在桂林，可以领高龄补贴吗？", "no"),
     ):
         query = understand(question)
-        answer = compose(query, sentences(doc, chunk, [0.9, 0.1, 0.1])[:1], Verdicts([chunk]))
+        answer = compose(query, sentences(doc, chunk, [0.9, 0.1, 0.1])[:1], Verdicts(DocumentChunks([chunk])))
         assert answer.verdict == expected, answer.text
         assert any(f.kind == "age" and f.citation == 1 for f in answer.eligibility)
     assert (
@@ -88,7 +88,7 @@ def test_the_verdict_stage_brings_in_the_age_rule_when_the_quoted_sentence_has_n
     text = "高龄补贴按月发放到本人账户。年满80周岁的老年人可以申请高龄补贴。"
     doc, chunk = document("gl", text, "桂林")
     how, rule = sentences(doc, chunk, [0.9, 0.5])
-    verdicts = Verdicts([chunk])
+    verdicts = Verdicts(DocumentChunks([chunk]))
     told = understand("我爸75岁，住在桂林，可以领高龄补贴吗？").profile
     assert verdicts.deciding(told, [how], [how, rule]) == [rule]
     assert verdicts.deciding(understand("桂林的高龄补贴怎么领？").profile, [how], [how, rule]) == []
@@ -96,7 +96,6 @@ def test_the_verdict_stage_brings_in_the_age_rule_when_the_quoted_sentence_has_n
 
 def test_a_whole_answering_document_is_read_for_the_day_its_rules_take_effect() -> None:
     from assistant.answer.checks import states_start
-    from assistant.answer.documents import DocumentChunks
 
     text = "第一条 为了保障老年人权益，制定本条例。第二条 本条例适用于本市。第三十条 本条例自2016年5月1日起施行。"
     doc, chunk = document("sh", text, "上海")

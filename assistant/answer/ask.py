@@ -3,9 +3,9 @@
 The stages, each a module with typed inputs and outputs:
     understand (query.py)           question -> Query
     retrieval (retrieval/)          Query -> passages (Hit)
-    sentence ranker (evidence.py)   passages -> scored sentences
+    sentence scorer (evidence.py)   passages -> scored sentences: is there evidence enough to answer?
     documents (documents.py)        scored sentences -> the documents that may answer, or why none does
-    choose (choose.py)              -> the sentences to quote
+    choose (choose.py, ranker.py)   -> the sentences to quote, ranked by a fitted model, and those only cited
     verdict (verdict.py)            -> yes / no / depends with its checklist, where one is asked
     composer and guard (compose.py) -> the Answer, or an abstention
 `Assistant` runs them in order and keeps the session.
@@ -139,24 +139,33 @@ class Assistant:
             # Another place's document answers far better than any about the asked place: what is
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, answering.place_reason(), hits)
-        chosen = choose(
+        choice = choose(
             scored, answering.documents, query.kind, query.role, self.thresholds, query.asks_start
         )
+        chosen, further = choice.quoted, choice.further
         if query.asks_start and not any(states_start(s.text) for s in chosen):
             # The day a rule takes effect is stated once, often in a last article no passage retrieved
-            # holds: read the answering document for it, and lead with it.
-            start = self.documents.first_sentence(chosen[0].document, states_start)
+            # holds: take it from the passages cited for further reading, else read the answering
+            # document for it, and lead with it.
+            start = next((s for s in further if states_start(s.text)), None)
+            start = start or self.documents.first_sentence(chosen[0].document, states_start)
             if start is not None:
-                chosen = [start, *chosen]
+                chosen, further = [start, *chosen], [s for s in further if s is not start]
         if query.kind and not any(states_asked(query, s) for s in chosen):
-            return abstain(query, ("kind", query.kind), hits)
+            # A passage of the leading document cited for further reading that states what was asked
+            # is quoted after all.
+            lead = chosen[0].document.doc_id
+            stating = [s for s in further if s.document.doc_id == lead and states_asked(query, s)][:1]
+            if not stating:
+                return abstain(query, ("kind", query.kind), hits)
+            chosen, further = [*chosen, *stating], [s for s in further if s not in stating]
         refusal = None
         if query.asks_verdict:
             chosen += self.verdicts.deciding(query.profile, chosen, scored)
             refusal = self.verdicts.refusing(scored, chosen, query.tokens)
             if refusal is not None and not any(overlaps(refusal, c) for c in chosen):
                 chosen.append(refusal)
-        composed = compose(query, chosen, self.verdicts, refusal)
+        composed = compose(query, chosen, self.verdicts, refusal, further=further)
         if isinstance(composed, Refused):
             return abstain(query, ("guard", composed.problems), [])
         return composed

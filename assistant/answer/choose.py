@@ -1,5 +1,6 @@
-"""Which sentences to quote, from the documents that may answer: the best one, its strong neighbours and a
-close second document; a sentence stating the kind of answer asked for leads when the best does not."""
+"""Which sentences to quote, from the documents that may answer: the ranker's best, and others only where
+the ranker gives them a high chance of holding what was asked; a sentence stating the kind of answer
+asked for leads when the best does not."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import checks
 from assistant.answer.evidence import Sentence, with_context
+from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
 from assistant.text.script import to_simplified
@@ -20,12 +22,20 @@ class Thresholds:
     min_score: float = 0.30
     min_lexical: float = 0.05
     fallback_share: float = 0.8  # evidence left after the place check must be this close to another place's
-    second_document_share: float = 0.92  # a second document is cited when its evidence is this close
-    extra_sentence_share: float = 0.5  # another passage of the best document (0.75 -> 0.5: coverage +0.03)
+    second_document_share: float = 0.92  # another document is quoted only when its evidence is this close
     max_sentences: int = 3
+    further_reading: int = 1  # passages cited, unquoted, beyond what max_sentences would quote
     # Below this cosine (RELATEDNESS_MODEL) to the nearest passage a question is about something else
     # than what we hold: 0.9 x the lowest of any answerable question of the fitting sets (README).
     min_related: float = 0.226
+
+
+@dataclass
+class Choice:
+    """The sentences to quote, best first, and those only cited for further reading."""
+
+    quoted: list[Sentence]
+    further: list[Sentence]
 
 
 def choose(
@@ -35,11 +45,13 @@ def choose(
     role: str | None = None,
     thresholds: Thresholds = Thresholds(),
     asks_start: bool = False,
-) -> list[Sentence]:
-    """The best sentence of the best document, its strong neighbours, and a close second document. When
-    the question asks for a kind of answer (an amount, hours, a phone line, a date; for 'when does it
-    take effect', the date a rule applies from, not the day it was adopted) the best sentence does not
-    state, the best sentence that states it leads."""
+    ranker: Ranker | None = None,
+) -> Choice:
+    """The ranker's best sentence, and the others it thinks hold what was asked (`Ranker.quotes`); the
+    rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
+    answer (an amount, hours, a phone line, a date; for 'when does it take effect', the date a rule
+    applies from, not the day it was adopted) the best sentence does not state, the best sentence that
+    states it leads."""
 
     def answers(sentence: Sentence) -> bool:
         return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]
@@ -47,9 +59,10 @@ def choose(
         )
 
     allowed = {d.doc_id for d in documents}
-    usable = [s for s in scored if s.document.doc_id in allowed]
+    ranker = ranker or Ranker.fitted()
+    usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
     if not usable:
-        return []
+        return Choice([], [])
     best = usable[0]
     chosen = [best]
     if kind and not answers(best):
@@ -60,20 +73,22 @@ def choose(
         stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
         lead = (stating_here or stating or [None])[0]
         if lead is not None:
-            chosen = [lead, best]
-    limit = thresholds.max_sentences
+            chosen = [lead, best] if ranker.quotes(best) else [lead]
+    further: list[Sentence] = [] if any(best is c for c in chosen) else [best]
     for sentence in usable[1:]:
-        if len(chosen) >= limit:
+        if len(chosen) + len(further) >= thresholds.max_sentences + thresholds.further_reading:
             break
-        if any(sentence is c or overlaps(sentence, c) for c in chosen):
+        if any(sentence is c or overlaps(sentence, c) for c in (*chosen, *further)):
             continue
-        if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in chosen):
+        if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in (*chosen, *further)):
             continue  # its passage is quoted already (citations quote the context): take another
-        same_doc = sentence.document.doc_id == best.document.doc_id
-        share = thresholds.extra_sentence_share if same_doc else thresholds.second_document_share
-        if sentence.score >= share * best.score:
+        same_document = sentence.document.doc_id in {c.document.doc_id for c in chosen}
+        close = same_document or sentence.score >= thresholds.second_document_share * best.score
+        if ranker.quotes(sentence) and close and len(chosen) < thresholds.max_sentences:
             chosen.append(sentence)
-    return chosen
+        elif same_document:
+            further.append(sentence)  # more of a document quoted, never another one unquoted
+    return Choice(chosen, further)
 
 
 def _evidence(sentence: Sentence, thresholds: Thresholds) -> bool:

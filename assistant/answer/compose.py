@@ -29,10 +29,15 @@ class Refused:
 
 
 def compose(
-    query: Query, chosen: list[Sentence], verdicts: Verdicts, refusal: Sentence | None = None
+    query: Query,
+    chosen: list[Sentence],
+    verdicts: Verdicts,
+    refusal: Sentence | None = None,
+    further: list[Sentence] | None = None,
 ) -> Answer | Refused:
     """Answer text: each chosen sentence, in the asker's script, marked [n]; citation n quotes the
-    sentence with its neighbours (merged where they overlap). Newer documents come first."""
+    sentence with its neighbours (merged where they overlap). Newer documents come first. Passages for
+    further reading (`further`) are cited on a last line, not quoted."""
     script, flavour, profile = query.script, query.flavour, query.profile
     by_doc: dict[str, list[Sentence]] = {}
     for sentence in chosen:
@@ -74,8 +79,12 @@ def compose(
     if len(set(dated)) > 1:
         parts.append(phrase("newer", script, flavour, published=max(dated)))
     parts.extend(blocks)
+    more = [citation_of(len(citations) + i + 1, s, script, flavour) for i, s in enumerate(further or [])]
+    if more:
+        citations.extend(more)
+        parts.append(phrase("see_also", script, flavour, refs=" ".join(f"[{c.n}]" for c in more)))
     text = "\n\n".join(p for p in parts if p)
-    documents = {s.document.doc_id: s.document for s in chosen}
+    documents = {s.document.doc_id: s.document for s in (*chosen, *(further or []))}
     report = check_answer(text, citations, documents, query.text)
     if not report.ok:  # never let an unsupported number out: fall back to the bare quotes
         text = "\n\n".join(blocks)

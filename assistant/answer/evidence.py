@@ -62,6 +62,7 @@ class Sentence:
     semantic: float = 0.0
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
+    keep: float = 1.0  # the chance it holds what was asked (ranker.py)
 
     @property
     def text(self) -> str:

@@ -27,6 +27,7 @@ _ZH = {
     "abstain_benefit": "现有资料没有提到“{benefit}”。",
     "suggest": "建议向当地民政部门或社区居委会查询。",
     "suggest_hotline": "可以参考资料中提到的服务电话：",
+    "see_also": "相关内容还可参阅：{refs}",
     "quote_original": "（原文：{quote}）",
     "amount": "金额",
     "hours": "时数",
@@ -88,6 +89,7 @@ _EN = {
     "abstain_benefit": "They do not mention “{benefit}”.",
     "suggest": "Please ask your local civil affairs or social welfare office.",
     "suggest_hotline": "A service line named in our documents:",
+    "see_also": "More on this in: {refs}",
     "quote_original": "",
     "amount": "amount",
     "hours": "number of hours",
@@ -158,6 +160,7 @@ _OWN_LINES = (
     "not met",
     "unknown",
     "newer",
+    "see_also",
 )
 
 

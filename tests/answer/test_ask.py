@@ -100,13 +100,6 @@ def test_out_of_scope_questions_abstain_in_the_askers_script(assistant, question
         assert normalise_for_match(citation.quote)
 
 
-def test_documents_of_different_dates_say_the_newer_one_wins(assistant) -> None:
-    answer = assistant.ask("广州企业职工养老金领取资格认证和申领，2025年有什么要求？")
-    dates = {c.published for c in answer.citations}
-    assert len(dates) > 1  # the best sentence's document leads; the newer date is named as the one to follow
-    assert f"以较新的资料（{max(dates)}）为准" in answer.text
-
-
 def test_bad_questions(assistant) -> None:
     from assistant.errors import BadQuery
 

@@ -3,10 +3,13 @@ composer and guard, abstention."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.choose import Thresholds, choose
 from assistant.answer.compose import abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
 from assistant.answer.evidence import Sentence, split_sentences
+from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
 from assistant.text.places import document_places
@@ -14,6 +17,19 @@ from assistant.types import Chunk, Document
 
 GUILIN = "桂林市80周岁以上老年人每月发放高龄补贴100元。申请时需携带身份证和户口簿。咨询电话：0773-1234567。"
 SHANGHAI = "上海市80周岁以上老年人每月发放高龄补贴200元。"
+
+
+def ranker(keep_threshold: float) -> Ranker:
+    """The scorer's order; every sentence given an even chance of holding the answer."""
+    order = {k: 1.0 if k == "score_share" else 0.0 for k in RANK_FEATURES}
+    return Ranker.from_json(
+        {
+            "order": order,
+            "keep": dict.fromkeys(RANK_FEATURES, 0.0),
+            "keep_bias": 0.0,
+            "keep_threshold": keep_threshold,
+        }
+    )
 
 
 def document(doc_id: str, text: str, region: str) -> tuple[Document, Chunk]:
@@ -46,8 +62,25 @@ def test_choose_leads_with_the_sentence_stating_the_kind_asked() -> None:
     doc, chunk = document("gl", GUILIN, "桂林")
     scored = sentences(doc, chunk, [0.6, 0.9, 0.3])  # the documents sentence scores best
     scored.sort(key=lambda s: -s.score)
-    chosen = choose(scored, [doc], "amount", None, Thresholds())
+    chosen = choose(scored, [doc], "amount", None, Thresholds(), ranker=ranker(keep_threshold=0.0)).quoted
     assert "100元" in chosen[0].text and "身份证" in chosen[1].text
+
+
+def test_choose_cites_what_the_ranker_does_not_keep_for_further_reading_from_a_quoted_document() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    other, other_chunk = document("gl2", GUILIN.replace("100元", "120元"), "桂林")
+    scored = sorted(
+        sentences(doc, chunk, [0.9, 0.5, 0.3]) + sentences(other, other_chunk, [0.8, 0.2, 0.1]),
+        key=lambda s: -s.score,
+    )
+    scored = [replace(s, chunk=replace(s.chunk, chunk_id=f"{s.chunk.chunk_id}.{s.start}")) for s in scored]
+    strict = choose(scored, [doc, other], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert [s.score for s in strict.quoted] == [0.9]  # only the best is quoted
+    # the rest of the quoted document is cited for further reading; never another document unquoted
+    assert [(s.document.doc_id, s.score) for s in strict.further] == [("gl", 0.5), ("gl", 0.3)]
+    loose = choose(scored, [doc, other], None, None, Thresholds(), ranker=ranker(keep_threshold=0.0))
+    # the other document's evidence is not close enough (0.8 < 0.92 x 0.9): only the best one is quoted
+    assert [s.score for s in loose.quoted] == [0.9, 0.5, 0.3] and loose.further == []
 
 
 def test_composer_quotes_cites_and_passes_its_guard() -> None:
@@ -58,6 +91,21 @@ def test_composer_quotes_cites_and_passes_its_guard() -> None:
     assert answer.answered and answer.text.startswith("桂林市80周岁以上老年人每月发放高龄补贴100元。 [1]")
     assert answer.citations[0].doc_id == "gl" and "100元" in answer.citations[0].quote
     assert answer.verdict is None  # no verdict asked
+
+
+def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:
+    old, old_chunk = document("gl-2019", GUILIN, "桂林")
+    new, new_chunk = document("gl-2024", GUILIN.replace("100元", "120元"), "桂林")
+    old, new = replace(old, published="2019-05-01"), replace(new, published="2024-03-01")
+    chosen = [
+        *sentences(old, old_chunk, [0.9, 0.1, 0.1])[:1],
+        *sentences(new, new_chunk, [0.8, 0.1, 0.1])[:1],
+    ]
+    answer = compose(
+        understand("桂林的高龄补贴每月多少钱？"), chosen, Verdicts(DocumentChunks([old_chunk, new_chunk]))
+    )
+    assert answer.text.startswith("这些资料发布时间不同，以较新的资料（2024-03-01）为准。")
+    assert {c.published for c in answer.citations} == {"2019-05-01", "2024-03-01"}
 
 
 def test_verdict_stage_reads_the_rule_against_the_stated_age() -> None:

@@ -61,7 +61,7 @@ GUILIN_HANT = "我父親92歲，住在桂林，可以得到什麼居家服務？
 HONG_KONG_EN = "How do I apply for the Senior Citizen Card in Hong Kong?"
 SOURCE_HANS = "] 著力打造“四度”居家养老服务体系 (2019-12-23)"
 SOURCE_HANT = "] 著力打造“四度”居家養老服務體系 (2019-12-23)"
-SHORT_LIMIT = 400  # the reply limit of the server that shows "more" with real (shorter) answers
+SHORT_LIMIT = 250  # the reply limit of the server that shows "more" with real (shorter) answers
 OPENID_IN_CLEAR = re.compile(r"\bo[0-9a-f]{27}\b")  # the shape of tests.wechat_support.new_openid()
 
 

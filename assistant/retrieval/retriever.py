@@ -31,6 +31,10 @@ COSINE = ":cosine"  # a signal name suffix: an embedder's raw cosine, reported, 
 # A language's best BM25 match counts as a full match only when it reaches half the best match in any
 # language (measured on the eval set: recall@5 0.989 -> 0.994, MRR@10 0.874 -> 0.906).
 BM25_FLOOR_SHARE = 0.5
+# Passages of the documents covering a place asked about that join the candidates: all of them up to this
+# many, else this many best by BM25 (the bundled corpus stays under it).
+PLACE_POOL = 500
+PLACE_SETS_KEPT = 256  # place sets whose documents' fit is kept (Retriever.place_fits)
 # A language pool larger than HNSW_ABOVE (assistant/index/dense.py) is searched with HNSW; its graph is
 # saved with the build at ingestion and read back at load instead of being rebuilt.
 
@@ -69,6 +73,8 @@ class Retriever:
         self.weights = weights or FusionWeights()
         self.build: str | None = None  # the build folder's name, when loaded from an index
         doc_ids = sorted(self.documents)
+        self._doc_ids = doc_ids
+        self._place_fits: dict[tuple[str, ...], np.ndarray] = {}
         self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
         self._lang_of_chunk = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
@@ -79,9 +85,6 @@ class Retriever:
         self._doc_places = {
             d.doc_id: tuple(d.places) or document_places(d.region, d.title) for d in documents
         }
-        self._chunks_of_doc: dict[str, list[int]] = {}
-        for i, chunk in enumerate(chunks):
-            self._chunks_of_doc.setdefault(chunk.doc_id, []).append(i)
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
@@ -173,6 +176,19 @@ class Retriever:
                 return 1
         return -1
 
+    def place_fits(self, places: tuple[str, ...]) -> np.ndarray:
+        """`place_fit` of every document (by document number) for the places asked about; kept for the
+        last few place sets asked, as questions name the same few places again and again."""
+        with self._lock:
+            fits = self._place_fits.get(places)
+        if fits is None:
+            fits = np.array([self.place_fit(d, places) for d in self._doc_ids], dtype=np.int64)
+            with self._lock:
+                if len(self._place_fits) >= PLACE_SETS_KEPT:
+                    self._place_fits.pop(next(iter(self._place_fits)))
+                self._place_fits[places] = fits
+        return fits
+
     def candidates_and_signals(
         self, query: str | Query, mode: str = "hybrid"
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -182,21 +198,21 @@ class Retriever:
         if isinstance(query, str):
             query = understand(query)
         pools: list[np.ndarray] = []
-        if query.places:
-            covering = [
-                i
-                for d, ids in self._chunks_of_doc.items()
-                if self.place_fit(d, query.places) > 0
-                for i in ids
-            ]
-            pools.append(np.array(covering, dtype=np.int64))
         raw: np.ndarray | None = None
         if mode in ("hybrid", "bm25"):
             raw = self.sparse.scores(self.query_tokens(query))
             tops = group_maxima(raw, self._lang_members, BM25_FLOOR_SHARE)
             for members in self._lang_members.values():
                 pool = members[raw[members] > 0]
-                pools.append(pool[np.argsort(-raw[pool])[:POOL]])
+                pools.append(_top(pool, raw[pool], POOL))
+        if query.places:
+            # Every passage of the documents that cover a place asked about; past PLACE_POOL of them (a
+            # large corpus), the best of them by BM25: scoring thousands of passages costs more than
+            # the whole search.
+            covering = np.flatnonzero(self.place_fits(query.places)[self._doc_of_chunk] > 0)
+            if len(covering) > PLACE_POOL and raw is not None:
+                covering = _top(covering, raw[covering], PLACE_POOL)
+            pools.append(covering[:PLACE_POOL])
         vectors: dict[str, np.ndarray] = {}
         if mode in ("hybrid", "dense"):
             simplified = query.simplified
@@ -251,9 +267,8 @@ class Retriever:
         fused = weighted_sum(signals, weights)
         relevance = fused  # what a hit reports as its score: how well it matches, place aside
         if query.places and mode == "hybrid":
-            fit = {d: self.place_fit(d, query.places) for d in {self.chunks[i].doc_id for i in ids}}
-            shift = {1: self.weights.place_bonus, 0: 0.0, -1: -self.weights.place_penalty}
-            fused = fused + np.array([shift[fit[self.chunks[i].doc_id]] for i in ids], dtype=fused.dtype)
+            shift = np.array([0.0, self.weights.place_bonus, -self.weights.place_penalty], dtype=fused.dtype)
+            fused = fused + shift[self.place_fits(query.places)[self._doc_of_chunk[ids]]]  # -1 reads [2]
         if language or region:
             allowed = np.array([self._document_matches(self.chunks[i].doc_id, language, region) for i in ids])
             fused = np.where(allowed, fused, -np.inf)
@@ -281,6 +296,15 @@ class Retriever:
         if region:
             return region_matches(document.region, region)
         return True
+
+
+def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The k ids of highest score, best first (a partial sort: the pools are cut from up to every
+    passage)."""
+    if len(ids) > k:
+        part = np.argpartition(-scores, k)[:k]
+        ids, scores = ids[part], scores[part]
+    return ids[np.argsort(-scores, kind="stable")]
 
 
 def region_matches(document_region: str | None, wanted: str) -> bool:

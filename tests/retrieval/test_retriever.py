@@ -58,3 +58,27 @@ def test_filters_by_language_and_region(retriever) -> None:
     assert hits and all(h.document.language == "zh-Hant" for h in hits)
     hits = retriever.search("養老服務", k=5, region="Guilin")
     assert [h.document.doc_id for h in hits] == [SEEDS["004"]]
+
+
+def test_a_place_asked_brings_its_documents_passages_and_past_a_cap_their_best_by_bm25(
+    retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    import assistant.retrieval.retriever as module
+    from assistant.query import understand
+    from bench.ingest_search import synthetic
+
+    big = synthetic(retriever, 15_000, hnsw_above=None)  # copies of every document: many about Guilin
+    query = understand("桂林90岁以上老人有什么居家服务？")
+    fits = big.place_fits(query.places)
+    assert [int(f) for f in fits] == [big.place_fit(d, query.places) for d in sorted(big.documents)]
+    covering = {int(i) for i in np.flatnonzero(fits[big._doc_of_chunk] > 0)}
+    assert module.POOL < len(covering) < module.PLACE_POOL
+    ids, _ = big.candidates_and_signals(query, mode="bm25")
+    assert covering <= {int(i) for i in ids}  # all of them, beyond the BM25 pool's best POOL
+    monkeypatch.setattr(module, "PLACE_POOL", 5)
+    capped = {int(i) for i in big.candidates_and_signals(query, mode="bm25")[0]}
+    raw = big.sparse.scores(big.query_tokens(query))
+    best = sorted(covering, key=lambda i: -raw[i])[:5]
+    assert set(best) <= capped and len(covering & capped) < len(covering)

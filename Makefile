@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api bench-publish soak browser redis axe clean
+.PHONY: install serve test index lint bench bench-api bench-publish profile soak browser redis axe clean
 
 install: $(STAMP)
 
@@ -66,6 +66,12 @@ bench: index
 	$(BIN)/python bench/compare.py
 
 # Time from "publish" in the staff workspace to the first answer citing the new document (real size).
+# py-spy flame graphs of search and ask at 100k synthetic chunks, counted by stage (bench/out/flame_*)
+profile: index
+	$(BIN)/python -m pip install --quiet -e ".[profile]"
+	$(BIN)/python bench/profile.py
+	$(BIN)/python bench/flame_summary.py bench/out/flame_search_before.txt bench/out/flame_search.txt bench/out/flame_ask_before.txt bench/out/flame_ask.txt
+
 bench-publish: index
 	$(BIN)/python bench/publish_to_answerable.py --runs 3
 

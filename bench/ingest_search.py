@@ -87,7 +87,7 @@ def synthetic(retriever: Retriever, size: int, hnsw_above: int | None) -> Retrie
     for name, index in retriever.dense.items():
         noisy = index.vectors[picks] + rng.normal(0, 0.03, (len(picks), index.dim)).astype(np.float32)
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above)
+        dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above, keep_exact=True)  # as a build's file
     big = Retriever(documents, chunks, sparse, dense, retriever.embedders, weights=retriever.weights)
     big.token_df = retriever.token_df
     if retriever.sentences is not None:  # the copies' sentences are the originals' (same text)

@@ -12,6 +12,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from assistant.index.rows import RowFile
+
 STATS_SAMPLE = 2000  # passages per language used to estimate a query's score distribution
 PRIOR_PASSAGES = 5  # a language pool of this many passages leans half on the whole corpus's statistics
 # A language pool larger than this is searched with HNSW instead of an exact scan (bench/compare.py
@@ -20,6 +22,9 @@ HNSW_ABOVE = 10_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
+# HNSW pools keep their vectors as 8-bit scalar codes (IndexHNSWSQ): bench/compare.py measures what that
+# costs against float vectors at 100k passages (top-5 overlap, recall@5).
+HNSW_QUANTISED = True
 
 
 class DenseIndex:
@@ -29,12 +34,14 @@ class DenseIndex:
         groups: np.ndarray,
         hnsw_above: int | None = None,
         graphs: Mapping[int, faiss.Index] | None = None,
+        keep_exact: bool = False,
     ) -> None:
         """`groups[i]` is the language number of passage i. With `hnsw_above`, a language pool larger
         than that uses an approximate HNSW index instead of an exact flat one: the one in `graphs` (saved
         with the build, see `save_graphs`) when it holds that pool, else one built here (14 s of a 23.7 s
         load at 100k passages). `vectors` may be a read-only memory map: only the rows of exact pools
-        and the statistics samples are read from it."""
+        and the statistics samples are read from it; the candidates' vectors are read back from its file
+        exactly. Vectors in memory are kept beside FAISS's (quantised) copy only with `keep_exact`."""
         self.dim = int(vectors.shape[1])
         self.groups = groups
         # FAISS keeps the only copy of the vectors (a second one cost 360 MB at 100k passages):
@@ -43,6 +50,14 @@ class DenseIndex:
         self._pools: dict[int, tuple[faiss.Index, np.ndarray]] = {}
         self._samples: dict[int, np.ndarray] = {}
         self.graphs_loaded = 0  # HNSW pools taken from saved graphs rather than built
+        # The candidates' cosines are exact, whatever the pools keep (quantised codes): a build's vectors
+        # are read from their file on demand (RowFile: never mapped, so they are not this process's
+        # memory); vectors handed in memory stay with FAISS only.
+        self._exact: RowFile | np.ndarray | None = None
+        if isinstance(vectors, np.memmap) and vectors.filename:
+            self._exact = RowFile(Path(vectors.filename))
+        elif keep_exact:
+            self._exact = vectors
         rng = np.random.default_rng(0)
         for group in np.unique(groups):
             ids = np.flatnonzero(groups == group)
@@ -54,10 +69,7 @@ class DenseIndex:
                     index.hnsw.efSearch = HNSW_EF_SEARCH
                     self.graphs_loaded += 1
                 else:
-                    index = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-                    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-                    index.hnsw.efSearch = HNSW_EF_SEARCH
-                    index.add(np.ascontiguousarray(vectors[ids], dtype=np.float32))
+                    index = _hnsw(np.ascontiguousarray(vectors[ids], dtype=np.float32))
             else:
                 index = faiss.IndexFlatIP(self.dim)
                 index.add(np.ascontiguousarray(vectors[ids], dtype=np.float32))
@@ -81,12 +93,15 @@ class DenseIndex:
 
     @staticmethod
     def read_graphs(path_of: Callable[[int], Path], groups: Iterable[int]) -> dict[int, faiss.Index]:
-        """The saved HNSW pools of the given language numbers, for those saved on disk."""
+        """The saved HNSW pools of the given language numbers, for those saved on disk, memory-mapped
+        read-only: loading takes milliseconds, and processes serving one build share its pages."""
         graphs = {}
         for group in groups:
             path = path_of(int(group))
             if path.is_file():
-                graphs[int(group)] = faiss.read_index(str(path))
+                graphs[int(group)] = faiss.read_index(
+                    str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
+                )
         return graphs
 
     @property
@@ -95,7 +110,13 @@ class DenseIndex:
         return self.rows(np.arange(len(self.groups)))
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
-        """The vectors of the given passages, read back from their pools."""
+        """The vectors of the given passages: exact from the build's mapped vectors where there are
+        some, else read back from their pools (decoded, for quantised ones)."""
+        if self._exact is not None:
+            order = np.argsort(ids)
+            out = np.empty((len(ids), self.dim), dtype=np.float32)
+            out[order] = self._exact[ids[order]]  # rows in file order: fewer pages touched
+            return out
         out = np.zeros((len(ids), self.dim), dtype=np.float32)
         for group, (index, _) in self._pools.items():
             mask = self.groups[ids] == group
@@ -140,6 +161,22 @@ class DenseIndex:
             var = weight * float(values.var()) + (1 - weight) * pooled_var
             out[mask] = (raw[mask] - mean) / max(var**0.5, 1e-6)
         return out
+
+
+def _hnsw(vectors: np.ndarray) -> faiss.Index:
+    """An HNSW graph over one language pool; its vectors kept as 8-bit scalar codes (HNSW_QUANTISED), a
+    quarter of the float32 memory, trained on the pool itself."""
+    if HNSW_QUANTISED:
+        index = faiss.IndexHNSWSQ(
+            vectors.shape[1], faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT
+        )
+        index.train(vectors)
+    else:
+        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(vectors)
+    return index
 
 
 def _fits(index: faiss.Index, size: int, dim: int) -> bool:

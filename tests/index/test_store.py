@@ -106,4 +106,4 @@ def test_loaded_pools_are_exact_below_the_hnsw_threshold(small_kb: Path, tmp_pat
     exact = Retriever.load(index)
     approximate = Retriever.load(index, hnsw_above=1)
     assert all(isinstance(p, faiss.IndexFlatIP) for p, _ in exact.dense["hash-64"]._pools.values())
-    assert all(isinstance(p, faiss.IndexHNSWFlat) for p, _ in approximate.dense["hash-64"]._pools.values())
+    assert all(isinstance(p, faiss.IndexHNSW) for p, _ in approximate.dense["hash-64"]._pools.values())

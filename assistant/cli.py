@@ -9,8 +9,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from assistant.errors import EldercareError
 from assistant.settings import get_settings
@@ -125,7 +135,8 @@ def ingest(
     else:
         console.print(
             f"[bold green]indexed[/] {result.documents} documents, {result.chunks} chunks "
-            f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s -> {result.build}"
+            f"({result.embedded} embedded, {result.reused} reused) in {result.seconds:.1f} s, "
+            f"{result.documents / max(result.seconds, 1e-3) * 60:,.0f} documents/min -> {result.build}"
         )
     if result.warnings:
         console.print(f"[yellow]{len(result.warnings)} warning(s): documents kept without those fields[/]")
@@ -451,14 +462,25 @@ def evaluate(
         raise typer.Exit(1)
 
 
+class _PerMinute(ProgressColumn):
+    """How many a minute the stage gets through (documents read, passages embedded)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.speed
+        return Text(f"{speed * 60:,.0f}/min" if speed else "", style="progress.data.speed")
+
+
 def _progress() -> Progress:
     """A progress bar that redraws only when told: a refresh thread would steal a core from the
-    OpenMP pool and distort the latencies the evaluation measures."""
+    OpenMP pool and distort the latencies the evaluation measures. Each stage shows its rate and the
+    time it has left."""
     return Progress(
         TextColumn("{task.description:<22}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _PerMinute(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=False,
         auto_refresh=False,

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.index.embed import make_embedder
+from assistant.index.resume import BatchCache
 from assistant.index.rows import RowFile
 from assistant.text.script import to_simplified
 from assistant.text.sentences import sentence_spans
@@ -123,10 +124,14 @@ def embed_sentences(
     reuse: dict[str, np.ndarray],
     progress: Callable[[str, int, int], None],
     threads: int = 2,
+    cache: BatchCache | None = None,
 ) -> tuple[SentenceVectors, list[str], int]:
-    """Every sentence of every passage, embedded with SENTENCE_MODEL (reused by text where unchanged).
-    Returns the vectors, their text keys and how many were embedded."""
+    """Every sentence of every passage, embedded with SENTENCE_MODEL (reused by text where unchanged, or
+    where an unfinished run embedded it: `cache`, which keeps what this run embeds too). Returns the
+    vectors, their text keys and how many were embedded."""
     embedder = make_embedder(SENTENCE_MODEL, threads)
+    if cache is not None:
+        reuse = {**reuse, **cache.load(embedder.dim)}
     spans: list[tuple[int, int, int]] = []
     texts: list[str] = []
     for number, chunk in enumerate(chunks):
@@ -147,6 +152,10 @@ def embed_sentences(
     for begin in range(0, len(todo), BATCH):
         batch = todo[begin : begin + BATCH]
         vectors[batch] = embedder.embed([texts[i] for i in batch], kind="passage")
+        if cache is not None:
+            cache.add([keys[i] for i in batch], vectors[batch])
         progress(stage, min(begin + BATCH, len(todo)), len(todo))
+    if cache is not None:
+        cache.flush()
     span_array = np.array(spans, dtype=np.int32).reshape(-1, 3)
     return SentenceVectors(SENTENCE_MODEL, [c.chunk_id for c in chunks], span_array, vectors), keys, len(todo)

@@ -15,6 +15,7 @@ from assistant.errors import BadDocument, EldercareError
 from assistant.index import sentences, store
 from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import make_embedder
+from assistant.index.resume import BatchCache
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
 from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
@@ -114,10 +115,18 @@ def _previous_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarr
 
 
 def embed_chunks(
-    chunks: list[Chunk], embedder_name: str, threads: int, reuse: dict[str, np.ndarray], progress: Progress
+    chunks: list[Chunk],
+    embedder_name: str,
+    threads: int,
+    reuse: dict[str, np.ndarray],
+    progress: Progress,
+    cache: BatchCache | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Vectors for every chunk's search view (reused where the passage is unchanged); count embedded."""
+    """Vectors for every chunk's search view (reused where the passage is unchanged, or where an
+    unfinished run embedded it: `cache`, which also keeps what this run embeds); count embedded."""
     embedder = make_embedder(embedder_name, threads)
+    if cache is not None:
+        reuse = {**reuse, **cache.load(embedder.dim)}
     keys = [c.content_key for c in chunks]
     todo = [i for i, key in enumerate(keys) if key not in reuse or len(reuse[key]) != embedder.dim]
     vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
@@ -129,7 +138,11 @@ def embed_chunks(
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]
         vectors[batch] = embedder.embed([chunks[i].search_text for i in batch], kind="passage")
+        if cache is not None:
+            cache.add([keys[i] for i in batch], vectors[batch])
         progress(stage, min(start + EMBED_BATCH, len(todo)), len(todo))
+    if cache is not None:
+        cache.flush()
     return vectors, len(todo)
 
 
@@ -231,7 +244,7 @@ def _ingest(
         dims: dict[str, int] = {}
         for name in embedder_names:
             reuse = _previous_vectors(index_dir, name)
-            vectors, count = embed_chunks(chunks, name, threads, reuse, report)
+            vectors, count = embed_chunks(chunks, name, threads, reuse, report, BatchCache(index_dir, name))
             store.save_vectors(build, name, [c.content_key for c in chunks], vectors)
             _save_graphs(build, name, vectors, chunks, hnsw_above, report)
             embedded += count
@@ -241,7 +254,9 @@ def _ingest(
             previous = _current_build(index_dir)
             reuse_sentences = sentences.previous_sentence_vectors(previous) if previous else {}
             texts = {d.doc_id: d.text for d in documents}
-            held, keys, _ = sentences.embed_sentences(chunks, texts, reuse_sentences, report, threads)
+            held, keys, _ = sentences.embed_sentences(
+                chunks, texts, reuse_sentences, report, threads, BatchCache(index_dir, "sentences")
+            )
             held.save(build, keys)
         store.write_manifest(
             build,
@@ -258,6 +273,7 @@ def _ingest(
             },
         )
         final = store.publish(index_dir, build)
+        BatchCache.clear(index_dir)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise

@@ -74,7 +74,10 @@ def choose(
         lead = (stating_here or stating or [None])[0]
         if lead is not None:
             chosen = [lead, best] if ranker.quotes(best) else [lead]
-    further: list[Sentence] = [] if any(best is c for c in chosen) else [best]
+    quoted_documents = {c.document.doc_id for c in chosen}
+    further = (
+        [best] if all(best is not c for c in chosen) and best.document.doc_id in quoted_documents else []
+    )
     for sentence in usable[1:]:
         if len(chosen) + len(further) >= thresholds.max_sentences + thresholds.further_reading:
             break

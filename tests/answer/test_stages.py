@@ -83,6 +83,20 @@ def test_choose_cites_what_the_ranker_does_not_keep_for_further_reading_from_a_q
     assert [s.score for s in loose.quoted] == [0.9, 0.5, 0.3] and loose.further == []
 
 
+def test_a_lead_stating_the_kind_from_another_document_leaves_the_best_one_uncited() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    other, other_chunk = document(
+        "gl2", "桂林市老年人服务中心地址见附件。桂林市老年人可申请居家服务。", "桂林"
+    )
+    scored = sorted(
+        sentences(doc, chunk, [0.5, 0.2, 0.1]) + sentences(other, other_chunk, [0.9, 0.3]),
+        key=lambda s: -s.score,
+    )
+    choice = choose(scored, [doc, other], "amount", None, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert "100元" in choice.quoted[0].text and len(choice.quoted) == 1
+    assert all(s.document.doc_id == "gl" for s in choice.further)  # the unquoted best (gl2) is not cited
+
+
 def test_composer_quotes_cites_and_passes_its_guard() -> None:
     doc, chunk = document("gl", GUILIN, "桂林")
     query = understand("桂林的高龄补贴每月多少钱？")

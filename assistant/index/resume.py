@@ -15,14 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.index import store
+
 WORK = "work"
 FLUSH_EVERY = 256  # vectors per saved batch: a kill loses at most this many embeddings
 
 
 class BatchCache:
     def __init__(self, index_dir: Path, name: str) -> None:
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[-80:]
-        self.folder = index_dir / WORK / safe
+        self.folder = index_dir / WORK / store.safe_name(name)
         self._keys: list[str] = []
         self._rows: list[np.ndarray] = []
 

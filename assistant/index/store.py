@@ -130,7 +130,7 @@ def load_corpus(build: Path) -> tuple[list[Document], list[Chunk]]:
 
 
 def save_vectors(build: Path, embedder_name: str, keys: list[str], vectors: np.ndarray) -> None:
-    safe = _safe(embedder_name)
+    safe = safe_name(embedder_name)
     np.save(build / f"vectors-{safe}.npy", vectors.astype(np.float32))
     write_atomic(build / f"vectors-{safe}.keys.json", json.dumps(keys))
 
@@ -138,7 +138,7 @@ def save_vectors(build: Path, embedder_name: str, keys: list[str], vectors: np.n
 def load_vectors(build: Path, embedder_name: str, mapped: bool = False) -> tuple[list[str], np.ndarray]:
     """The content keys and vectors of one embedder; `mapped` maps the vectors read-only instead of
     reading them (a reader that takes only some rows, with the rest in saved graphs)."""
-    safe = _safe(embedder_name)
+    safe = safe_name(embedder_name)
     path = build / f"vectors-{safe}.npy"
     if not path.is_file():
         raise IndexIncompatible(f"{build}: no vectors for embedder {embedder_name!r}; run `eldercare ingest`")
@@ -148,10 +148,11 @@ def load_vectors(build: Path, embedder_name: str, mapped: bool = False) -> tuple
 
 def graph_path(build: Path, embedder_name: str, group: int) -> Path:
     """Where the HNSW graph of one language pool of one embedder is saved at ingestion."""
-    return build / f"hnsw-{_safe(embedder_name)}-{group}.faiss"
+    return build / f"hnsw-{safe_name(embedder_name)}-{group}.faiss"
 
 
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
+    """A name (an embedder's) as a file-name part: letters, digits, '-', '_' and '.' kept, at most 80."""
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[-80:]
 
 

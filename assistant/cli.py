@@ -337,9 +337,23 @@ def evaluate(
         float | None,
         typer.Option("--min-recall", help="Exit 1 when the first retriever's recall@5 is below this."),
     ] = None,
+    screening: Annotated[
+        Path | None,
+        typer.Option(
+            "--screening",
+            help="Score the benefit screener on a screening set (FORMATS.md section 7) instead of questions.",
+        ),
+    ] = None,
+    card_labels: Annotated[
+        Path | None,
+        typer.Option("--cards", help="Score the policy cards read at ingestion against labelled cards."),
+    ] = None,
     index: IndexOption = None,
 ) -> None:
     """Score retrieval (and answers) on an evaluation set; print a table, write JSON and an HTML report.
+
+    With --screening FILE (and/or --cards FILE) it scores the screener's statuses (and the cards' fields)
+    instead: status accuracy, likely recall, 'likely' where the truth is 'not eligible', by script.
 
     The files the index skipped and the fields it could not read are printed before the table. A question
     that raises is recorded as an error and the run goes on; exit code 1 when any did (or recall@5 is
@@ -412,6 +426,10 @@ def evaluate(
             progress.stop()
             _fail(str(error))
             return
+        if screening is not None or card_labels is not None:
+            progress.stop()
+            _score_screening(loaded, screening, card_labels, json_out, None if documents else settings.cards_folder)
+            return
         corpus = loaded.documents
         skipped = [Skipped(s["path"], s["reason"]) for s in manifest.get("skipped", [])]  # type: ignore[attr-defined]
         warned = [IngestWarning(w["path"], w["reason"]) for w in manifest.get("warnings", [])]  # type: ignore[attr-defined]
@@ -460,6 +478,57 @@ def evaluate(
     if errors:
         console.print(f"[bold red]{errors} question(s) raised an error[/] (scored as failures, listed above)")
         raise typer.Exit(1)
+
+
+def _score_screening(
+    loaded: object, screening: Path | None, card_labels: Path | None, json_out: Path | None, cards_dir: Path | None
+) -> None:
+    """`eldercare eval --screening/--cards`: the screener's statuses and the cards' fields, scored."""
+    from assistant.answer.ask import Assistant
+    from assistant.evaluation import screening as scoring
+
+    assistant = Assistant(loaded, cards_dir=cards_dir)  # type: ignore[arg-type]
+    payload: dict[str, object] = {"documents": len(assistant.cards.documents)}
+    try:
+        cases = scoring.load_cases(screening) if screening else []
+        labels = scoring.load_card_labels(card_labels) if card_labels else []
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    table = Table(title="screening and cards")
+    table.add_column("set")
+    for name in ("benefits", "status acc.", "likely recall", "likely|not", "not|likely"):
+        table.add_column(name, justify="right")
+    if cases:
+        result = scoring.score_screening(
+            cases, lambda case: assistant.screener.screen(case.question, lang=case.lang).to_json()
+        )
+        payload["screening"] = result
+        for label, figures in [("all", result), *sorted(result["by_lang"].items())]:
+            table.add_row(
+                f"screening {label}",
+                *(str(figures[k]) for k in ("benefits", "status_accuracy", "likely_recall",
+                                            "likely_when_not_eligible", "not_eligible_when_likely")),
+            )
+    out.print(table)
+    if labels:
+        languages = {d.doc_id: d.language for d in assistant.cards.documents.values()}
+        missing = sorted({str(label["doc_id"]) for label in labels} - set(languages))
+        if missing:
+            console.print(f"[yellow]labelled documents not in the index: {', '.join(missing)}[/]")
+        result_cards = scoring.score_cards(labels, assistant.cards.by_doc.get, lambda d: languages.get(d, "?"))  # type: ignore[arg-type]
+        payload["cards"] = result_cards
+        cards_table = Table(title="policy cards against labels")
+        for name in ("set", "labelled cards", "named", "field precision", "field recall", "fields labelled", "fields read"):
+            cards_table.add_column(name, justify="right")
+        for label, figures in [("all", result_cards), *sorted(result_cards["by_lang"].items())]:
+            cards_table.add_row(label, *(str(figures[k]) for k in ("labelled_cards", "cards_named", "field_precision",
+                                                                    "field_recall", "labelled_fields", "read_fields")))
+        out.print(cards_table)
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        console.print(f"wrote {json_out}")
 
 
 class _PerMinute(ProgressColumn):

@@ -15,6 +15,9 @@ class Settings(BaseSettings):
 
     documents_dir: Path = PROJECT_ROOT / "kb" / "documents"
     index_dir: Path = PROJECT_ROOT / "kb" / "index"
+    # Staff corrections to the policy cards, one YAML file a document; they survive every reindex.
+    # Default: `cards/` beside the documents folder (kb/cards for kb/documents).
+    cards_dir: Path | None = None
     # Comma-separated embedder names (see assistant.index.embed.make_embedder); chosen by measurement,
     # figures in README.md.
     embedders: str = "use-m3,e5-small"
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
     wechat_reply_seconds: float = 4.0  # WeChat waits 5 s for a passive reply, then retries
     wechat_rate_per_minute: int = 20  # per OpenID
     wechat_reply_bytes: int = 2048  # passive replies are cut at a sentence end past this size
+
+    @property
+    def cards_folder(self) -> Path:
+        return self.cards_dir or self.documents_dir.parent / "cards"
 
     @property
     def embedder_names(self) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +35,8 @@ from assistant.answer.session import (
     new_session_id,
 )
 from assistant.answer.verdict import Verdicts
+from assistant.cards.book import CardBook
+from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
@@ -57,6 +60,7 @@ class Assistant:
         thresholds: Thresholds | None = None,
         max_question_chars: int = 4000,
         writer: LLMWriter | None = None,
+        cards_dir: Path | None = None,
     ) -> None:
         self.retriever = retriever
         self.sessions = sessions or InMemorySessionStore()
@@ -70,6 +74,9 @@ class Assistant:
         self._cache_lock = threading.Lock()
         self.documents = DocumentChunks(retriever.chunks)
         self.verdicts = Verdicts(self.documents)
+        # The policy cards of the build, with the staff corrections of `cards_dir` laid over them.
+        self.cards = CardBook(retriever.cards, retriever.documents, cards_dir)
+        self.screener = Screener(self.cards, self.sessions)
 
     # ---- the one entry point -------------------------------------------------------------------
     def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:

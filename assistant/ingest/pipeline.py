@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import BadDocument, EldercareError
+from assistant.cards.book import save_cards
+from assistant.cards.read import read_all_cards
 from assistant.index import sentences, store
 from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import make_embedder
@@ -27,7 +29,7 @@ Progress = Callable[[str, int, int], None]
 EMBED_BATCH = 32
 # Code whose change changes what a build holds: a re-ingest after editing it must rebuild.
 PACKAGE = Path(__file__).resolve().parent.parent
-BUILD_CODE = ("ingest", "index", "text", "types.py")
+BUILD_CODE = ("ingest", "index", "text", "cards", "types.py")
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ def _ingest(
     build = store.new_build_dir(index_dir)
     try:
         store.save_corpus(build, documents, chunks)
+        save_cards(build, read_all_cards(documents, chunks))
+        report("cards", 1, 1)
         SparseIndex.build(tokens).save(build / "bm25")
         store.save_token_df(build, tokens)
         embedded = reused = 0

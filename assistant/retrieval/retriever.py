@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.cards.book import load_cards
+from assistant.cards.model import Card
 from assistant.errors import BadQuery
 from assistant.index import store
 from assistant.index.dense import HNSW_ABOVE, DenseIndex
@@ -89,6 +91,7 @@ class Retriever:
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
         self.sentences: SentenceVectors | None = None  # made at ingestion, for answers
+        self.cards: list[Card] = []  # the policy cards ingestion read (staff corrections apart)
         dictionary.warm_up()
         self._lock = threading.Lock()
 
@@ -129,6 +132,7 @@ class Retriever:
         retriever.build = build.name
         retriever.token_df = store.load_token_df(build)
         retriever.sentences = SentenceVectors.load(build, [c.chunk_id for c in chunks])
+        retriever.cards = load_cards(build)
         return retriever
 
     def __len__(self) -> int:

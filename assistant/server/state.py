@@ -98,7 +98,11 @@ class AppState:
                 self.settings.llm_timeout,
             )
         assistant = Assistant(
-            retriever, self.sessions, max_question_chars=self.settings.max_question_chars, writer=writer
+            retriever,
+            self.sessions,
+            max_question_chars=self.settings.max_question_chars,
+            writer=writer,
+            cards_dir=self.settings.cards_folder,
         )
         with self._swap:
             self.retriever, self.assistant, self.error = retriever, assistant, None

@@ -1,0 +1,459 @@
+"""Read a document's policy cards once, at ingestion: each benefit, service or concession it sets, with the
+conditions, what it gives and how to apply, every field cited to its sentence.
+
+The conditions are read with the answer stage's own parsers (`eligibility.age_conditions`,
+`limits.limits`, `limits.money`), so a rule means the same thing to an answer and to a card. A field the
+text does not state is absent: nothing here guesses.
+
+How sentences become cards:
+- a sentence that gives something (an amount, hours, a discount, something free) makes or extends the
+  card of the benefit it names, else of the heading above it, else of the document's own benefit (the one
+  its title names); the conditions in that sentence are that card's;
+- a sentence that only states conditions, and reads as a rule (an eligibility word, a list under one),
+  belongs to the card it names, else to the card of its heading, else to the document's own benefit;
+- how and where to apply, the documents to bring and the contacts belong to every card of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.answer.checks import _BENEFIT_EN, _BENEFIT_ZH, _NAME_BREAK
+from assistant.answer.eligibility import age_conditions
+from assistant.answer.limits import Limit, limits, money
+from assistant.text.numbers import CN_NUMERALS, number_value
+from assistant.text.places import lineage
+from assistant.text.script import to_simplified
+from assistant.text.sentences import sentence_spans
+from assistant.types import Chunk, Document
+
+from .model import Apply, Card, Cite, Criterion, Give
+
+# ---- what a sentence says -----------------------------------------------------------------------------
+_HEADING_END = re.compile(r"[。.；;!?！？，,]\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•●·▪\-*]|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+# A sentence or heading that states who qualifies (zh simplified, or English).
+_RULE = re.compile(
+    r"符合|资格|对象|条件|申请|申领|请领|可享|享受|须|应当|凡|均可|方可|不予|停止|不得|"
+    r"eligib|qualif|criteri|must|may apply|can apply|require|has to|have to|who\b|aged|not be",
+    re.I,
+)
+# Money spent by a government on building, not paid to a person.
+_FUNDING = re.compile(r"投入|拨付|投资|经费|预算|资金|募集|总额|累计|budget|invest|fund(?:ing|ed)\b", re.I)
+_PAYING = re.compile(
+    r"发给|发放|给付|补助|补贴|津贴|资助|援助|领取|获发|可领|给予|调整为|每月|每年|一次性|"
+    r"pay|grant|subsid|allowance|top-?up|receive|cash|get\b|gets\b|award",
+    re.I,
+)
+_CURRENCIES = (
+    (re.compile(r"新台币|新臺幣|台币|NT\$", re.I), "TWD"),
+    (re.compile(r"港币|港元|HK\$", re.I), "HKD"),
+    (re.compile(r"澳门币|澳門幣|MOP|pataca", re.I), "MOP"),
+    (re.compile(r"S\$|SGD"), "SGD"),
+    (re.compile(r"人民币|RMB|CNY"), "CNY"),
+)
+_PLACE_CURRENCY = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "SG": "SGD", "CN": "CNY"}
+_PERIODS = (
+    (re.compile(r"每月|每个月|按月|月发|per month|a month|each month|monthly|every month", re.I), "month"),
+    (re.compile(r"每年|全年|年度|per year|a year|each year|yearly|annual", re.I), "year"),
+    (re.compile(r"一次性|一次过|one-?off|one-?time|lump sum", re.I), "once"),
+)
+_HOURS = re.compile(rf"(\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头|hours?)", re.I)
+_HALF = re.compile(r"半票|半价|减半|半费|half[- ]price|half the|50\s*%|五折", re.I)
+_DISCOUNT = re.compile(r"减收|折扣|打\d折|优惠|优待|减免|discount|concession|reduced fare|cheaper", re.I)
+_FREE = re.compile(
+    r"免费|全免|免收|免缴|免予|免除|免票|全额补助|free of charge|for free|\bfree\b|waived|no charge", re.I
+)
+_SERVICE = re.compile(
+    r"(提供|享受|可享|享有|安排|上门|入户).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b", re.I
+)
+_NOT_FREE = re.compile(r"免经|免绑定|免预约|免排队|免换|free (?:to choose|from)", re.I)
+_RESIDENCE = (
+    (re.compile(r"永久(?:性)?居民|permanent residents?", re.I), "permanent resident"),
+    (re.compile(r"(?:公民|citizens?)(?!hip)", re.I), "citizen"),
+    (re.compile(r"\bPRs?\b"), "permanent resident"),
+    (re.compile(r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|(?:household registration)(?! place)", re.I), "household registration"),
+    (re.compile(r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b", re.I), "resident"),
+)
+_MEANS_STATUS = re.compile(r"中低收入|低收入|低保|特困|最低生活保障|means[- ]test\w*|low[- ]income", re.I)
+_CARE = re.compile(
+    r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|disabilit\w*|dementia|impair\w*|frail|bedridden",
+    re.I,
+)
+_ALONE = re.compile(r"独居|独自居住|孤寡|lives? alone|living alone", re.I)
+_APPLY = re.compile(r"申请|申领|请领|办理|递交|提出|apply|application|submit|hand (?:it )?in|register", re.I)
+_WHERE = re.compile(r"向|到|至|前往|\bat\b|\bto the\b|\bin person\b|\bby post\b|\bby mail\b|online|网上|线上|APP", re.I)
+_DOCUMENTS_CUE = re.compile(
+    r"documents? required|supporting documents|documents? to bring|办理准备|所需材料|申请材料|检附|附上|携带|提交.{0,6}(材料|文件)|"
+    r"下列文件|证件|提供.{0,6}(原件|复印件|影本)",
+    re.I,
+)
+_PHONE = re.compile(
+    r"((?:热线|电话|咨询电话|服务热线|hotline|enquir\w*|tel\.?|call(?:ing)?|致电)[^\d\n]{0,30}?)(\(?\+?\d[\d\-() ]{5,}\d)",
+    re.I,
+)
+_DATE = re.compile(
+    rf"(?:(中华民国)\s*)?((?:19|20)\d\d|[{CN_NUMERALS}]{{2,5}})\s*年\s*(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*月\s*"
+    rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*日\s*(?:起|开始|施行|生效)"
+)
+_THIS = re.compile(r"^(本|该|此)(津贴|补贴|补助|计划|卡|服务|办法)|^(?:this|the) (?:subsidy|allowance|grant|scheme|card|package)$", re.I)
+_GENERIC_HEADINGS = re.compile(
+    r"^(eligibility|eligibility criteria|who is eligible\??|documents? required|form|application procedures?|"
+    r"introduction|at a glance|key requirements|how to apply|申领对象|申请对象|办理准备|办理指南|线上办理|线下办理|"
+    r"申请条件|申请资格|附件|说明|.{0,3}[一二三四五六七八九十]+[、.].{0,2}|第\s*\d+\s*条)[:：]?$",
+    re.I,
+)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str  # as in the document
+    simplified: str
+    heading: str  # the heading above it ('' at the top)
+    before: str  # the document's simplified text ahead of it, for list context
+    is_heading: bool = False
+    is_item: bool = False
+
+
+@dataclass
+class _Draft:
+    name: str
+    key: str
+    gives: list[Give] = field(default_factory=list)
+    conditions: list[Criterion] = field(default_factory=list)
+    effective: str | None = None
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip().lstrip("#").strip()
+    if not stripped or _LIST_ITEM.match(stripped):
+        return False
+    if line.lstrip().startswith("#"):
+        return True
+    short = len(stripped) <= 24 if not stripped.isascii() else len(stripped.split()) <= 8
+    return short and (not _HEADING_END.search(stripped) or stripped.endswith(("：", ":")))
+
+
+def sentences(document: Document) -> Iterator[_Sentence]:
+    """The sentences of a document in order, each with the heading it sits under."""
+    text = document.text
+    simplified_doc = to_simplified(text)
+    same_length = len(simplified_doc) == len(text)
+    heading = ""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        start = position
+        position += len(line)
+        if not line.strip():
+            continue
+        if _is_heading(line):
+            heading = line.strip().lstrip("#").strip().rstrip("：:")
+            yield _Sentence(start, start + len(line.rstrip()), line.strip(), to_simplified(line.strip()), heading, "", is_heading=True)
+            continue
+        item = bool(_LIST_ITEM.match(line))
+        for s, e in sentence_spans(line, start):
+            piece = text[s:e]
+            before = simplified_doc[max(0, s - 800) : s] if same_length else to_simplified(text[max(0, s - 800) : s])
+            yield _Sentence(s, e, piece, to_simplified(piece), heading, before, is_item=item)
+
+
+def _cite(sentence: _Sentence, chunks: list[Chunk]) -> Cite:
+    chunk_id = next(
+        (c.chunk_id for c in chunks if c.start <= sentence.start < c.end),
+        chunks[0].chunk_id if chunks else "",
+    )
+    return Cite(chunk_id, sentence.text, sentence.start, sentence.end)
+
+
+def _shown(sentence: _Sentence, start: int, end: int) -> str:
+    """Words of the simplified view, shown as the document writes them (OpenCC keeps most lengths)."""
+    if len(sentence.text) == len(sentence.simplified):
+        return sentence.text[start:end].strip()
+    return sentence.simplified[start:end].strip()
+
+
+def _currency(text: str, place: str | None) -> str | None:
+    for pattern, code in _CURRENCIES:
+        if pattern.search(text):
+            return code
+    if re.search(r"\$|元|块|dollars", text) and place:
+        for key in lineage(place):
+            if key in _PLACE_CURRENCY:
+                return _PLACE_CURRENCY[key]
+    return None
+
+
+def _period(text: str) -> str | None:
+    return next((name for pattern, name in _PERIODS if pattern.search(text)), None)
+
+
+# ---- conditions -----------------------------------------------------------------------------------------
+def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criterion]:
+    """Every condition a sentence states."""
+    out: list[Criterion] = []
+    for condition in age_conditions(sentence.text):
+        if condition.low is not None:
+            out.append(Criterion("age", ">=", condition.low, cite, text=condition.text))
+        if condition.high is not None:
+            out.append(Criterion("age", "<", condition.high, cite, text=condition.text))
+    for limit in limits(sentence.text, sentence.before):
+        out.append(_from_limit(limit, sentence, cite, place))
+    residence = _residence(sentence.text)
+    if residence:
+        out.append(Criterion("residence", "is", residence[0], cite, text=residence[1]))
+    if match := _MEANS_STATUS.search(sentence.simplified):
+        if not any(c.field == "income" for c in out):
+            out.append(Criterion("income", "is", "low income", cite, text=_shown(sentence, *match.span())))
+    if match := _CARE.search(sentence.simplified):
+        out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
+    if match := _ALONE.search(sentence.simplified):
+        out.append(Criterion("other", "is", "living alone", cite, about="living_alone", text=_shown(sentence, *match.span())))
+    return out
+
+
+def _residence(text: str) -> tuple[str, str] | None:
+    simplified = to_simplified(text)
+    for pattern, value in _RESIDENCE:
+        if match := pattern.search(simplified):
+            return value, match.group(0)
+    return None
+
+
+def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None) -> Criterion:
+    if limit.kind in ("income", "assets"):
+        monthly = limit.kind == "income" and _period(sentence.simplified) == "month"
+        value = limit.value / 12 if monthly else limit.value
+        return Criterion(
+            limit.kind,
+            "<=" if limit.inclusive else "<",
+            round(value, 2),
+            cite,
+            currency=_currency(sentence.simplified, place),
+            period=("month" if monthly else "year") if limit.kind == "income" else None,
+            per={"person": "person", "couple": "household"}.get(limit.per or ""),
+            text=limit.text,
+        )
+    if limit.kind == "years":
+        residence = re.search(r"居住|resid|live", sentence.simplified, re.I)
+        field_name = "residence_years" if residence else "contribution_years"
+        return Criterion(field_name, ">=", int(limit.value), cite, text=limit.text)
+    if limit.kind in ("born", "citizen"):
+        return Criterion("other", "<=", int(limit.value), cite, about=limit.kind, text=limit.text)
+    return Criterion("benefit", "not", limit.text, cite, text=limit.text)  # an exclusion
+
+
+# ---- what it gives -----------------------------------------------------------------------------------------
+def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
+    text = sentence.simplified
+    out: list[Give] = []
+    limit_texts = {to_simplified(limit.text) for limit in limits(sentence.text, sentence.before)}
+    if _PAYING.search(text) and not _FUNDING.search(text):
+        for start, end, value in money(text):
+            shown = text[start:end].strip()
+            if any(shown in limit or limit in shown for limit in limit_texts) or re.match(
+                r"\s*(以上|以下|或以上|或以下|以内|or (?:more|less|above|below))", text[end : end + 6], re.I
+            ):
+                continue
+            out.append(
+                Give("amount", _shown(sentence, start, end), cite, value, _currency(text[max(0, start - 8) : end + 4], place), _period(text))
+            )
+    if re.search(r"服务|service|care|看护|照护|照顾", text, re.I):
+        for match in _HOURS.finditer(text):
+            value = number_value(match.group(1))
+            if value is not None:
+                out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=_period(text)))
+    if match := _HALF.search(text):
+        out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
+    elif (match := _DISCOUNT.search(text)) and (out or _RULE.search(text) or sentence.is_item):
+        out.append(Give("discount", _shown(sentence, *match.span()), cite))
+    if (match := _FREE.search(text)) and not _NOT_FREE.search(text[max(0, match.start() - 2) : match.end() + 4]):
+        out.append(Give("free", _shown(sentence, *match.span()), cite))
+    if not out and (match := _SERVICE.search(text)) and not _FUNDING.search(text):
+        out.append(Give("service", _shown(sentence, *match.span()), cite))
+    return out
+
+
+# ---- names -------------------------------------------------------------------------------------------
+def benefit_names(text: str) -> list[str]:
+    """Names of benefits a piece of text names, as written: 'Subsidy for Senior Citizens', '敬老愛心卡'."""
+    out: list[str] = []
+    for match in re.finditer(r"[“「\"]([^”」\"]{2,40})[”」\"]", text):
+        inner = match.group(1)
+        if _BENEFIT_EN.search(inner + " ") or _BENEFIT_ZH.search(to_simplified(inner)) or re.search(
+            r"(?i)subsidy|allowance|grant|scheme|card|package|voucher", inner
+        ):
+            out.append(inner.strip())
+    for match in _BENEFIT_EN.finditer(text):
+        out.append((match.group(1) + match.group(2)).strip())
+    simplified = to_simplified(text)
+    same = len(simplified) == len(text)
+    for match in _BENEFIT_ZH.finditer(simplified):
+        prefix = _NAME_BREAK.sub("", match.group(1))
+        if len(prefix) + len(match.group(2)) < 3 or match.group(2) in ("证", "计划", "配套"):
+            continue
+        start = match.end(1) - len(prefix)
+        out.append(text[start : match.end()] if same else simplified[start : match.end()])
+    return list(dict.fromkeys(n for n in out if n))
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"[\s“”「」\"'（）()《》·:：]", "", to_simplified(name)).casefold()
+
+
+def _title_name(document: Document) -> str | None:
+    title = document.title.strip().lstrip("#").strip()
+    names = benefit_names(title)
+    if names:
+        return max(names, key=len)
+    if re.search(r"办法|条例|辦法|條例|act\b|scheme|programme|program", title, re.I) and len(title) <= 40:
+        return re.sub(r"(发给|發給)?(办法|辦法|暂行条例|暫行條例|条例|條例)$", "", title).strip() or title
+    return None
+
+
+def _kind(draft: _Draft) -> str:
+    whats = {g.what for g in draft.gives}
+    if "amount" in whats:
+        return "cash"
+    if whats & {"discount", "free"}:
+        return "concession"
+    if whats:
+        return "service"
+    return "procedure"
+
+
+def _date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year = number_value(match.group(2))
+    month, day = number_value(match.group(3)), number_value(match.group(4))
+    if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    year = int(year) + (1911 if match.group(1) or year < 1911 else 0)
+    return f"{year:04d}-{int(month):02d}-{int(day):02d}"
+
+
+# ---- the cards of a document -----------------------------------------------------------------------
+def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
+    place = document.places[0] if document.places else None
+    main_name = _title_name(document)
+    drafts: dict[str, _Draft] = {}
+    heading_names: dict[str, str] = {}  # heading -> card key it names
+    application: list[tuple[_Sentence, Cite]] = []
+    document_items: list[str] = []
+    document_cites: list[Cite] = []
+    contacts: list[str] = []
+    in_documents_list = False
+
+    def draft_for(name: str) -> _Draft:
+        key = name_key(name)
+        if _THIS.match(key) and main_name:
+            name, key = main_name, name_key(main_name)
+        if key not in drafts:
+            drafts[key] = _Draft(name, key)
+        return drafts[key]
+
+    def own_card(sentence: _Sentence, named: list[str]) -> _Draft | None:
+        for name in named:
+            if name_key(name) in drafts:
+                return drafts[name_key(name)]
+        if named:
+            return draft_for(named[0])
+        if sentence.heading and sentence.heading in heading_names:
+            return drafts[heading_names[sentence.heading]]
+        if sentence.heading and not _GENERIC_HEADINGS.match(sentence.heading.strip()) and benefit_names(sentence.heading):
+            return draft_for(benefit_names(sentence.heading)[0])
+        return draft_for(main_name) if main_name else None
+
+    for sentence in sentences(document):
+        if sentence.is_heading:
+            in_documents_list = bool(_DOCUMENTS_CUE.search(sentence.simplified))
+            names = benefit_names(sentence.text)
+            if names and not _GENERIC_HEADINGS.match(sentence.heading):
+                heading_names[sentence.heading] = draft_for(names[0]).key
+            continue
+        cite = _cite(sentence, chunks)
+        for match in _PHONE.finditer(sentence.text):
+            contacts.append((match.group(1).strip(" :：，,") + " " + match.group(2).strip()).strip())
+            document_cites.append(cite)
+        if in_documents_list and (sentence.is_item or len(sentence.simplified) < 120):
+            document_items.append(sentence.text.strip(" •●-;；。"))
+            document_cites.append(cite)
+            continue
+        if _DOCUMENTS_CUE.search(sentence.simplified) and _APPLY.search(sentence.simplified) or re.search(
+            r"[:：]\s*$", sentence.text
+        ) and _DOCUMENTS_CUE.search(sentence.simplified):
+            in_documents_list = sentence.text.rstrip().endswith((":", "："))
+            if not in_documents_list:
+                document_items.append(sentence.text.strip())
+                document_cites.append(cite)
+            continue
+        given = gives(sentence, cite, place)
+        found = criteria(sentence, cite, place)
+        named = benefit_names(sentence.text)
+        if given:
+            draft = own_card(sentence, named) if (named or main_name or sentence.heading) else None
+            if draft is None:
+                draft = draft_for(sentence.heading or document.title)
+            draft.gives.extend(given)
+            draft.conditions.extend(found)
+            draft.effective = draft.effective or _date(sentence.simplified)
+        elif found and (_RULE.search(sentence.simplified) or _RULE.search(sentence.before[-200:]) or sentence.is_item):
+            draft = own_card(sentence, named)
+            if draft is not None:
+                draft.conditions.extend(found)
+        if _APPLY.search(sentence.simplified) and _WHERE.search(sentence.simplified) and not found:
+            application.append((sentence, cite))
+
+    apply = Apply(
+        where=application[0][0].text.strip() if application else None,
+        how=application[1][0].text.strip() if len(application) > 1 else None,
+        documents=tuple(dict.fromkeys(document_items))[:10],
+        contacts=tuple(dict.fromkeys(contacts))[:6],
+        cite=tuple(dict.fromkeys([*(c for _, c in application[:2]), *document_cites]))[:12],
+    )
+    cards: list[Card] = []
+    for draft in drafts.values():
+        if not draft.gives and not draft.conditions:
+            continue
+        if not draft.gives and draft.name != main_name:
+            continue  # conditions with nothing given are a card only for the document's own benefit
+        cards.append(
+            Card(
+                id=f"{document.doc_id}#{len(cards) + 1}",
+                doc_id=document.doc_id,
+                name=draft.name,
+                kind=_kind(draft),
+                place=place,
+                effective=draft.effective,
+                conditions=tuple(_unique(draft.conditions)),
+                gives=tuple(_unique_gives(draft.gives)),
+                apply=apply,
+            )
+        )
+    return cards
+
+
+def read_all_cards(documents: list[Document], chunks: list[Chunk]) -> list[Card]:
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    return [card for document in documents for card in read_cards(document, by_doc.get(document.doc_id, []))]
+
+
+def _unique(conditions: list[Criterion]) -> list[Criterion]:
+    seen: dict[tuple[str, str, str], Criterion] = {}
+    for condition in conditions:
+        seen.setdefault(condition.key(), condition)
+    return list(seen.values())
+
+
+def _unique_gives(items: list[Give]) -> list[Give]:
+    seen: dict[tuple[str, str], Give] = {}
+    for give in items:
+        seen.setdefault((give.what, str(give.value)), give)
+    return list(seen.values())

@@ -1,0 +1,260 @@
+"""Score the screener (FORMATS.md section 7) and the card reader (labelled cards, section 6).
+
+Screening: for each case, each expected benefit is found among the screen's results by document and by
+name (after the section 2 normalising: the same name, or one holding the other); a benefit the screen does
+not list counts as wrong. Figures:
+- `status_accuracy`: expected benefits given the expected status;
+- `likely_recall`: benefits expected `likely` that were screened `likely`;
+- `likely_when_not_eligible`: count of `likely` where the truth is `not_eligible` (must be 0);
+- `not_eligible_when_likely`: count of `not_eligible` where the truth is `likely`.
+
+Cards: each labelled card is paired with a card read from the same document, by name, else by the most
+fields in common. A field is a condition (field, op and, where it is a number, its value) or a gift (what,
+and its value where the label gives one). Precision is over the fields read from the labelled documents
+(a field of a card nobody labelled counts as wrong), recall over the labelled fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.cards.model import Card
+from assistant.errors import EldercareError
+from assistant.text.script import normalise_for_match
+from assistant.types import SCRIPTS
+
+STATUSES = ("likely", "need_info", "not_eligible", "unassessed")
+
+
+class BadScreeningSet(EldercareError):
+    """A screening set or card label line that does not follow FORMATS.md sections 6 and 7."""
+
+
+def _read_lines(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise BadScreeningSet(f"{path}: no such file")
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except ValueError as error:
+            raise BadScreeningSet(f"{path}:{number}: not JSON ({error})") from None
+        if not isinstance(raw, dict):
+            raise BadScreeningSet(f"{path}:{number}: each line must be a JSON object")
+        raw["_line"] = number
+        out.append(raw)
+    return out
+
+
+@dataclass(frozen=True)
+class Case:
+    cid: str
+    question: str
+    lang: str
+    expect: tuple[dict[str, str], ...]
+
+
+def load_cases(path: Path) -> list[Case]:
+    cases = []
+    for raw in _read_lines(path):
+        where = f"{path}:{raw['_line']}"
+        if not raw.get("id") or not raw.get("question"):
+            raise BadScreeningSet(f"{where}: a case needs an id and a question")
+        if raw.get("lang") not in SCRIPTS:
+            raise BadScreeningSet(f"{where}: lang must be one of {', '.join(SCRIPTS)}")
+        expect = raw.get("expect")
+        if not isinstance(expect, list) or not expect:
+            raise BadScreeningSet(f"{where}: expect must be a non-empty list")
+        for item in expect:
+            if not isinstance(item, dict) or not item.get("doc_id") or not item.get("name"):
+                raise BadScreeningSet(f"{where}: each expected benefit needs doc_id and name")
+            if item.get("status") not in STATUSES:
+                raise BadScreeningSet(f"{where}: status must be one of {', '.join(STATUSES)}")
+        cases.append(Case(str(raw["id"]), str(raw["question"]), str(raw["lang"]), tuple(expect)))
+    return cases
+
+
+def names_match(a: str, b: str) -> bool:
+    x, y = normalise_for_match(a), normalise_for_match(b)
+    return bool(x and y) and (x == y or x in y or y in x)
+
+
+def find_result(results: Sequence[dict[str, Any]], doc_id: str, name: str) -> dict[str, Any] | None:
+    same_doc = [r for r in results if r["doc_id"] == doc_id]
+    exact = [r for r in same_doc if normalise_for_match(r["name"]) == normalise_for_match(name)]
+    if exact:
+        return exact[0]
+    return next((r for r in same_doc if names_match(r["name"], name)), None)
+
+
+@dataclass
+class _Tally:
+    scored: int = 0
+    right: int = 0
+    likely_truth: int = 0
+    likely_found: int = 0
+    likely_when_not: int = 0
+    not_when_likely: int = 0
+
+    def add(self, truth: str, got: str | None) -> None:
+        self.scored += 1
+        self.right += got == truth
+        if truth == "likely":
+            self.likely_truth += 1
+            self.likely_found += got == "likely"
+            self.not_when_likely += got == "not_eligible"
+        if truth == "not_eligible" and got == "likely":
+            self.likely_when_not += 1
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "benefits": self.scored,
+            "status_accuracy": round(self.right / self.scored, 3) if self.scored else None,
+            "likely_recall": round(self.likely_found / self.likely_truth, 3) if self.likely_truth else None,
+            "likely_when_not_eligible": self.likely_when_not,
+            "not_eligible_when_likely": self.not_when_likely,
+        }
+
+
+def score_screening(cases: Sequence[Case], screen: Callable[[Case], dict[str, Any]]) -> dict[str, Any]:
+    """Run `screen` on every case (it returns a section 7 screen) and score it."""
+    total = _Tally()
+    by_lang: dict[str, _Tally] = {}
+    per_case = []
+    confusion: dict[str, dict[str, int]] = {s: {} for s in STATUSES}
+    for case in cases:
+        result = screen(case)
+        rows = []
+        for item in case.expect:
+            found = find_result(result.get("results", []), item["doc_id"], item["name"])
+            got = found["status"] if found else None
+            total.add(item["status"], got)
+            by_lang.setdefault(case.lang, _Tally()).add(item["status"], got)
+            confusion[item["status"]][got or "missing"] = confusion[item["status"]].get(got or "missing", 0) + 1
+            rows.append({**item, "got": got, "card": found["card"] if found else None})
+        per_case.append({"id": case.cid, "lang": case.lang, "place": result.get("place"), "benefits": rows})
+    return {
+        "cases": len(cases),
+        **total.figures(),
+        "by_lang": {lang: tally.figures() for lang, tally in sorted(by_lang.items())},
+        "confusion": confusion,
+        "per_case": per_case,
+    }
+
+
+# ---- cards against labelled cards --------------------------------------------------------------------
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def condition_key(raw: dict[str, Any]) -> tuple[Any, ...]:
+    number = _number(raw.get("value"))
+    return (raw.get("field"), raw.get("op"), raw.get("about"), number)
+
+
+def _gift_matches(label: dict[str, Any], read: dict[str, Any]) -> bool:
+    if label.get("what") != read.get("what"):
+        return False
+    wanted = _number(label.get("value"))
+    return wanted is None or _number(read.get("value")) == wanted
+
+
+def _fields(card: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return list(card.get("conditions") or []), list(card.get("gives") or [])
+
+
+def _matched(label: dict[str, Any], read: dict[str, Any]) -> tuple[int, int]:
+    """(label fields found in the read card, read fields the label holds)."""
+    label_conditions, label_gives = _fields(label)
+    read_conditions, read_gives = _fields(read)
+    label_keys = [condition_key(c) for c in label_conditions]
+    read_keys = [condition_key(c) for c in read_conditions]
+    found = sum(1 for k in label_keys if k in read_keys) + sum(
+        1 for g in label_gives if any(_gift_matches(g, r) for r in read_gives)
+    )
+    held = sum(1 for k in read_keys if k in label_keys) + sum(
+        1 for r in read_gives if any(_gift_matches(g, r) for g in label_gives)
+    )
+    return found, held
+
+
+@dataclass
+class _CardTally:
+    label_fields: int = 0
+    read_fields: int = 0
+    found: int = 0
+    held: int = 0
+    cards: int = 0
+    named: int = 0
+    per_doc: list[dict[str, Any]] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "labelled_cards": self.cards,
+            "cards_named": self.named,
+            "field_precision": round(self.held / self.read_fields, 3) if self.read_fields else None,
+            "field_recall": round(self.found / self.label_fields, 3) if self.label_fields else None,
+            "labelled_fields": self.label_fields,
+            "read_fields": self.read_fields,
+        }
+
+
+def load_card_labels(path: Path) -> list[dict[str, Any]]:
+    labels = _read_lines(path)
+    for raw in labels:
+        if not raw.get("doc_id") or not raw.get("name"):
+            raise BadScreeningSet(f"{path}:{raw['_line']}: a labelled card needs doc_id and name")
+    return labels
+
+
+def score_cards(labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list[Card]], language_of: Callable[[str], str]) -> dict[str, Any]:
+    total = _CardTally()
+    by_lang: dict[str, _CardTally] = {}
+    per_doc = []
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for label in labels:
+        by_doc.setdefault(str(label["doc_id"]), []).append(label)
+    for doc_id, doc_labels in by_doc.items():
+        read = [c.to_json() for c in cards_of(doc_id)]
+        tallies = (total, by_lang.setdefault(language_of(doc_id), _CardTally()))
+        pairs: list[tuple[dict[str, Any], dict[str, Any] | None, bool]] = []
+        free = list(range(len(read)))
+        for label in doc_labels:  # by name first
+            hit = next((i for i in free if names_match(read[i]["name"], label["name"])), None)
+            if hit is not None:
+                free.remove(hit)
+            pairs.append((label, read[hit] if hit is not None else None, hit is not None))
+        for n, (label, card, named) in enumerate(pairs):  # then by the most fields in common
+            if card is None and free:
+                best = max(free, key=lambda i: sum(_matched(label, read[i])))
+                if sum(_matched(label, read[best])):
+                    free.remove(best)
+                    pairs[n] = (label, read[best], False)
+        rows = []
+        for label, card, named in pairs:
+            found, held = _matched(label, card) if card else (0, 0)
+            label_total = sum(len(x) for x in _fields(label))
+            read_total = sum(len(x) for x in _fields(card)) if card else 0
+            for tally in tallies:
+                tally.cards += 1
+                tally.named += named
+                tally.label_fields += label_total
+                tally.found += found
+                tally.read_fields += read_total
+                tally.held += held
+            rows.append({"label": label["name"], "card": card["id"] if card else None, "named": named,
+                         "found": f"{found}/{label_total}", "held": f"{held}/{read_total}"})
+        unpaired = sum(sum(len(x) for x in _fields(read[i])) for i in free)
+        for tally in tallies:
+            tally.read_fields += unpaired
+        per_doc.append({"doc_id": doc_id, "cards": rows, "unlabelled_cards": [read[i]["id"] for i in free]})
+    return {**total.figures(), "by_lang": {k: v.figures() for k, v in sorted(by_lang.items())}, "per_doc": per_doc}

@@ -107,6 +107,8 @@ class Profile:
     care_need: bool | None = None  # disabled, dementia, bedridden, needs care
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
     resident: bool | None = None  # False when the question says the person is not a (permanent) resident
+    # The status stated: 'citizen', 'permanent resident', 'household registration' or 'resident'
+    residence: str | None = None
     income_year: float | None = None  # a year's income, in the currency the asker used
     assets: float | None = None  # savings and property
     years: int | None = None  # years of contribution, insurance or residence

@@ -89,7 +89,7 @@ _COUPLE = re.compile(
 )
 # Another benefit already received, or asked for together: '她有領中低收入老人生活津貼', '可唔可以一齊攞'.
 _OTHER_BENEFIT = re.compile(
-    r"(已经|已|有|正在|仲有)(领|领取|攞|拿|收)[^，。？?]{0,16}(津贴|补助|补贴|综援|低保|给付|年金|养老金)|"
+    r"(已经|已|(?<![没冇])有|正在|仲有)(领|领取|攞|拿|收)[^，。？?]{0,16}(津贴|补助|补贴|综援|低保|给付|年金|养老金)|"
     r"(一齐|一起|同时|一并)(攞|领|拿|申请|申领)|"
     r"\b(already|also) (gets?|receives?|receiving|claims?|on)\b|\b(both|at the same time|together with)\b",
     re.I,
@@ -97,11 +97,16 @@ _OTHER_BENEFIT = re.compile(
 
 
 def _nearest(patterns: dict[str, re.Pattern[str]], text: str, start: int, end: int) -> str | None:
-    """Which pattern's word stands nearest the span (start, end) of `text`: '每月收入三万，存款二十万'."""
+    """Which pattern's word stands nearest the span (start, end) of `text`: '每月收入三万，存款二十万'.
+    A word before the sum names it ahead of one after; a word after a comma or an 'and' names the next sum."""
     best: tuple[int, str] | None = None
     for name, pattern in patterns.items():
         for match in pattern.finditer(text):
-            gap = start - match.end() if match.end() <= start else max(0, match.start() - end)
+            if match.end() <= start:
+                gap = start - match.end()
+            else:
+                between = text[end : match.start()]
+                gap = max(0, match.start() - end) + (20 if re.search(r"[，,；;。]|\band\b|和|及", between) else 1)
             if best is None or gap < best[0]:
                 best = (gap, name)
     return best[1] if best else None

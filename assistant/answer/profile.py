@@ -17,7 +17,7 @@ _AGE_ZH = re.compile(rf"(\d{{2,3}}|{_CN_NUMBER})\s*(?:周岁|岁){_THRESHOLD_AFT
 _AGE_EN = [
     re.compile(r"\b(\d{2,3})[- ]years?[- ]old\b(?!\s*(or|and)\s*(above|over|older))", re.I),
     re.compile(
-        r"\b(?:is|am|are|turned|turning|turns|aged|age)\s+(\d{2,3})\b(?!\s*(or|and)\s*(above|over|older)|\s*\+)",
+        r"\b(?:is|am|are|turned|turning|turns|aged|age|i'm|he's|she's)\s+(\d{2,3})\b(?!\s*(or|and)\s*(above|over|older)|\s*\+)",
         re.I,
     ),
     re.compile(r"\b(\d{2,3})\s*(?:yo|y/o)\b", re.I),
@@ -45,6 +45,33 @@ _RESIDENT = re.compile(
     r"\b(is|am|are) an? .{0,20}(citizen|permanent resident)\b|\bPR\b",
     re.I,
 )
+# The status held, strongest first; a status asked about as a rule is not held ('要係永久居民咩？').
+_STATUSES = (
+    ("citizen", re.compile(r"(?<![要须需非])公民|入籍|(?<!senior )\bcitizen(?!ship)\b|\bcitizenship\b", re.I)),
+    ("permanent resident", re.compile(r"(?<![要须需非])永久(?:性)?居民|permanent resident|\bPR\b", re.I)),
+    ("household registration", re.compile(r"(?<![要须需])(?:户籍|户口|设籍|设有户籍)|hukou|household registration", re.I)),
+    ("resident", re.compile(r"(?<![要须需非])居民|居住证|\bresident\b", re.I)),
+)
+_NOT_LOW_INCOME = re.compile(r"(不是|不系|唔系|非|不属于|并非|冇)\s*(中)?低收入|not (?:on )?(?:a )?low[- ]income|not poor", re.I)
+_ASSISTANCE = re.compile(r"援助金|综援|社会救助|social assistance|public assistance|\bCSSA\b|comcare", re.I)
+_NEEDS_CARE = re.compile(
+    r"不能自理|无法自理|不能照顾自己|唔可以照顾自己|自理能力(?:不足|差)|cannot (?:look after|take care of) (?:him|her|my|them)sel(?:f|ves)|"
+    r"incapable of self-care|(?:moderate|severe)(?:ly)? (?:to severe )?disab\w*|needs? (?:help|care)",
+    re.I,
+)
+_NO_CARE_NEED = re.compile(r"身体(?:很|好|还|非常)?(?:健康|好|硬朗)|生活(?:能|可以)?自理|能自理|healthy|in good health|fully independent|no disabilit", re.I)
+_NO_OTHER_BENEFIT = re.compile(
+    r"(没有|冇|未|没)\s*(?:领|领取|攞|拿|收)\s*(?:任何)?\s*(?:其他|其它)?\s*(?:政府)?\s*(?:的)?\s*(津贴|补助|补贴|福利|援助)|"
+    r"no other (?:benefit|allowance|subsidy)|not (?:receiving|getting) any (?:other )?(?:benefit|allowance|subsidy)",
+    re.I,
+)
+
+
+def parse_residence(simplified: str) -> str | None:
+    """The residence status a question states the person holds (None when it states none)."""
+    return next((name for name, pattern in _STATUSES if pattern.search(simplified)), None)
+
+
 _RELATIONS = (
     ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
     ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
@@ -100,15 +127,27 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         and re.search(r"我\s*(今年|已经|已)?\s*\d|\bI(?:'m| am)\b", simplified)
     ):
         relation = "self"
+    if _NOT_LOW_INCOME.search(simplified):
+        low_income: bool | None = False
+    else:
+        low_income = True if _LOW_INCOME.search(simplified) or _ASSISTANCE.search(simplified) else None
+    if _CARE_NEED.search(simplified) or _NEEDS_CARE.search(simplified):
+        care_need: bool | None = True
+    else:
+        care_need = False if _NO_CARE_NEED.search(simplified) else None
+    not_resident = bool(_NOT_RESIDENT.search(simplified))
+    residence = None if not_resident else parse_residence(simplified)
+    stated = facts(question).__dict__
+    if _NO_OTHER_BENEFIT.search(simplified):
+        stated = {**stated, "other_benefit": False}
     return Profile(
         age=age,
         region=parse_region(question, found),
         living_alone=True if _LIVING_ALONE.search(simplified) else None,
-        low_income=True if _LOW_INCOME.search(simplified) else None,
-        care_need=True if _CARE_NEED.search(simplified) else None,
+        low_income=low_income,
+        care_need=care_need,
         relation=relation,
-        resident=False
-        if _NOT_RESIDENT.search(simplified)
-        else (True if _RESIDENT.search(simplified) else None),
-        **facts(question).__dict__,
+        resident=False if not_resident else (True if _RESIDENT.search(simplified) or residence else None),
+        residence=residence,
+        **stated,
     )

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.answer.checks import _BENEFIT_EN, _BENEFIT_ZH, _NAME_BREAK
 from assistant.answer.eligibility import age_conditions
 from assistant.answer.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
@@ -57,7 +56,7 @@ _CURRENCIES = (
 _PLACE_CURRENCY = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "SG": "SGD", "CN": "CNY"}
 _PERIODS = (
     (re.compile(r"每月|每个月|按月|月发|per month|a month|each month|monthly|every month", re.I), "month"),
-    (re.compile(r"每年|全年|年度|per year|a year|each year|yearly|annual", re.I), "year"),
+    (re.compile(r"每年|每人每年|per year|a year|each year|yearly|annual", re.I), "year"),
     (re.compile(r"一次性|一次过|one-?off|one-?time|lump sum", re.I), "once"),
 )
 _HOURS = re.compile(rf"(\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头|hours?)", re.I)
@@ -69,14 +68,23 @@ _FREE = re.compile(
 _SERVICE = re.compile(
     r"(提供|享受|可享|享有|安排|上门|入户).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b", re.I
 )
+# A person getting it ('享受…优惠', 'obtain the concessions'): a bare discount word is otherwise a duty or a topic.
+_GIVING = re.compile(r"享受|享有|可享|给予|实行|获得|可以|免费|obtain|get|receive|enjoy|entitle|offer", re.I)
 _NOT_FREE = re.compile(r"免经|免绑定|免预约|免排队|免换|free (?:to choose|from)", re.I)
 _RESIDENCE = (
     (re.compile(r"永久(?:性)?居民|permanent residents?", re.I), "permanent resident"),
-    (re.compile(r"(?:公民|citizens?)(?!hip)", re.I), "citizen"),
+    (
+        re.compile(r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|household registration(?! place)", re.I),
+        "household registration",
+    ),
+    (re.compile(r"公民|国民(?!健康|年金)|(?<!senior )citizens?(?!hip)", re.I), "citizen"),
     (re.compile(r"\bPRs?\b"), "permanent resident"),
-    (re.compile(r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|(?:household registration)(?! place)", re.I), "household registration"),
     (re.compile(r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b", re.I), "resident"),
 )
+# Conditions that set the scope of the whole document ('…享受本办法规定的优待', 'under this Act'): every card's.
+_SCOPE = re.compile(r"本(?:办法|条例|规定|细则|计划)|this (?:act|scheme|regulation|programme|program|package)\b", re.I)
+# A rule about someone other than the elder (the caregiver, an agent): not the elder's condition.
+_OTHER_PERSON = re.compile(r"(?<!受)照顾者|caregivers?\b|carers?\b|代办人|代理人|受托人", re.I)
 _MEANS_STATUS = re.compile(r"中低收入|低收入|低保|特困|最低生活保障|means[- ]test\w*|low[- ]income", re.I)
 _CARE = re.compile(
     r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|disabilit\w*|dementia|impair\w*|frail|bedridden",
@@ -247,6 +255,9 @@ def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None
 
 
 # ---- what it gives -----------------------------------------------------------------------------------------
+_COUNTED = re.compile(r"^\s*(?:余|多)?\s*(?:名|人|人次|户|个|家|位|次|宗|条|项)")
+
+
 def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     text = sentence.simplified
     out: list[Give] = []
@@ -254,6 +265,8 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     if _PAYING.search(text) and not _FUNDING.search(text):
         for start, end, value in money(text):
             shown = text[start:end].strip()
+            if not re.search(r"元|块|\$|币|dollars|patacas|MOP|SGD|HKD|TWD", shown, re.I) or _COUNTED.match(text[end:]):
+                continue  # '1.75万名老人' counts people: a sum paid names its currency
             if any(shown in limit or limit in shown for limit in limit_texts) or re.match(
                 r"\s*(以上|以下|或以上|或以下|以内|or (?:more|less|above|below))", text[end : end + 6], re.I
             ):
@@ -261,14 +274,15 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
             out.append(
                 Give("amount", _shown(sentence, start, end), cite, value, _currency(text[max(0, start - 8) : end + 4], place), _period(text))
             )
-    if re.search(r"服务|service|care|看护|照护|照顾", text, re.I):
-        for match in _HOURS.finditer(text):
+    period = _period(text)
+    if period and re.search(r"服务|service|care|看护|照护|照顾", text, re.I):
+        for match in _HOURS.finditer(text):  # hours a person gets each month or week, not hours delivered
             value = number_value(match.group(1))
             if value is not None:
-                out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=_period(text)))
+                out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=period))
     if match := _HALF.search(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
-    elif (match := _DISCOUNT.search(text)) and (out or _RULE.search(text) or sentence.is_item):
+    elif (match := _DISCOUNT.search(text)) and _GIVING.search(text[max(0, match.start() - 24) : match.start()]):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))
     if (match := _FREE.search(text)) and not _NOT_FREE.search(text[max(0, match.start() - 2) : match.end() + 4]):
         out.append(Give("free", _shown(sentence, *match.span()), cite))
@@ -278,25 +292,50 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
 
 
 # ---- names -------------------------------------------------------------------------------------------
+_ZH_SUFFIX = re.compile(
+    r"(津贴|补贴|补助金|补助|援助金|特别援助|敬老金|养老金|年金|奖励扶助金|扶助金|过节费|高龄津贴|优待卡|优待证|敬老卡|爱心卡|乘车卡|长者卡|长者咭|"
+    r"服务券|院舍券|医疗券|计划)"
+)
+# Characters a benefit's name does not run across, leftwards: punctuation, digits, verbs of getting.
+_ZH_STOP = set("的了和与及或在对向为由将把被等请领申发享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也")
+_ZH_NAME_MAX = 12
+_EN_NAME = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:for\s+|of\s+|and\s+|the\s+)*){0,5}(?:[A-Z][\w'’-]*\s+)?"
+    r"(?:Subsidy|Subsidies|Allowance|Card|Scheme|Grant|Package|Voucher|Vouchers|Pass|Assistance|Top-Ups?|Benefit|Pension)"
+    r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?)"
+)
+
+
+def _zh_names(text: str) -> list[tuple[int, int]]:
+    """Spans of benefit names in simplified text: a benefit word and the name words before it."""
+    spans = []
+    for match in _ZH_SUFFIX.finditer(text):
+        start = match.start()
+        while start > 0 and match.end() - start < _ZH_NAME_MAX + len(match.group(1)):
+            ch = text[start - 1]
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in _ZH_STOP:
+                break
+            start -= 1
+        if match.start() - start >= 2 or match.group(1) in ("高龄津贴", "奖励扶助金", "过节费", "敬老金"):
+            spans.append((start, match.end()))
+    return spans
+
+
 def benefit_names(text: str) -> list[str]:
     """Names of benefits a piece of text names, as written: 'Subsidy for Senior Citizens', '敬老愛心卡'."""
     out: list[str] = []
     for match in re.finditer(r"[“「\"]([^”」\"]{2,40})[”」\"]", text):
-        inner = match.group(1)
-        if _BENEFIT_EN.search(inner + " ") or _BENEFIT_ZH.search(to_simplified(inner)) or re.search(
+        inner = match.group(1).strip()
+        if _EN_NAME.search(inner) or _zh_names(to_simplified(inner)) or re.search(
             r"(?i)subsidy|allowance|grant|scheme|card|package|voucher", inner
         ):
-            out.append(inner.strip())
-    for match in _BENEFIT_EN.finditer(text):
-        out.append((match.group(1) + match.group(2)).strip())
+            out.append(inner)
+    for match in _EN_NAME.finditer(text):
+        out.append(match.group(1).strip())
     simplified = to_simplified(text)
     same = len(simplified) == len(text)
-    for match in _BENEFIT_ZH.finditer(simplified):
-        prefix = _NAME_BREAK.sub("", match.group(1))
-        if len(prefix) + len(match.group(2)) < 3 or match.group(2) in ("证", "计划", "配套"):
-            continue
-        start = match.end(1) - len(prefix)
-        out.append(text[start : match.end()] if same else simplified[start : match.end()])
+    for start, end in _zh_names(simplified):
+        out.append(text[start:end] if same else simplified[start:end])
     return list(dict.fromkeys(n for n in out if n))
 
 
@@ -309,7 +348,7 @@ def _title_name(document: Document) -> str | None:
     names = benefit_names(title)
     if names:
         return max(names, key=len)
-    if re.search(r"办法|条例|辦法|條例|act\b|scheme|programme|program", title, re.I) and len(title) <= 40:
+    if re.search(r"办法|条例|辦法|條例|\bact\b|scheme|programme|program", title, re.I) and len(title) <= 40:
         return re.sub(r"(发给|發給)?(办法|辦法|暂行条例|暫行條例|条例|條例)$", "", title).strip() or title
     return None
 
@@ -337,12 +376,72 @@ def _date(text: str) -> str | None:
     return f"{year:04d}-{int(month):02d}-{int(day):02d}"
 
 
+def _clauses(sentence: _Sentence) -> list[_Sentence]:
+    """A sentence that sets tiers ('60-64: half price, 65 and over: free') split at its commas, one tier
+    a clause; any other sentence whole."""
+    ages = age_conditions(sentence.text)
+    if len(ages) < 2 or len(sentence.text) != len(sentence.simplified):
+        return [sentence]
+    pieces, position = [], 0
+    for match in [*re.finditer(r"[，,；;]", sentence.text), None]:
+        end = match.end() if match else len(sentence.text)
+        pieces.append((position, end))
+        position = end
+    out: list[_Sentence] = []
+    for a, b in pieces:  # a clause without its own age joins the one before ('…的老年人，享受半价优惠')
+        if out and not age_conditions(sentence.text[a:b]):
+            last = out[-1]
+            out[-1] = _Sentence(last.start, sentence.start + b, sentence.text[last.start - sentence.start : b],
+                                sentence.simplified[last.start - sentence.start : b], sentence.heading, last.before,
+                                is_item=sentence.is_item)
+        else:
+            out.append(_Sentence(sentence.start + a, sentence.start + b, sentence.text[a:b], sentence.simplified[a:b],
+                                 sentence.heading, sentence.before + sentence.simplified[:a], is_item=sentence.is_item))
+    return out if sum(1 for c in out if age_conditions(c.text)) > 1 else [sentence]
+
+
+def _clause_name(sentence: _Sentence, found: list[Criterion]) -> str:
+    """A tier's own name when nothing names it: its clause without the conditions that set it."""
+    text = sentence.text
+    for condition in found:
+        if condition.text:
+            text = text.replace(condition.text, "")
+    text = re.sub(r"^[\s，,；;。对對]*(?:的)?(?:老年人|老人|長者|长者|elderly persons?|seniors?)?[\s，,]*", "", text)
+    text = text.strip(" ，,；;。.")
+    return text[:40] or sentence.text[:40]
+
+
+_INSTRUMENT = re.compile(r"(?:持|凭|凭借|刷|使用|出示|with (?:the |a |his |her |your )?|holding (?:the |a )?|show(?:ing)? (?:the |a |your )?)\s*$", re.I)
+
+
+def _given_names(text: str) -> list[str]:
+    """The benefits a sentence names as what it gives: not a card shown to get something else
+    ('持广州市老年人优待卡办理公证时…减半' gives the notary discount, not the card)."""
+    simplified = to_simplified(text)
+    out = []
+    for name in benefit_names(text):
+        at = text.find(name)
+        ahead = simplified[max(0, at - 12) : at] if at >= 0 else ""
+        if not _INSTRUMENT.search(ahead):
+            out.append(name)
+    return out
+
+
+def _benefit_heading(heading: str) -> bool:
+    """Whether a heading names what it gives ('公园、文化场馆优惠', 'Home Caregiving Grant')."""
+    if not heading or _GENERIC_HEADINGS.match(heading.strip()):
+        return False
+    simplified = to_simplified(heading)
+    return bool(benefit_names(heading) or _FREE.search(simplified) or _DISCOUNT.search(simplified) or _PAYING.search(simplified))
+
+
 # ---- the cards of a document -----------------------------------------------------------------------
 def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
     main_name = _title_name(document)
+    main_key = name_key(main_name) if main_name else ""
     drafts: dict[str, _Draft] = {}
-    heading_names: dict[str, str] = {}  # heading -> card key it names
+    scope: list[Criterion] = []  # conditions the document sets for all it gives
     application: list[tuple[_Sentence, Cite]] = []
     document_items: list[str] = []
     document_cites: list[Cite] = []
@@ -351,63 +450,68 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
 
     def draft_for(name: str) -> _Draft:
         key = name_key(name)
-        if _THIS.match(key) and main_name:
-            name, key = main_name, name_key(main_name)
+        if main_name and (_THIS.match(key) or re.search(r"(本|该|此)(津贴|补贴|补助|计划|卡)$", key) or (len(key) >= 3 and key in main_key)):
+            name, key = main_name, main_key
         if key not in drafts:
             drafts[key] = _Draft(name, key)
         return drafts[key]
 
-    def own_card(sentence: _Sentence, named: list[str]) -> _Draft | None:
+    def named_card(sentence: _Sentence, named: list[str]) -> _Draft | None:
         for name in named:
             if name_key(name) in drafts:
                 return drafts[name_key(name)]
         if named:
             return draft_for(named[0])
-        if sentence.heading and sentence.heading in heading_names:
-            return drafts[heading_names[sentence.heading]]
-        if sentence.heading and not _GENERIC_HEADINGS.match(sentence.heading.strip()) and benefit_names(sentence.heading):
-            return draft_for(benefit_names(sentence.heading)[0])
-        return draft_for(main_name) if main_name else None
+        if _benefit_heading(sentence.heading):
+            names = benefit_names(sentence.heading)
+            return draft_for(names[0] if names else sentence.heading)
+        return None
 
-    for sentence in sentences(document):
-        if sentence.is_heading:
-            in_documents_list = bool(_DOCUMENTS_CUE.search(sentence.simplified))
-            names = benefit_names(sentence.text)
-            if names and not _GENERIC_HEADINGS.match(sentence.heading):
-                heading_names[sentence.heading] = draft_for(names[0]).key
+    for whole in sentences(document):
+        if whole.is_heading:
+            in_documents_list = bool(_DOCUMENTS_CUE.search(whole.simplified))
             continue
-        cite = _cite(sentence, chunks)
-        for match in _PHONE.finditer(sentence.text):
+        cite = _cite(whole, chunks)
+        for match in _PHONE.finditer(whole.text):
             contacts.append((match.group(1).strip(" :：，,") + " " + match.group(2).strip()).strip())
             document_cites.append(cite)
-        if in_documents_list and (sentence.is_item or len(sentence.simplified) < 120):
-            document_items.append(sentence.text.strip(" •●-;；。"))
+        if in_documents_list and (whole.is_item or len(whole.simplified) < 120):
+            document_items.append(whole.text.strip(" •●-;；。"))
             document_cites.append(cite)
             continue
-        if _DOCUMENTS_CUE.search(sentence.simplified) and _APPLY.search(sentence.simplified) or re.search(
-            r"[:：]\s*$", sentence.text
-        ) and _DOCUMENTS_CUE.search(sentence.simplified):
-            in_documents_list = sentence.text.rstrip().endswith((":", "："))
+        if _DOCUMENTS_CUE.search(whole.simplified) and (_APPLY.search(whole.simplified) or re.search(r"[:：]\s*$", whole.text)):
+            in_documents_list = whole.text.rstrip().endswith((":", "："))
             if not in_documents_list:
-                document_items.append(sentence.text.strip())
+                document_items.append(whole.text.strip())
                 document_cites.append(cite)
             continue
-        given = gives(sentence, cite, place)
-        found = criteria(sentence, cite, place)
-        named = benefit_names(sentence.text)
-        if given:
-            draft = own_card(sentence, named) if (named or main_name or sentence.heading) else None
-            if draft is None:
-                draft = draft_for(sentence.heading or document.title)
-            draft.gives.extend(given)
-            draft.conditions.extend(found)
-            draft.effective = draft.effective or _date(sentence.simplified)
-        elif found and (_RULE.search(sentence.simplified) or _RULE.search(sentence.before[-200:]) or sentence.is_item):
-            draft = own_card(sentence, named)
-            if draft is not None:
+        about_other = bool(_OTHER_PERSON.search(whole.simplified) or _OTHER_PERSON.search(whole.before[-120:].rsplit("\n", 2)[-1] if whole.is_item else ""))
+        for sentence in _clauses(whole):
+            cite = _cite(sentence, chunks)
+            given = gives(sentence, cite, place)
+            found = [] if about_other else criteria(sentence, cite, place)
+            named = _given_names(sentence.text)
+            if given:
+                draft = named_card(sentence, named)
+                own_age = any(c.field == "age" for c in found)
+                if draft is not None and own_age and len(_clauses(whole)) > 1:
+                    draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
+                elif draft is None and own_age:
+                    draft = draft_for(_clause_name(sentence, found))  # a benefit of its own, set by its age
+                elif draft is None:
+                    draft = draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found))
+                draft.gives.extend(given)
                 draft.conditions.extend(found)
-        if _APPLY.search(sentence.simplified) and _WHERE.search(sentence.simplified) and not found:
-            application.append((sentence, cite))
+                draft.effective = draft.effective or _date(sentence.simplified)
+            elif found and (_RULE.search(sentence.simplified) or _RULE.search(sentence.before[-200:]) or sentence.is_item):
+                if _SCOPE.search(sentence.simplified) or _SCOPE.search(sentence.before[-60:]):
+                    scope.extend(found)
+                    continue
+                draft = named_card(sentence, named) or (draft_for(main_name) if main_name else None)
+                if draft is not None:
+                    draft.conditions.extend(found)
+        if _APPLY.search(whole.simplified) and _WHERE.search(whole.simplified) and not criteria(whole, cite, place):
+            application.append((whole, cite))
 
     apply = Apply(
         where=application[0][0].text.strip() if application else None,
@@ -417,11 +521,17 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         cite=tuple(dict.fromkeys([*(c for _, c in application[:2]), *document_cites]))[:12],
     )
     cards: list[Card] = []
+    main = drafts.get(main_key)
+    inherited = [*main.conditions] if main is not None else []  # the document's own benefit's eligibility
     for draft in drafts.values():
-        if not draft.gives and not draft.conditions:
-            continue
-        if not draft.gives and draft.name != main_name:
-            continue  # conditions with nothing given are a card only for the document's own benefit
+        concrete = [g for g in draft.gives if g.what != "service"]
+        if not concrete and not (draft.key == main_key and (draft.conditions or scope)):
+            continue  # a vague 'provides services' names no benefit a person can be screened for
+        # A part of the document's benefit that states no condition of its own ('MediSave Top-Ups' under
+        # the package's 'Who is Eligible?') has the benefit's conditions; the document's scope is every card's.
+        base = draft.conditions or ([] if draft is main else inherited)
+        own = {(c.field, c.op) for c in base}
+        conditions = [*base, *(c for c in scope if (c.field, c.op) not in own)]
         cards.append(
             Card(
                 id=f"{document.doc_id}#{len(cards) + 1}",
@@ -430,7 +540,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 kind=_kind(draft),
                 place=place,
                 effective=draft.effective,
-                conditions=tuple(_unique(draft.conditions)),
+                conditions=tuple(_unique(conditions)),
                 gives=tuple(_unique_gives(draft.gives)),
                 apply=apply,
             )

@@ -130,7 +130,7 @@ def check(condition: Criterion, profile: Profile, year: int | None = None) -> bo
             return results.pop() if len(results) == 1 else None
         return None if age is None else _compare(condition, age)
     if field_name == "residence":
-        return profile.resident
+        return _residence_met(str(condition.value), profile)
     if field_name == "income":
         if condition.op == "is":
             return profile.low_income
@@ -151,7 +151,7 @@ def check(condition: Criterion, profile: Profile, year: int | None = None) -> bo
     if field_name == "care_need":
         return profile.care_need
     if field_name == "benefit":
-        return False if profile.other_benefit else None
+        return False if profile.other_benefit else (True if profile.other_benefit is False else None)
     if field_name == "other":
         if condition.about == "born":
             if profile.born is not None:
@@ -165,6 +165,24 @@ def check(condition: Criterion, profile: Profile, year: int | None = None) -> bo
         if condition.about == "living_alone":
             return profile.living_alone
     return None
+
+
+# Which stated status meets which required one: a citizen or permanent resident meets 'permanent
+# resident', any stated status meets 'resident'.
+_MEETS = {
+    "permanent resident": ("permanent resident", "citizen"),
+    "citizen": ("citizen",),
+    "household registration": ("household registration",),
+    "resident": ("resident", "permanent resident", "citizen", "household registration"),
+}
+
+
+def _residence_met(required: str, profile: Profile) -> bool | None:
+    if profile.resident is False:
+        return False
+    if profile.residence is None:
+        return True if profile.resident and required == "resident" else None
+    return True if profile.residence in _MEETS.get(required, ("resident",)) else None
 
 
 def _compare(condition: Criterion, mine: float) -> bool | None:

@@ -1,8 +1,9 @@
 """Score the screener (FORMATS.md section 7) and the card reader (labelled cards, section 6).
 
 Screening: for each case, each expected benefit is found among the screen's results by document and by
-name (after the section 2 normalising: the same name, or one holding the other); a benefit the screen does
-not list counts as wrong. Figures:
+name (after the section 2 normalising: the same name, or one holding the other; a bracketed qualifier in
+the label, naming one tier of a benefit, must be among the card's words); a benefit the screen does not
+list counts as wrong. Figures:
 - `status_accuracy`: expected benefits given the expected status;
 - `likely_recall`: benefits expected `likely` that were screened `likely`;
 - `likely_when_not_eligible`: count of `likely` where the truth is `not_eligible` (must be 0);
@@ -17,6 +18,7 @@ and its value where the label gives one). Precision is over the fields read from
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,12 +87,33 @@ def names_match(a: str, b: str) -> bool:
     return bool(x and y) and (x == y or x in y or y in x)
 
 
+_QUALIFIER = re.compile(r"^(.*?)[（(]([^()（）]+)[)）]\s*$")
+
+
+def _card_words(card: dict[str, Any]) -> str:
+    parts = [card.get("name", "")]
+    for key in ("conditions", "met", "failed", "unknown", "gives"):
+        parts.extend(str(item.get("text", "")) for item in card.get(key) or [])
+    return normalise_for_match(" ".join(parts))
+
+
+def label_matches(label_name: str, card: dict[str, Any]) -> bool:
+    """A labelled name matches a card's: the same name, or one holding the other. A label's bracketed
+    qualifier names one tier of a benefit ('公园优惠（半票）'): it must then be among the card's words
+    (its name, its conditions' and gifts' words) too."""
+    match = _QUALIFIER.match(label_name)
+    if match and match.group(1).strip():
+        base, qualifier = match.group(1), match.group(2)
+        return names_match(base, card.get("name", "")) and normalise_for_match(qualifier) in _card_words(card)
+    return names_match(label_name, card.get("name", ""))
+
+
 def find_result(results: Sequence[dict[str, Any]], doc_id: str, name: str) -> dict[str, Any] | None:
     same_doc = [r for r in results if r["doc_id"] == doc_id]
     exact = [r for r in same_doc if normalise_for_match(r["name"]) == normalise_for_match(name)]
     if exact:
         return exact[0]
-    return next((r for r in same_doc if names_match(r["name"], name)), None)
+    return next((r for r in same_doc if label_matches(name, r)), None)
 
 
 @dataclass
@@ -229,7 +252,7 @@ def score_cards(labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list
         pairs: list[tuple[dict[str, Any], dict[str, Any] | None, bool]] = []
         free = list(range(len(read)))
         for label in doc_labels:  # by name first
-            hit = next((i for i in free if names_match(read[i]["name"], label["name"])), None)
+            hit = next((i for i in free if label_matches(str(label["name"]), read[i])), None)
             if hit is not None:
                 free.remove(hit)
             pairs.append((label, read[hit] if hit is not None else None, hit is not None))

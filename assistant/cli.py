@@ -307,6 +307,126 @@ def documents(
     out.print(table)
 
 
+@app.command()
+def screen(
+    question: Annotated[
+        str | None, typer.Argument(help="Who the person is and where they live, in 简体, 繁體 or English.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the screen as JSON (FORMATS.md section 7).")] = False,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help='The person as JSON instead of a question: {"age": 85, ...}.')
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Where the person lives (with --profile).")] = None,
+    session: Annotated[
+        str | None, typer.Option("--session", help="Continue a screen: the session_id of an earlier one.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh-Hans, zh-Hant or en (default: as asked).")] = None,
+    index: IndexOption = None,
+) -> None:
+    """Screen a person against every benefit of their place: likely, need more information, not eligible.
+
+    Each benefit shows the conditions met or failed, the facts that would decide it, what it gives and how
+    to apply, every one cited. Example: eldercare screen "My mother is 70 and lives in Tianjin. What help is there?"
+    """
+    _start()
+    from assistant.answer.ask import Assistant
+    from assistant.answer.session import FileSessionStore
+    from assistant.retrieval.retriever import Retriever
+
+    settings = get_settings()
+    try:
+        person = json.loads(profile) if profile else None
+        if person is not None and not isinstance(person, dict):
+            raise ValueError("--profile must be a JSON object")
+    except ValueError as error:
+        _fail(f"--profile: {error}")
+        return
+    try:
+        retriever = Retriever.load(index or settings.index_dir, settings.threads)
+        sessions = FileSessionStore(settings.data_dir / "cli-sessions.json")
+        assistant = Assistant(retriever, sessions, cards_dir=settings.cards_folder)
+        result = assistant.screener.screen(question, profile=person, place=place, session_id=session, lang=lang)
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(assistant.cards.documents), ensure_ascii=False, indent=2) + "\n")
+        return
+    from assistant.cards.text import screen_text
+
+    out.print(screen_text(result, assistant.cards.documents), highlight=False)
+    console.print(f"[dim]session {result.session_id}[/]")
+
+
+cards_app = typer.Typer(help="The policy cards read from the documents: list them, run their tests.", no_args_is_help=True)
+app.add_typer(cards_app, name="cards")
+
+
+@cards_app.command("list")
+def cards_list(
+    doc_id: Annotated[str | None, typer.Argument(help="Only this document's cards.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the cards as JSON (FORMATS.md section 6).")] = False,
+    index: IndexOption = None,
+) -> None:
+    """The cards of the build, staff corrections applied: name, kind, conditions, what each gives."""
+    from assistant.cards.book import CardBook, load_cards
+    from assistant.index import store
+
+    settings = get_settings()
+    try:
+        build = store.current_build(index or settings.index_dir)
+        documents, _ = store.load_corpus(build)
+        book = CardBook(load_cards(build), documents, settings.cards_folder)
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    if doc_id is not None and doc_id not in book.documents:
+        _fail(f"no document {doc_id!r} in the index")
+        return
+    cards = book.by_doc[doc_id] if doc_id else book.all()
+    if as_json:
+        sys.stdout.write(json.dumps([c.to_json() for c in cards], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(cards)} card(s)")
+    for column in ("card", "name", "kind", "conditions", "gives", "source"):
+        table.add_column(column, overflow="fold")
+    for card in cards:
+        table.add_row(
+            card.id,
+            card.name,
+            card.kind,
+            "\n".join(f"{c.field} {c.op} {c.value}" for c in card.conditions) or "-",
+            "\n".join(f"{g.what} {g.value if g.value is not None else ''}".strip() for g in card.gives) or "-",
+            ("staff " + str(card.checked.get("at", ""))) if card.checked else "machine",
+        )
+    out.print(table)
+
+
+@cards_app.command("test")
+def cards_test(index: IndexOption = None) -> None:
+    """Run every card's test cases (a profile and the expected status); exit 1 when any fails."""
+    from assistant.cards.book import CardBook, load_cards
+    from assistant.cards.testing import run_card_tests
+    from assistant.index import store
+
+    settings = get_settings()
+    try:
+        build = store.current_build(index or settings.index_dir)
+        documents, _ = store.load_corpus(build)
+        book = CardBook(load_cards(build), documents, settings.cards_folder)
+        results = run_card_tests(book)
+    except EldercareError as error:
+        _fail(str(error))
+        return
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        console.print(f"[red]FAIL[/] {result.card_id} {result.profile} expected {result.expect}, got {result.got}"
+                      + (f" ({result.reason})" if result.reason else ""), highlight=False)
+    out.print(f"{len(results) - len(failed)} passed, {len(failed)} failed, over {len({r.card_id for r in results})} card(s)")
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def evaluate(
     documents: Annotated[

@@ -19,7 +19,7 @@ _AGE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_N}\s*周?岁(?:或|及)?以上"), "min"),
     (re.compile(rf"{_N}\s*周?岁以下|不满{_N}周?岁|未满{_N}周?岁"), "below"),
     (re.compile(r"aged?\s+(\d{2,3})\s+(?:or|and)\s+(?:above|over|older)", re.I), "min"),
-    (re.compile(r"(\d{2,3})\s+years?\s+(?:old\s+|of\s+age\s+)?(?:or|and)\s+(?:above|over|older)", re.I), "min"),
+    (re.compile(r"(\d{2,3})\s+years?\s+(?:old\s+)?(?:or|and)\s+(?:above|over|older)", re.I), "min"),
     (re.compile(r"(?:reach|reaches|reached|reaching)\s+(?:the\s+age\s+of\s+)?(\d{2,3})", re.I), "min"),
     (re.compile(r"(?:over|above)\s+(?:the\s+age\s+of\s+)?(\d{2,3})\b", re.I), "over"),
     (re.compile(r"(?:under|below)\s+(?:the\s+age\s+of\s+)?(\d{2,3})\b", re.I), "below"),

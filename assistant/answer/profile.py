@@ -45,13 +45,17 @@ _RESIDENT = re.compile(
     r"\b(is|am|are) an? .{0,20}(citizen|permanent resident)\b|\bPR\b",
     re.I,
 )
-# The status held, strongest first; a status asked about as a rule is not held ('要係永久居民咩？').
+# The status held, strongest first ('Senior Citizen Card' names a card, '户口' is also a bank account).
 _STATUSES = (
-    ("citizen", re.compile(r"(?<![要须需非])公民|入籍|(?<!senior )\bcitizen(?!ship)\b|\bcitizenship\b", re.I)),
-    ("permanent resident", re.compile(r"(?<![要须需非])永久(?:性)?居民|permanent resident|\bPR\b", re.I)),
-    ("household registration", re.compile(r"(?<![要须需])(?:户籍|户口|设籍|设有户籍)|hukou|household registration", re.I)),
-    ("resident", re.compile(r"(?<![要须需非])居民|居住证|\bresident\b", re.I)),
+    ("citizen", re.compile(r"公民|入籍|\bcitizen\b(?!\s+cards?)|\bcitizenship\b", re.I)),
+    ("permanent resident", re.compile(r"永久(?:性)?居民|permanent resident|\bPR\b", re.I)),
+    ("household registration", re.compile(r"户籍|设籍|hukou|household registration", re.I)),
+    ("resident", re.compile(r"居民|居住证|\bresident\b", re.I)),
 )
+# A status asked about as a requirement is not one held: '一定要係永久居民咩？', 'must he be a resident?'.
+_REQUIRED = re.compile(r"(要|须|需|必须|非|不是|唔系|是否|系咪|定要)\s*[是系]?\s*\S{0,4}$|(must|need to|have to|required to) be\b.{0,20}$", re.I)
+
+
 _NOT_LOW_INCOME = re.compile(r"(不是|不系|唔系|非|不属于|并非|冇)\s*(中)?低收入|not (?:on )?(?:a )?low[- ]income|not poor", re.I)
 _ASSISTANCE = re.compile(r"援助金|综援|社会救助|social assistance|public assistance|\bCSSA\b|comcare", re.I)
 _NEEDS_CARE = re.compile(
@@ -69,7 +73,11 @@ _NO_OTHER_BENEFIT = re.compile(
 
 def parse_residence(simplified: str) -> str | None:
     """The residence status a question states the person holds (None when it states none)."""
-    return next((name for name, pattern in _STATUSES if pattern.search(simplified)), None)
+    for name, pattern in _STATUSES:
+        for match in pattern.finditer(simplified):
+            if not _REQUIRED.search(simplified[max(0, match.start() - 12) : match.start()]):
+                return name
+    return None
 
 
 _RELATIONS = (

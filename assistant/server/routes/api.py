@@ -32,6 +32,18 @@ class AskRequest(BaseModel):
     )
 
 
+class ScreenRequest(BaseModel):
+    question: str | None = Field(
+        None, max_length=100_000, description="Who the person is and where they live, in 简体, 繁體 or English."
+    )
+    profile: dict[str, object] | None = Field(
+        None, description='The person instead of a question: {"age": 85, "residence": "permanent resident", ...}.'
+    )
+    place: str | None = Field(None, max_length=200, description="Where the person lives (a place name or key).")
+    session_id: str | None = Field(None, max_length=64, description="Continue an earlier screen or answer.")
+    lang: str | None = Field(None, description="zh-Hans, zh-Hant or en instead of the question's script.")
+
+
 class FeedbackRequest(BaseModel):
     answer_id: str = Field(..., min_length=1, max_length=64)
     helpful: bool
@@ -109,15 +121,34 @@ def api_router(
             unanswered.record_answer(body.question, answer)
         return answer.to_json()
 
+    @router.post("/screen", tags=["answers"])
+    def screen(body: ScreenRequest, request: Request) -> dict[str, object]:
+        """Screen a person against every benefit of their place (FORMATS.md section 7): likely,
+        need_info (with the facts that would decide it), not_eligible (with the condition that failed),
+        unassessed; each with what it gives, how to apply and its citations."""
+        client = request.client.host if request.client else "unknown"
+        if not limiter.allow(client):
+            raise RateLimited(
+                f"too many questions: at most {settings.ask_rate_per_minute} a minute, please wait"
+            )
+        if body.question is not None:
+            check_question(body.question, "the question")
+        assistant = state.require_assistant()
+        result = assistant.screener.screen(
+            body.question, profile=body.profile, place=body.place, session_id=body.session_id, lang=body.lang
+        )
+        return result.to_json(assistant.cards.documents)
+
     @router.get("/documents", tags=["documents"])
     def documents() -> list[dict[str, object]]:
-        """Every document as ingestion understood it (FORMATS.md section 5)."""
+        """Every document as ingestion understood it (FORMATS.md section 5), with its card counts."""
         retriever = state.require_retriever()
+        book = state.require_assistant().cards
         counts: dict[str, int] = {}
         for chunk in retriever.chunks:
             counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
         return [
-            d.listing(counts.get(d.doc_id, 0))
+            {**d.listing(counts.get(d.doc_id, 0)), **book.counts(d.doc_id)}
             for d in sorted(retriever.documents.values(), key=lambda d: d.doc_id)
         ]
 
@@ -129,8 +160,11 @@ def api_router(
         if found is None:
             raise NotFound(f"no document {doc_id!r}; GET /api/documents lists them")
         chunks = [c for c in retriever.chunks if c.doc_id == doc_id] or chunk_document(found)
+        book = state.require_assistant().cards
         return {
             **found.listing(len(chunks)),
+            **book.counts(doc_id),
+            "cards": [card.to_json() for card in book.by_doc.get(doc_id, [])],
             "text": found.text,
             "chunks": [
                 {"chunk_id": c.chunk_id, "n": c.n, "start": c.start, "end": c.end, "text": c.text}

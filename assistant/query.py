@@ -39,6 +39,7 @@ class Query:
     feared: tuple[str, ...] = ()  # what the question fears happens ('会不会被扣押？': '扣押')
     asks_start: bool = False  # when a rule takes effect
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
+    asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -99,7 +100,51 @@ def understand(
         feared=feared_words(asked_about),
         asks_start=checks.asks_start(question),
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
+        asks_screen=asks_screen(question),
     )
+
+
+# An open question on what the person can get, naming no benefit: answered by the screener.
+_ASKS_SCREEN = re.compile(
+    r"有(什么|咩|哪些|啥|乜|边啲|没有)(可以|能|会)?(拿|领|攞|申请|享受|享有|福利|补贴|津贴|补助|优惠|优待|援助|帮助|支援)|"
+    r"(可以|能|可|会)(拿|领|攞|申请|享受|领取|得到)(到)?(什么|咩|哪些|啲咩|乜嘢|啥)|有咩(可以)?攞|"
+    r"\bwhat (?:benefits?|help|support|assistance|subsid\w+|allowances?|grants?|concessions?)\b|"
+    r"\bwhat (?:can|could) (?:he|she|i|we|they|my \w+|her|him) (?:get|apply for|receive|claim|have)\b|"
+    r"\bwhat is there for\b|\bany (?:grants|benefits|subsidies|help)\b",
+    re.I,
+)
+
+
+# Words an open 'what can he get?' question is made of beside the person's facts and the place.
+_GENERIC = frozenset(
+    "老人 老年 老年人 长者 长辈 服务 福利 补贴 补助 津贴 援助 帮助 支援 优惠 优待 申请 领取 享受 可以 今年 现在 目前 "
+    "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 "
+    "elderly people senior seniors old older service services benefit benefits subsidy subsidies allowance "
+    "allowances grant grants help support assistance concession concessions apply application get receive "
+    "claim live lives living now aunt uncle relative friend neighbour neighbor".split()
+)
+
+
+def asks_screen(question: str) -> bool:
+    """An open question on what the person can get: the screen phrase, and nothing asked about beyond
+    the person's facts and the place ('桂林七星區的社區老年食堂有什麼服務？' asks about canteens)."""
+    from assistant.answer.profile import fact_spans
+    from assistant.text.segment import shared_segmenter
+
+    simplified = to_simplified(question)
+    if not _ASKS_SCREEN.search(simplified):
+        return False
+    spans = [m.span() for m in _ASKS_SCREEN.finditer(simplified)] + fact_spans(simplified)
+    spans += [m.span() for _, w in find_places(simplified) for m in re.finditer(re.escape(w), simplified)]
+    chars = list(simplified)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    topic = [
+        t
+        for t in shared_segmenter().tokens("".join(chars), simplify=False)
+        if len(t) >= 2 and t not in _GENERIC and not re.search(r"[\d零〇一二两三四五六七八九十百千万]", t)
+    ]
+    return not topic
 
 
 def _is_follow_up(simplified: str, script: Script, said: Profile) -> bool:

@@ -209,10 +209,11 @@ class Answer:
     profile: Profile | None = None
     verdict: str | None = None  # 'yes' | 'no' | 'depends' on a question whether someone qualifies
     missing: tuple[str, ...] = ()  # on 'depends': the kinds of fact still needed ('age', 'means', ...)
+    screen: dict[str, object] | None = None  # on 'what can … get?': the benefit screen (FORMATS.md section 7)
 
     def to_json(self) -> dict[str, object]:
-        """FORMATS.md section 4."""
-        return {
+        """FORMATS.md section 4 (with `screen` when the question asked what the person can get)."""
+        out = {
             "answered": self.answered,
             "lang": self.lang,
             "answer": self.text,
@@ -225,3 +226,6 @@ class Answer:
             "verdict": self.verdict,
             "missing": list(self.missing),
         }
+        if self.screen is not None:
+            out["screen"] = self.screen
+        return out

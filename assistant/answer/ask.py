@@ -35,6 +35,7 @@ from assistant.answer.session import (
     new_session_id,
 )
 from assistant.answer.verdict import Verdicts
+from assistant.cards.answer import screen_answer
 from assistant.cards.book import CardBook
 from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
@@ -101,7 +102,7 @@ class Assistant:
         query = replace(query, tokens=tuple(self.retriever.query_tokens(query)))
         profile = query.profile
 
-        answer = self._answer(query)
+        answer = self._screened(query) or self._answer(query)
         if self.writer is not None and answer.answered:
             answer = self.writer.rewrite(question, answer, self.retriever.documents)
         turn = Turn(question, query.topic, tuple(dict.fromkeys(c.doc_id for c in answer.citations)))
@@ -109,6 +110,13 @@ class Assistant:
         return replace(answer, session_id=session.session_id, answer_id=uuid.uuid4().hex, profile=profile)
 
     # ---- the stages, in order ------------------------------------------------------------------
+    def _screened(self, query: Query) -> Answer | None:
+        """'What can my father get?' with a place: the benefit screen, when any benefit there fits."""
+        if not (query.asks_screen and query.places) or query.benefits or query.kind:
+            return None
+        screen = self.screener.screen_for(query.profile, query.places[0], query.script, query.flavour, query.asked_about)
+        return screen_answer(query, screen, self.cards.documents)
+
     def _answer(self, query: Query) -> Answer:
         hits = self.retriever.search(query, k=ANSWER_PASSAGES, distinct=False)
         sentences = candidate_sentences(hits)

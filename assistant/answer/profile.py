@@ -89,6 +89,22 @@ _RELATIONS = (
 )
 
 
+def fact_spans(simplified: str) -> list[tuple[int, int]]:
+    """Where the simplified question states facts of the person (age, status, means, care, relation,
+    sums, years): what the profile parser reads, so the rest is what the question is about."""
+    from assistant.answer import limits as L
+
+    patterns = [
+        _AGE_ZH, *_AGE_EN, _LIVING_ALONE, _LOW_INCOME, _CARE_NEED, _NOT_RESIDENT, _RESIDENT, _NEEDS_CARE,
+        _NO_CARE_NEED, _NOT_LOW_INCOME, _ASSISTANCE, _NO_OTHER_BENEFIT, *(p for _, p in _STATUSES),
+        *(re.compile(p, re.I) for _, p in _RELATIONS), L._INCOME, L._ASSETS, L._YEARLY, L._MONTHLY,
+        L._NO_INCOME, L._YEARS, L._BORN, L._CITIZEN, L._COUPLE, L._OTHER_BENEFIT,
+    ]
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(simplified)]
+    spans += [(a, b) for a, b, _ in L.money(simplified)]
+    return spans
+
+
 def chinese_number(text: str) -> int | None:
     """'八十五' -> 85, '九十' -> 90, '一百' -> 100 (text.numbers.number_value); None when not a whole number."""
     value = number_value(text)

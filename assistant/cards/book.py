@@ -35,6 +35,7 @@ from assistant.text.places import lineage
 from assistant.text.script import normalise_for_match
 from assistant.types import Document
 
+from .guard import guard_card
 from .model import Card
 
 CARDS_FILE = "cards.jsonl"
@@ -145,6 +146,7 @@ class CardBook:
         """Lay the document's staff file over its machine cards again (after staff saved a change)."""
         document = self.documents[doc_id]
         cards = apply_staff(self._machine.get(doc_id, []), document, read_staff(self.cards_dir, doc_id))
+        cards = [guard_card(card, document) for card in cards]
         self.by_doc[doc_id] = cards
         return cards
 

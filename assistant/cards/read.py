@@ -90,6 +90,14 @@ _CARE = re.compile(
     r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|disabilit\w*|dementia|impair\w*|frail|bedridden",
     re.I,
 )
+# A condition in the document's own words: '符合…法律援助条件', '属于独生子女父母', 'who meet the means test'.
+_WORDED = re.compile(
+    r"符合《?[^，。；《》]{0,20}》?[^，。；]{0,12}?(?:条件|规定)(?!的老年人可以)|属于[^，。；、]{2,24}?(?:对象|家庭|父母|人员|成员|会员)|"
+    r"(?:已)?登记(?:于|在)[^，。；]{2,24}|"
+    r"\bwho (?:meets?|satisf\w+) (?:the )?[^.,;]{3,60}?(?:criteria|conditions|requirements|test)\b",
+    re.I,
+)
+_REFERENCE = re.compile(r"以下|下列|前条|前款|前项|上述|本条|第\s*[\d一二三四五六七八九十]+\s*[条款项]|the following|above", re.I)
 _ALONE = re.compile(r"独居|独自居住|孤寡|lives? alone|living alone", re.I)
 _APPLY = re.compile(r"申请|申领|请领|办理|递交|提出|apply|application|submit|hand (?:it )?in|register", re.I)
 _WHERE = re.compile(r"向|到|至|前往|\bat\b|\bto the\b|\bin person\b|\bby post\b|\bby mail\b|online|网上|线上|APP", re.I)
@@ -218,6 +226,13 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             out.append(Criterion("income", "is", "low income", cite, text=_shown(sentence, *match.span())))
     if match := _CARE.search(sentence.simplified):
         out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
+    for match in _WORDED.finditer(sentence.simplified):
+        core = re.sub(r"符合|属于|条件|规定|资格|《|》", "", match.group(0))
+        if _REFERENCE.search(match.group(0)) or len(core) < 3:
+            continue  # '符合以下条件', '符合前条资格条件' point at conditions stated elsewhere
+        if not _SCOPE.search(match.group(0)) and not _MEANS_STATUS.search(match.group(0)):
+            words = _shown(sentence, *match.span())
+            out.append(Criterion("other", "is", words, cite, text=words))
     if match := _ALONE.search(sentence.simplified):
         out.append(Criterion("other", "is", "living alone", cite, about="living_alone", text=_shown(sentence, *match.span())))
     return out
@@ -400,13 +415,22 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
     return out if sum(1 for c in out if age_conditions(c.text)) > 1 else [sentence]
 
 
-def _clause_name(sentence: _Sentence, found: list[Criterion]) -> str:
-    """A tier's own name when nothing names it: its clause without the conditions that set it."""
-    text = sentence.text
+def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] | None = None) -> str:
+    """A benefit's own name when nothing names it: the clause that gives it, without the conditions
+    that set it, the article number and the card shown for it ('持本市老年人优待凭证…享受半价优惠')."""
+    text = re.sub(r"^\s*第\s*[\d一二三四五六七八九十百]+\s*[条條]\s*", "", sentence.text)
+    clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
+    words = (given or [None])[0]
+    if words is not None and len(clauses) > 1:
+        at = next((i for i, c in enumerate(clauses) if words.text and words.text in c), None)
+        if at is not None:  # the clause that gives it, with the one before when it is only the gift
+            text = clauses[at] if len(clauses[at]) >= 10 or at == 0 else clauses[at - 1] + "，" + clauses[at]
     for condition in found:
         if condition.text:
-            text = text.replace(condition.text, "")
+            text = re.sub(r"年?" + re.escape(condition.text), "", text)
     text = re.sub(r"^[\s，,；;。对對]*(?:的)?(?:老年人|老人|長者|长者|elderly persons?|seniors?)?[\s，,]*", "", text)
+    text = re.sub(r"^(?:持|凭|憑)[^，,]{0,16}?(?:凭证|憑證|卡|证|證|身份证|身份證)(?:或[^，,]{0,8}?(?:证|證))?", "", text)
+    text = re.sub(r"^(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
     text = text.strip(" ，,；;。.")
     return text[:40] or sentence.text[:40]
 
@@ -427,9 +451,13 @@ def _given_names(text: str) -> list[str]:
     return out
 
 
-def _benefit_heading(heading: str) -> bool:
-    """Whether a heading names what it gives ('公园、文化场馆优惠', 'Home Caregiving Grant')."""
+def _benefit_heading(heading: str, title_key: str = "") -> bool:
+    """Whether a heading names what it gives ('公园、文化场馆优惠', 'Home Caregiving Grant'); the
+    document's own title printed as its first line is no such heading."""
     if not heading or _GENERIC_HEADINGS.match(heading.strip()):
+        return False
+    key = name_key(heading)
+    if title_key and (key in title_key or title_key in key):
         return False
     simplified = to_simplified(heading)
     return bool(benefit_names(heading) or _FREE.search(simplified) or _DISCOUNT.search(simplified) or _PAYING.search(simplified))
@@ -440,6 +468,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
     main_name = _title_name(document)
     main_key = name_key(main_name) if main_name else ""
+    title_key = name_key(document.title.lstrip("#").strip())
     drafts: dict[str, _Draft] = {}
     scope: list[Criterion] = []  # conditions the document sets for all it gives
     application: list[tuple[_Sentence, Cite]] = []
@@ -462,7 +491,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 return drafts[name_key(name)]
         if named:
             return draft_for(named[0])
-        if _benefit_heading(sentence.heading):
+        if _benefit_heading(sentence.heading, title_key):
             names = benefit_names(sentence.heading)
             return draft_for(names[0] if names else sentence.heading)
         return None
@@ -491,15 +520,19 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             given = gives(sentence, cite, place)
             found = [] if about_other else criteria(sentence, cite, place)
             named = _given_names(sentence.text)
+            if given and found and _SCOPE.search(sentence.simplified) and not named:
+                scope.extend(found)  # '…的公民，享受本办法规定的优待': who the whole document is for
+                continue
             if given:
                 draft = named_card(sentence, named)
-                own_age = any(c.field == "age" for c in found)
-                if draft is not None and own_age and len(_clauses(whole)) > 1:
+                own_age = {c.key() for c in found if c.field == "age"}
+                before = {c.key() for c in draft.conditions if c.field == "age"} if draft is not None else set()
+                if draft is not None and own_age and (len(_clauses(whole)) > 1 or (before and before != own_age)):
                     draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
                 elif draft is None and own_age:
-                    draft = draft_for(_clause_name(sentence, found))  # a benefit of its own, set by its age
+                    draft = draft_for(_clause_name(sentence, found, given))  # a benefit of its own, set by its age
                 elif draft is None:
-                    draft = draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found))
+                    draft = draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found, given))
                 draft.gives.extend(given)
                 draft.conditions.extend(found)
                 draft.effective = draft.effective or _date(sentence.simplified)

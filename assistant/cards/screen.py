@@ -9,6 +9,7 @@ sentence (FORMATS.md section 7).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,8 +119,34 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-def check(condition: Criterion, profile: Profile, year: int | None = None) -> bool | None:
-    """True (met) or False (failed) on what the profile states; None when it does not say."""
+_PIECES = re.compile(r"或者|或|、|和|及|以及|\bor\b|\band\b|,", re.I)
+_DROP = re.compile(r"《[^》]*》|符合|属于|规定的?|的|已|who meets?|who satisf\w+|the\b", re.I)
+_NEGATED = re.compile(r"(不是|不系|唔系|非|没有|冇|未|不|not|no|never)\s*$", re.I)
+
+
+def said_met(condition: Criterion, said: str) -> bool | None:
+    """A condition in the document's words, checked against what the asker wrote: met when the asker
+    states one of its alternatives ('是独生子女父母' for '属于独生子女父母或农村两个女孩父母'), failed when
+    they state it negated, else unknown."""
+    from assistant.text.script import normalise_for_match
+
+    if not said:
+        return None
+    text = normalise_for_match(said)
+    words = _DROP.sub("", normalise_for_match(condition.text or str(condition.value)))
+    for piece in _PIECES.split(words):
+        piece = piece.strip()
+        if len(piece) < 4:
+            continue
+        at = text.find(piece)
+        if at >= 0:
+            return False if _NEGATED.search(text[max(0, at - 4) : at]) else True
+    return None
+
+
+def check(condition: Criterion, profile: Profile, year: int | None = None, said: str = "") -> bool | None:
+    """True (met) or False (failed) on what the profile states (and, for a condition in the document's
+    own words, what the asker wrote: `said`); None when it does not say."""
     year = year or _this_year()
     field_name = condition.field
     if field_name == "age":
@@ -164,6 +191,7 @@ def check(condition: Criterion, profile: Profile, year: int | None = None) -> bo
             return None if profile.citizen is None else _compare(condition, profile.citizen)
         if condition.about == "living_alone":
             return profile.living_alone
+        return said_met(condition, said)
     return None
 
 
@@ -215,12 +243,14 @@ def ask_for(condition: Criterion, script: Script, flavour: str = "") -> str:
     return to_script(chinese, script, flavour)
 
 
-def screen_card(card: Card, profile: Profile, script: Script, flavour: str = "", year: int | None = None) -> Outcome:
+def screen_card(
+    card: Card, profile: Profile, script: Script, flavour: str = "", year: int | None = None, said: str = ""
+) -> Outcome:
     if not card.conditions:
         return Outcome(card, "unassessed")
     met, failed, unknown = [], [], []
     for condition in card.conditions:
-        result = check(condition, profile, year)
+        result = check(condition, profile, year, said)
         (met if result is True else failed if result is False else unknown).append(condition)
     if failed:
         status = "not_eligible"
@@ -239,9 +269,11 @@ def screen_card(card: Card, profile: Profile, script: Script, flavour: str = "",
     return Outcome(card, status, tuple(met), tuple(failed), tuple(unknown), tuple(asks))
 
 
-def screen(cards: list[Card], profile: Profile, script: Script, flavour: str = "", year: int | None = None) -> list[Outcome]:
+def screen(
+    cards: list[Card], profile: Profile, script: Script, flavour: str = "", year: int | None = None, said: str = ""
+) -> list[Outcome]:
     """Every card screened, likely first, then need_info, not_eligible, unassessed; by value within."""
-    outcomes = [screen_card(card, profile, script, flavour, year) for card in cards]
+    outcomes = [screen_card(card, profile, script, flavour, year, said) for card in cards]
     return sorted(outcomes, key=lambda o: (STATUSES.index(o.status), -o.value(), o.card.id))
 
 
@@ -304,6 +336,7 @@ class Screener:
             person, script, flavour = query.profile, query.script, query.flavour
             where = query.places[0] if query.places else person.region
             topic = query.topic
+            said = query.asked_about
         else:
             person = _profile_from(profile or {})
             if known is not None:
@@ -311,21 +344,28 @@ class Screener:
             script = lang or (detect_script(place) if place else "en")  # type: ignore[assignment]
             where, topic = None, ""
             flavour = ""
+            said = ""
         if place:
             keys = deepest([p.key for p, _ in find_places(place)]) or (place,)
             where = keys[0]
         where = where or person.region
         if where and person.region != where:
             person = replace(person, region=where)
-        flavour = flavour or flavour_of(where)
+        result = self.screen_for(person, where, script, flavour or flavour_of(where), said)  # type: ignore[arg-type]
+        result.session_id = session.session_id
+        turn = Turn(question or "", topic or question or "", tuple(dict.fromkeys(o.card.doc_id for o in result.outcomes)))
+        self.sessions.put(replace(session, profile=person, turns=(*session.turns, turn)[-MAX_TURNS:]))
+        return result
+
+
+    def screen_for(self, person: Profile, where: str | None, script: Script, flavour: str = "", said: str = "") -> Screen:
+        """The screen of one person in one place (no session); `said` is what the asker wrote."""
         cards = self.book.for_place(where)
-        result = Screen(script, where, person, screen(cards, person, script, flavour), session.session_id)  # type: ignore[arg-type]
+        result = Screen(script, where, person, screen(cards, person, script, flavour, said=said))
         if where is None:
             result.message = _say("no_place", script, flavour)
         elif not cards:
             result.message = _say("no_cards", script, flavour)
-        turn = Turn(question or "", topic or question or "", tuple(dict.fromkeys(o.card.doc_id for o in result.outcomes)))
-        self.sessions.put(replace(session, profile=person, turns=(*session.turns, turn)[-MAX_TURNS:]))
         return result
 
 

@@ -17,6 +17,7 @@ from assistant import errors
 from assistant.server.evaluations import EvaluationRuns
 from assistant.server.metrics import Metrics
 from assistant.server.routes.admin import admin_router
+from assistant.server.routes.cards import cards_router
 from assistant.server.routes.api import api_router
 from assistant.server.routes.ops import ops_router
 from assistant.server.routes.web import WEB, web_router
@@ -128,6 +129,7 @@ def create_app(
         app.include_router(admin_router(state, feedback, settings.admin_token))
         evaluations = EvaluationRuns(settings.data_dir / "evaluations", state)
         app.include_router(workspace_router(state, settings.admin_token, unanswered, evaluations))
+        app.include_router(cards_router(state, settings.admin_token))
     if settings.wechat_token:
         from assistant.server.wechat import wechat_router
 

@@ -53,6 +53,8 @@ class AppState:
     ) -> None:
         self.index_dir = index_dir
         self.documents_dir = documents_dir
+        # Staff corrections to the policy cards: beside the documents folder unless set.
+        self.cards_dir = settings.cards_dir or documents_dir.parent / "cards"
         self.settings = settings
         self.sessions: SessionStore = sessions or InMemorySessionStore()
         self.retriever: Retriever | None = None
@@ -102,7 +104,7 @@ class AppState:
             self.sessions,
             max_question_chars=self.settings.max_question_chars,
             writer=writer,
-            cards_dir=self.settings.cards_folder,
+            cards_dir=self.cards_dir,
         )
         with self._swap:
             self.retriever, self.assistant, self.error = retriever, assistant, None

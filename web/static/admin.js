@@ -13,6 +13,8 @@
   const STRINGS = {
     en: {
       skip: "Skip to the workspace",
+      colCards: "Cards (checked)",
+      cardsToReview: "cards to review",
       appTitle: "Knowledge-base workspace",
       appSub: "Eldercare Assistant",
       uiLanguage: "Interface language",
@@ -146,6 +148,8 @@
       statusFailed: "failed",
     },
     "zh-Hans": {
+      colCards: "卡片（已核对）",
+      cardsToReview: "需要复核的卡片",
       skip: "跳到工作区",
       appTitle: "知识库工作台",
       appSub: "长者照护助手",
@@ -277,6 +281,8 @@
       statusFailed: "失败",
     },
     "zh-Hant": {
+      colCards: "卡片（已核對）",
+      cardsToReview: "需要複核的卡片",
       skip: "跳到工作區",
       appTitle: "知識庫工作台",
       appSub: "長者照護助手",
@@ -658,6 +664,12 @@
         E.el("td", { text: d.published || t("noDate") }),
         E.el("td", {}, sourceNode(d.source)),
         E.el("td", { class: "num", text: String(d.chunks) }),
+        E.el(
+          "td",
+          { class: "num cards-cell", dataset: { review: String(d.cards_to_review || 0) } },
+          `${d.cards ?? 0} (${d.cards_checked ?? 0})`,
+          d.cards_to_review ? E.el("span", { class: "review-flag", title: t("cardsToReview"), text: ` ⚑${d.cards_to_review}` }) : null,
+        ),
         E.el("td", { class: "warn-cell", text: d.warnings.join("; ") }),
       ),
     );
@@ -807,6 +819,9 @@
     renderWarnings($("doc-warnings"), found.warnings);
     renderFields("doc", found, false);
     renderChunks($("doc-text"), found.text, found.chunks);
+    if (window.EldercareCards) {
+      window.EldercareCards.render($("doc-cards"), found.id, api, $("doc-text"), uiLang).catch(showError);
+    }
     $("doc-form-status").textContent = "";
     $("doc-heading").setAttribute("tabindex", "-1");
     $("doc-heading").focus();

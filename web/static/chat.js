@@ -11,6 +11,20 @@
 
   const STRINGS = {
     "zh-Hans": {
+      screenHeading: "可能适合的福利",
+      status_likely: "可能符合",
+      status_need_info: "需要更多资料",
+      status_not_eligible: "不符合",
+      status_unassessed: "未能判断",
+      screenGives: "提供",
+      screenMeets: "符合的条件",
+      screenFails: "不符合的条件",
+      screenUnknown: "还不确定的条件",
+      screenAsk: "还需要知道",
+      screenApply: "怎样申请",
+      screenContacts: "联系",
+      screenBring: "要带的文件",
+      screenOthers: "其他（不符合或未能判断）",
       appTitle: "长者照护助手",
       skipToQuestion: "跳到提问框",
       languageLabel: "界面语言",
@@ -66,6 +80,20 @@
       footer: "回答只来自我们收录的官方文件。做决定之前，请向有关部门确认。",
     },
     "zh-Hant": {
+      screenHeading: "可能適合的福利",
+      status_likely: "可能符合",
+      status_need_info: "需要更多資料",
+      status_not_eligible: "不符合",
+      status_unassessed: "未能判斷",
+      screenGives: "提供",
+      screenMeets: "符合的條件",
+      screenFails: "不符合的條件",
+      screenUnknown: "還不確定的條件",
+      screenAsk: "還需要知道",
+      screenApply: "怎樣申請",
+      screenContacts: "聯絡",
+      screenBring: "要帶的文件",
+      screenOthers: "其他（不符合或未能判斷）",
       appTitle: "長者照護助手",
       skipToQuestion: "跳到提問框",
       languageLabel: "介面語言",
@@ -121,6 +149,20 @@
       footer: "回答只來自我們收錄的官方文件。作決定之前，請向有關部門確認。",
     },
     en: {
+      screenHeading: "Benefits that may fit",
+      status_likely: "Likely eligible",
+      status_need_info: "Need more information",
+      status_not_eligible: "Not eligible",
+      status_unassessed: "Conditions not read",
+      screenGives: "Gives",
+      screenMeets: "Conditions met",
+      screenFails: "Condition not met",
+      screenUnknown: "Not yet known",
+      screenAsk: "Still to find out",
+      screenApply: "How to apply",
+      screenContacts: "Contact",
+      screenBring: "Documents to bring",
+      screenOthers: "Others (not eligible or not assessed)",
       appTitle: "Eldercare Assistant",
       skipToQuestion: "Skip to the question box",
       languageLabel: "Language",
@@ -402,12 +444,16 @@
     } else {
       card.append(labelled(E.el("h3", { class: "answer-heading" }), "answerLabel"));
       const body = E.el("div", { class: "answer-body", lang });
-      for (const paragraph of String(answer.answer || "").split(/\n\s*\n/)) {
-        const block = E.el("div", { class: "answer-para" });
-        for (const line of paragraph.split("\n")) {
-          if (line.trim()) block.append(renderLine(line, citations));
+      if (answer.screen) {
+        body.append(renderScreen(answer.screen, lang));
+      } else {
+        for (const paragraph of String(answer.answer || "").split(/\n\s*\n/)) {
+          const block = E.el("div", { class: "answer-para" });
+          for (const line of paragraph.split("\n")) {
+            if (line.trim()) block.append(renderLine(line, citations));
+          }
+          if (block.childNodes.length) body.append(block);
         }
-        if (block.childNodes.length) body.append(block);
       }
       card.append(body);
 
@@ -449,6 +495,58 @@
     }
     if (at < line.length) p.append(line.slice(at));
     return p;
+  }
+
+  /** A benefit screen: likely and need-more-information first, each expandable to its criteria,
+      what it gives, how to apply and its sources; the rest folded away. */
+  function renderScreen(screen, lang) {
+    const wrap = E.el("div", { class: "screen" });
+    const open = screen.results.filter((r) => r.status === "likely" || r.status === "need_info");
+    const rest = screen.results.filter((r) => !(r.status === "likely" || r.status === "need_info"));
+    const list = E.el("ul", { class: "screen-list" });
+    for (const result of open) list.append(renderBenefit(result, lang));
+    wrap.append(list);
+    if (rest.length) {
+      const more = E.el("details", { class: "screen-rest" }, labelled(E.el("summary"), "screenOthers"));
+      const restList = E.el("ul", { class: "screen-list" });
+      for (const result of rest) restList.append(renderBenefit(result, lang));
+      more.append(restList);
+      wrap.append(more);
+    }
+    return wrap;
+  }
+
+  function renderBenefit(result, lang) {
+    const cites = new Map((result.citations || []).map((c) => [Number(c.n), { ...c, answerLang: lang }]));
+    const cite = (n) => (cites.has(Number(n)) ? citeButton(cites.get(Number(n)), "cite") : null);
+    const item = E.el("li", { class: `benefit benefit--${result.status}`, "data-card": result.card, "data-status": result.status });
+    const details = E.el("details", { class: "benefit-details" });
+    const summary = E.el(
+      "summary",
+      { class: "benefit-summary" },
+      E.el("span", { class: "benefit-name", text: result.name }),
+      " ",
+      labelled(E.el("span", { class: `benefit-status status--${result.status}` }), `status_${result.status}`),
+    );
+    details.append(summary);
+    const section = (key, rows) => {
+      if (!rows.length) return;
+      details.append(labelled(E.el("h5", { class: "benefit-sub" }), key));
+      details.append(E.el("ul", { class: "benefit-rows" }, ...rows));
+    };
+    section("screenGives", result.gives.map((g) => E.el("li", {}, g.text || g.what, " ", cite(g.n))));
+    section("screenMeets", result.met.map((c) => E.el("li", { class: "check--met" }, "✓ ", c.text || `${c.field} ${c.op} ${c.value}`, " ", cite(c.n))));
+    section("screenFails", result.failed.map((c) => E.el("li", { class: "check--not-met" }, "✗ ", c.text || `${c.field} ${c.op} ${c.value}`, " ", cite(c.n))));
+    section("screenAsk", (result.ask || []).map((q) => E.el("li", { class: "check--unknown" }, "? ", q)));
+    const apply = result.apply || {};
+    const applyRows = [];
+    if (apply.where) applyRows.push(E.el("li", {}, apply.where, " ", ...(apply.n || []).slice(0, 1).map(cite)));
+    if (apply.how) applyRows.push(E.el("li", {}, apply.how));
+    section("screenApply", applyRows);
+    section("screenBring", (apply.documents || []).map((d) => E.el("li", { text: d })));
+    section("screenContacts", (apply.contacts || []).map((d) => E.el("li", { text: d })));
+    item.append(details);
+    return item;
   }
 
   function citeButton(citation, className) {

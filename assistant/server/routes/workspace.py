@@ -172,6 +172,7 @@ def workspace_router(
     def list_documents() -> dict[str, object]:
         """Every indexed document with its warnings and file, the files skipped, what changed since."""
         retriever = state.require_retriever()
+        book = state.require_assistant().cards
         counts: dict[str, int] = {}
         for chunk in retriever.chunks:
             counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
@@ -179,6 +180,7 @@ def workspace_router(
             "documents": [
                 {
                     **d.listing(counts.get(d.doc_id, 0)),
+                    **book.counts(d.doc_id),
                     "warnings": list(d.warnings),
                     "file": Path(d.path).name,
                 }

@@ -1,0 +1,104 @@
+"""A screen told as an answer: 'what can my father get?' is answered with the benefits of his place that
+fit what was said, each with what it gives and the condition it meets or the fact still needed, every
+figure cited. The whole screen rides along (`Answer.screen`) for the chat to list and expand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.answer.guard import check_answer
+from assistant.query import Query, place_name
+from assistant.text.script import to_script
+from assistant.types import Answer, Citation, Document, Script
+
+from .model import Cite
+from .screen import Screen
+
+MAX_SHOWN = 5
+_WORDS = {
+    "intro": ("From what you told me, these benefits of {place} may fit:", "根据你提供的资料，{place}以下福利可能适合："),
+    "likely": ("likely eligible", "可能符合"),
+    "need_info": ("need more information", "需要更多资料"),
+    "meets": ("meets", "符合"),
+    "ask": ("to decide", "还需知道"),
+    "rest": ("Others listed there do not fit what you told me.", "当地其他福利与你提供的资料不符。"),
+}
+
+
+def _say(key: str, script: Script, flavour: str, **values: Any) -> str:
+    english, chinese = _WORDS[key]
+    text = english if script == "en" else to_script(chinese, script, flavour)  # type: ignore[arg-type]
+    return text.format(**values)
+
+
+def _shown(text: str, document: Document, script: Script, flavour: str) -> str:
+    if script != "en" and document.language not in ("en", script):
+        return to_script(text, script, flavour)  # type: ignore[arg-type]
+    return text
+
+
+def screen_answer(query: Query, screen: Screen, documents: dict[str, Document]) -> Answer | None:
+    """The answer, or None when nothing fits (the ordinary answer path then answers)."""
+    shown = [o for o in screen.outcomes if o.status in ("likely", "need_info")][:MAX_SHOWN]
+    if not shown:
+        return None
+    script, flavour = query.script, query.flavour
+    citations: list[Citation] = []
+
+    def number(doc_id: str, cite: Cite) -> int:
+        for citation in citations:
+            if citation.doc_id == doc_id and citation.start == cite.start and citation.end == cite.end:
+                return citation.n
+        document = documents[doc_id]
+        converted = _shown(cite.quote, document, script, flavour)
+        citations.append(
+            Citation(
+                n=len(citations) + 1,
+                doc_id=doc_id,
+                title=document.title,
+                source=document.source,
+                published=document.published,
+                quote=cite.quote,
+                chunk_id=cite.chunk_id,
+                start=cite.start,
+                end=cite.end,
+                language=document.language,
+                quote_in_asker_script=converted if converted != cite.quote else None,
+                highlights=((cite.start, cite.end),),
+            )
+        )
+        return len(citations)
+
+    place = place_name(screen.place, script) if screen.place else ""
+    lines = [_say("intro", script, flavour, place=place)]
+    for outcome in shown:
+        card = outcome.card
+        document = documents[card.doc_id]
+        # Bullets, not numerals: every figure in an answer comes from a cited quote.
+        parts = [f"• {_shown(card.name, document, script, flavour)} ({_say(outcome.status, script, flavour)})"]
+        gifts = [f"{_shown(g.text, document, script, flavour)} [{number(card.doc_id, g.cite)}]" for g in card.gives[:3] if g.text]
+        if gifts:
+            parts.append("; ".join(gifts))
+        if outcome.met:
+            met = "; ".join(
+                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]" for c in outcome.met[:2]
+            )
+            parts.append(f"{_say('meets', script, flavour)}: {met}")
+        if outcome.ask:
+            parts.append(f"{_say('ask', script, flavour)}: {' '.join(outcome.ask)}")
+        lines.append(" — ".join(parts) if script == "en" else "：".join(parts[:2]) + ("；" + "；".join(parts[2:]) if len(parts) > 2 else ""))
+    rest = sum(1 for o in screen.outcomes if o.status == "not_eligible")
+    if rest:
+        lines.append(_say("rest", script, flavour))
+    text = "\n".join(lines)
+    report = check_answer(text, citations, documents, query.text)
+    if not report.ok:
+        return None  # a figure without its source: the ordinary answer path answers instead
+    return Answer(
+        answered=True,
+        lang=script,
+        text=text,
+        citations=citations,
+        profile=query.profile,
+        screen=screen.to_json(documents),
+    )

@@ -118,22 +118,26 @@ _ASKS_SCREEN = re.compile(
 # Words an open 'what can he get?' question is made of beside the person's facts and the place.
 _GENERIC = frozenset(
     "老人 老年 老年人 长者 长辈 服务 福利 补贴 补助 津贴 援助 帮助 支援 优惠 优待 申请 领取 享受 可以 今年 现在 目前 "
-    "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 "
+    "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 身份证 身份 证件 "
     "elderly people senior seniors old older service services benefit benefits subsidy subsidies allowance "
     "allowances grant grants help support assistance concession concessions apply application get receive "
-    "claim live lives living now aunt uncle relative friend neighbour neighbor".split()
+    "claim live lives living now aunt uncle relative friend neighbour neighbor identity".split()
 )
 
 
 def asks_screen(question: str) -> bool:
     """An open question on what the person can get: the screen phrase, and nothing asked about beyond
     the person's facts and the place ('桂林七星區的社區老年食堂有什麼服務？' asks about canteens)."""
+    simplified = to_simplified(question)
+    return bool(_ASKS_SCREEN.search(simplified)) and topicless(question)
+
+
+def topicless(question: str) -> bool:
+    """Nothing is asked about beyond the person's facts, the place and what they can get."""
     from assistant.answer.profile import fact_spans
     from assistant.text.segment import shared_segmenter
 
     simplified = to_simplified(question)
-    if not _ASKS_SCREEN.search(simplified):
-        return False
     spans = [m.span() for m in _ASKS_SCREEN.finditer(simplified)] + fact_spans(simplified)
     spans += [m.span() for _, w in find_places(simplified) for m in re.finditer(re.escape(w), simplified)]
     chars = list(simplified)

@@ -40,7 +40,7 @@ from assistant.cards.book import CardBook
 from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
-from assistant.query import Query, understand
+from assistant.query import Query, topicless as asks_screen_topicless, understand
 from assistant.retrieval.retriever import Retriever
 from assistant.types import SCRIPTS, Answer
 
@@ -102,20 +102,35 @@ class Assistant:
         query = replace(query, tokens=tuple(self.retriever.query_tokens(query)))
         profile = query.profile
 
-        answer = self._screened(query) or self._answer(query)
+        answer = self._screened(query, session.last) or self._answer(query)
         if self.writer is not None and answer.answered:
             answer = self.writer.rewrite(question, answer, self.retriever.documents)
-        turn = Turn(question, query.topic, tuple(dict.fromkeys(c.doc_id for c in answer.citations)))
+        turn = Turn(
+            question,
+            query.topic,
+            tuple(dict.fromkeys(c.doc_id for c in answer.citations)),
+            screened=answer.screen is not None,
+        )
         self.sessions.put(replace(session, profile=profile, turns=(*session.turns, turn)[-MAX_TURNS:]))
         return replace(answer, session_id=session.session_id, answer_id=uuid.uuid4().hex, profile=profile)
 
     # ---- the stages, in order ------------------------------------------------------------------
-    def _screened(self, query: Query) -> Answer | None:
-        """'What can my father get?' with a place: the benefit screen, when any benefit there fits."""
-        if not (query.asks_screen and query.places) or query.benefits or query.kind:
+    def _screened(self, query: Query, previous: Turn | None = None) -> Answer | None:
+        """'What can my father get?' with a place: the benefit screen, when any benefit there fits. A
+        follow-up to a screen that states a fact of the person ('佢有永久居民身份證') screens again."""
+        again = (
+            previous is not None
+            and previous.screened
+            and query.follow_up
+            and query.profile.tells_of_person()
+            and asks_screen_topicless(query.text)
+        )
+        if not again and (not (query.asks_screen and query.places) or query.benefits or query.kind):
+            return None
+        if not query.places:
             return None
         screen = self.screener.screen_for(query.profile, query.places[0], query.script, query.flavour, query.asked_about)
-        return screen_answer(query, screen, self.cards.documents)
+        return screen_answer(query, screen, self.cards.documents, again=again)
 
     def _answer(self, query: Query) -> Answer:
         hits = self.retriever.search(query, k=ANSWER_PASSAGES, distinct=False)

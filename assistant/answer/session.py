@@ -24,6 +24,7 @@ class Turn:
     question: str
     topic: str  # the retrieval query that turn used (the question, or its follow-up merged with the topic)
     doc_ids: tuple[str, ...]
+    screened: bool = False  # answered by the benefit screener: a follow-up stating a fact screens again
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,10 @@ def session_from_json(raw: dict) -> Session:  # type: ignore[type-arg]
     return Session(
         raw["session_id"],
         Profile(**{k: v for k, v in (raw.get("profile") or {}).items() if k in known}),
-        tuple(Turn(t["question"], t["topic"], tuple(t["doc_ids"])) for t in raw.get("turns") or ()),
+        tuple(
+            Turn(t["question"], t["topic"], tuple(t["doc_ids"]), bool(t.get("screened", False)))
+            for t in raw.get("turns") or ()
+        ),
     )
 
 

@@ -20,6 +20,9 @@ _WORDS = {
     "likely": ("likely eligible", "可能符合"),
     "need_info": ("need more information", "需要更多资料"),
     "meets": ("meets", "符合"),
+    "fails": ("does not meet", "不符合"),
+    "not_eligible": ("not eligible", "不符合"),
+    "intro_none": ("From what you told me, these benefits of {place} do not fit:", "根据你提供的资料，{place}以下福利并不适合："),
     "ask": ("to decide", "还需知道"),
     "rest": ("Others listed there do not fit what you told me.", "当地其他福利与你提供的资料不符。"),
 }
@@ -37,9 +40,14 @@ def _shown(text: str, document: Document, script: Script, flavour: str) -> str:
     return text
 
 
-def screen_answer(query: Query, screen: Screen, documents: dict[str, Document]) -> Answer | None:
-    """The answer, or None when nothing fits (the ordinary answer path then answers)."""
+def screen_answer(
+    query: Query, screen: Screen, documents: dict[str, Document], *, again: bool = False
+) -> Answer | None:
+    """The answer, or None when nothing fits (the ordinary answer path then answers). `again`: a
+    follow-up to a screen, answered by the screen even when nothing fits any more (saying what failed)."""
     shown = [o for o in screen.outcomes if o.status in ("likely", "need_info")][:MAX_SHOWN]
+    if not shown and again:
+        shown = [o for o in screen.outcomes if o.status == "not_eligible"][:MAX_SHOWN]
     if not shown:
         return None
     script, flavour = query.script, query.flavour
@@ -70,7 +78,8 @@ def screen_answer(query: Query, screen: Screen, documents: dict[str, Document]) 
         return len(citations)
 
     place = place_name(screen.place, script) if screen.place else ""
-    lines = [_say("intro", script, flavour, place=place)]
+    fits = any(o.status != "not_eligible" for o in shown)
+    lines = [_say("intro" if fits else "intro_none", script, flavour, place=place)]
     for outcome in shown:
         card = outcome.card
         document = documents[card.doc_id]
@@ -84,10 +93,15 @@ def screen_answer(query: Query, screen: Screen, documents: dict[str, Document]) 
                 f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]" for c in outcome.met[:2]
             )
             parts.append(f"{_say('meets', script, flavour)}: {met}")
+        if outcome.failed:
+            failed = "; ".join(
+                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]" for c in outcome.failed[:2]
+            )
+            parts.append(f"{_say('fails', script, flavour)}: {failed}")
         if outcome.ask:
             parts.append(f"{_say('ask', script, flavour)}: {' '.join(outcome.ask)}")
         lines.append(" — ".join(parts) if script == "en" else "：".join(parts[:2]) + ("；" + "；".join(parts[2:]) if len(parts) > 2 else ""))
-    rest = sum(1 for o in screen.outcomes if o.status == "not_eligible")
+    rest = sum(1 for o in screen.outcomes if o.status == "not_eligible" and o not in shown)
     if rest:
         lines.append(_say("rest", script, flavour))
     text = "\n".join(lines)

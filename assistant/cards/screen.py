@@ -289,6 +289,8 @@ class Screen:
     message: str | None = None  # why there is nothing to screen (no place named, no cards there)
 
     def to_json(self, documents: dict[str, Any] | None = None) -> dict[str, Any]:
+        from .text import screen_text
+
         return {
             "lang": self.lang,
             "place": self.place,
@@ -297,6 +299,7 @@ class Screen:
             "message": self.message,
             "counts": {s: sum(1 for o in self.outcomes if o.status == s) for s in STATUSES},
             "results": [o.to_json(documents) for o in self.outcomes],
+            "text": screen_text(self, documents),  # the whole screen as text with its sources (to copy)
         }
 
 

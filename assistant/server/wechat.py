@@ -176,6 +176,53 @@ def format_answer(answer: Answer) -> str:
     return f"{text}\n\n{say('sources', answer.lang)}\n" + "\n".join(lines)
 
 
+SCREEN_SHOWN = 8  # benefits numbered in a WeChat reply
+
+
+def screen_list(screen: dict[str, Any], lang: Script) -> tuple[str, list[str]]:
+    """A screen as WeChat shows it: a short numbered list (likely first), and each benefit's details,
+    sent when the user replies with its number."""
+    from assistant.cards.text import _HEADINGS, _say
+
+    shown = [r for r in screen.get("results", []) if r["status"] in ("likely", "need_info")][:SCREEN_SHOWN]
+    lines, details = [], []
+    for i, result in enumerate(shown, start=1):
+        status = _say(_HEADINGS[result["status"]], lang)
+        gift = next((g.get("text") for g in result.get("gives", []) if g.get("text")), "")
+        lines.append(f"{i}. {result['name']}（{status}）" + (f"：{gift}" if gift else "") if lang != "en"
+                     else f"{i}. {result['name']} ({status})" + (f": {gift}" if gift else ""))
+        details.append(_benefit_details(result, lang))
+    text = "\n".join(lines) + "\n\n" + say("screen_pick", lang)
+    return text, details
+
+
+def _benefit_details(result: dict[str, Any], lang: Script) -> str:
+    from assistant.cards.text import _HEADINGS, _WORDS, _say
+
+    lines = [f"{result['name']}（{_say(_HEADINGS[result['status']], lang)}）" if lang != "en"
+             else f"{result['name']} ({_say(_HEADINGS[result['status']], lang)})"]
+    def words(c: dict[str, Any]) -> str:
+        return f"{c.get('text') or c['field'] + ' ' + c['op'] + ' ' + str(c['value'])} [{c['n']}]"
+    if result.get("gives"):
+        lines.append(f"{_say(_WORDS['gives'], lang)}: " + "; ".join(f"{g.get('text') or g['what']} [{g['n']}]" for g in result["gives"]))
+    if result.get("met"):
+        lines.append(f"{_say(_WORDS['met'], lang)}: " + "; ".join(words(c) for c in result["met"]))
+    if result.get("failed"):
+        lines.append(f"{_say(_WORDS['failed'], lang)}: " + "; ".join(words(c) for c in result["failed"]))
+    if result.get("ask"):
+        lines.append(f"{_say(_WORDS['ask'], lang)}: " + " ".join(result["ask"]))
+    apply = result.get("apply") or {}
+    if apply.get("where"):
+        lines.append(f"{_say(_WORDS['apply'], lang)}: {apply['where']}")
+    if apply.get("contacts"):
+        lines.append(f"{_say(_WORDS['contact'], lang)}: " + "; ".join(apply["contacts"]))
+    lines.append(say("sources", lang))
+    for citation in result.get("citations", []):
+        title = _short_title(citation.get("title") or citation["doc_id"])
+        lines.append(f"[{citation['n']}] {title}: {citation['quote'][:120]}")
+    return "\n".join(lines)
+
+
 def _utf8(text: str) -> int:
     return len(text.encode("utf-8"))
 
@@ -661,6 +708,8 @@ class WeChatChannel:
             return say("text_only", script)
         if _is_more(text):
             return self._next_part(openid, script)
+        if re.fullmatch(r"\s*\d{1,2}\s*", text) and self.store.get(f"screen:{openid}"):
+            return self._benefit(openid, int(text), script)
         if self.settings.log_questions:
             log.info("wechat %s asks: %s", user, text)
         return lambda: self._answer(openid, user, text, script)
@@ -674,6 +723,15 @@ class WeChatChannel:
         else:
             self.store.set(f"more:{openid}", [], 1.0)
         return rest[0]
+
+    def _benefit(self, openid: str, number: int, script: Script) -> str:
+        """The details of benefit `number` of the last screen sent to this user."""
+        details = self.store.get(f"screen:{openid}") or []
+        if not 1 <= number <= len(details):
+            return say("screen_none", script)
+        parts = split_reply(details[number - 1], say("more", script), self.reply_bytes)
+        self.store.set(f"more:{openid}", parts[1:], MORE_TTL)
+        return parts[0]
 
     def _answer(self, openid: str, user: str, question: str, script: Script) -> str:
         """The job (worker thread): ask, format, cut; never raises."""
@@ -697,6 +755,13 @@ class WeChatChannel:
             return say("starting", script)
         if answer.session_id:
             self.store.set(f"session:{openid}", answer.session_id, SESSION_TTL)
+        if answer.screen:
+            listed, details = screen_list(answer.screen, answer.lang)
+            self.store.set(f"screen:{openid}", details, SESSION_TTL)
+            parts = split_reply(listed, say("more", answer.lang), self.reply_bytes)
+            self.store.set(f"more:{openid}", parts[1:], MORE_TTL)
+            return parts[0]
+        self.store.set(f"screen:{openid}", [], 1.0)
         parts = split_reply(format_answer(answer), say("more", answer.lang), self.reply_bytes)
         self.store.set(f"more:{openid}", parts[1:], MORE_TTL)
         return parts[0]

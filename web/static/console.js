@@ -450,6 +450,7 @@
       if (answer.session_id) sessionId = answer.session_id;
       lastAnswer = answer;
       renderAnswer(answer);
+      document.dispatchEvent(new CustomEvent("eldercare:answer", { detail: answer }));
       const ms = Math.round(performance.now() - started);
       askStatus.textContent = answer.answered ? t("answered", { ms }) : t("notAnswered", { ms });
       copyButton.disabled = false;
@@ -571,6 +572,7 @@
     askInput.value = "";
     copyButton.disabled = true;
     askStatus.textContent = t("newCallerDone");
+    document.dispatchEvent(new CustomEvent("eldercare:new-caller"));
     askInput.focus();
   }
 

@@ -91,17 +91,24 @@ def apply_staff(machine: list[Card], document: Document, records: list[dict[str,
     normalised = normalise_for_match(document.text)
     for record in records:
         card_id = str(record["id"])
+        anchor = record.get("card_name")  # the machine card's name when staff wrote the record
+        if anchor and card_id in by_id and by_id[card_id].name != anchor:
+            # The reader's numbering moved: follow the card by its name.
+            card_id = next((c.id for c in machine if c.name == anchor), card_id)
+            record = {**record, "id": card_id}
         if record.get("removed"):
             by_id.pop(card_id, None)
             continue
         base = by_id.get(card_id) or Card(card_id, document.doc_id, "", "service", place=_place(document))
         if card_id not in order:
             order.append(card_id)
-        raw = {**base.to_json(), **{k: v for k, v in record.items() if k not in ("removed",)}}
+        raw = {**base.to_json(), **{k: v for k, v in record.items() if k not in ("removed", "card_name")}}
         raw["doc_id"] = document.doc_id
         raw["place"] = raw.get("place") or _place(document)
         card = Card.from_json(raw)
         review: list[str] = []
+        if anchor and card_id not in {c.id for c in machine if c.name == anchor}:
+            review.append(f"the card this was written for ({anchor}) is no longer read from the document")
         checked = record.get("checked") or {}
         if checked and checked.get("sha256") and checked["sha256"] != document.sha256:
             review.append("the document changed after this card was checked")

@@ -239,11 +239,15 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
 
 
 def _residence(text: str) -> tuple[str, str] | None:
+    """The residence status a sentence requires; several named as alternatives ('户籍老年人和持有本市
+    有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
     simplified = to_simplified(text)
-    for pattern, value in _RESIDENCE:
-        if match := pattern.search(simplified):
-            return value, match.group(0)
-    return None
+    found = [(value, match.group(0)) for pattern, value in _RESIDENCE if (match := pattern.search(simplified))]
+    if not found:
+        return None
+    if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
+        return "resident", found[0][1]
+    return found[0]
 
 
 def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None) -> Criterion:

@@ -70,6 +70,9 @@ def cards_router(state: AppState, token: str) -> APIRouter:
         return found
 
     def save(doc_id: str, record: dict[str, Any], replace_id: str | None = None) -> list[Card]:
+        machine = next((c for c in book().machine(doc_id) if c.id == record["id"]), None)
+        if machine is not None:
+            record = {**record, "card_name": machine.name}  # follows the card if the numbering moves
         records = [r for r in read_staff(state.cards_dir, doc_id) if r.get("id") != (replace_id or record["id"])]
         records.append(record)
         write_staff(state.cards_dir, doc_id, records)

@@ -1,0 +1,136 @@
+"""Cards read at ingestion: what each benefit gives, to whom, cited to its sentence, never guessed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.cards.guard import guard_card
+from assistant.cards.read import benefit_names, read_cards
+
+from .helpers import by_name, cards_of, documents
+
+TIERS = """---
+title: 某市老年人优待指南
+region: 广州
+---
+公园优惠
+
+本市收费公园，对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费。
+
+高龄津贴
+
+本市户籍的80周岁以上老年人，每人每月发放高龄津贴200元。
+
+全市今年投入3270万元新建日间照料中心40家，已有1.75万名老人签约。
+"""
+
+ALLOWANCE = """---
+title: Home Help Grant (Example City)
+region: Singapore
+---
+Home Help Grant
+
+A cash payout of $300 each month for families who look after seniors at home.
+
+Who is eligible?
+
+To qualify, the care recipient must:
+
+• Be a Singapore Citizen or PR.
+• Have a per-person monthly household income of $2,800 or less.
+• Have moderate to severe disability.
+
+How to apply
+
+Apply online, or hand in the form at any Silver Generation office. Call the hotline 1800 650 6060 for help.
+"""
+
+
+def test_tiers_in_one_sentence_are_two_cards_each_with_its_own_age(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"tiers.md": TIERS})["tiers"]
+    cards = cards_of(doc)
+    half = next(c for c in cards if any(g.value == 50 for g in c.gives))
+    free = next(c for c in cards if any(g.what == "free" for g in c.gives) and c is not half)
+    assert {(c.field, c.op, c.value) for c in half.conditions} >= {("age", ">=", 60), ("age", "<", 65)}
+    assert ("age", ">=", 65) in {(c.field, c.op, c.value) for c in free.conditions}
+    assert not any(c.op == "<" for c in free.conditions)
+    for card in (half, free):  # every field cites the sentence it was read from, verbatim
+        for field in (*card.conditions, *card.gives):
+            assert doc.text[field.cite.start : field.cite.end] == field.cite.quote
+
+
+def test_an_amount_with_its_currency_period_and_conditions(tmp_path: Path) -> None:
+    cards = cards_of(documents(tmp_path, {"tiers.md": TIERS})["tiers"])
+    allowance = by_name(cards, "高龄津贴")
+    amount = next(g for g in allowance.gives if g.what == "amount")
+    assert (amount.value, amount.currency, amount.period) == (200, "CNY", "month")
+    keys = {(c.field, c.op, c.value) for c in allowance.conditions}
+    assert ("age", ">=", 80) in keys and ("residence", "is", "household registration") in keys
+
+
+def test_money_spent_building_and_people_counted_are_not_benefits(tmp_path: Path) -> None:
+    cards = cards_of(documents(tmp_path, {"tiers.md": TIERS})["tiers"])
+    values = {g.value for c in cards for g in c.gives}
+    assert not values & {32_700_000, 17_500, 40}
+
+
+def test_eligibility_list_ceilings_and_application(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"grant.md": ALLOWANCE})["grant"]
+    card = by_name(cards_of(doc), "Home Help Grant")
+    assert card.kind == "cash"
+    assert [(g.value, g.currency, g.period) for g in card.gives if g.what == "amount"] == [(300, "SGD", "month")]
+    keys = {(c.field, c.op) for c in card.conditions}
+    assert {("income", "<="), ("care_need", "is"), ("residence", "is")} <= keys
+    income = next(c for c in card.conditions if c.field == "income")
+    assert (income.value, income.period, income.currency) == (2800, "month", "SGD")
+    # "Citizen or PR": either status will do
+    assert next(c for c in card.conditions if c.field == "residence").value == "resident"
+    assert any("1800 650 6060" in contact for contact in card.apply.contacts)
+    assert card.apply.where and "online" in card.apply.where.lower()
+
+
+def test_a_field_the_text_does_not_state_is_absent(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"grant.md": ALLOWANCE})["grant"]
+    card = by_name(cards_of(doc), "Home Help Grant")
+    assert not any(c.field == "age" for c in card.conditions)
+    assert card.effective is None and card.expires is None
+    assert not any(c.field in ("assets", "contribution_years") for c in card.conditions)
+
+
+def test_news_without_a_benefit_reads_no_card(tmp_path: Path) -> None:
+    news = "---\ntitle: 市长调研养老工作\nregion: 洛阳\n---\n市长一行来到社区，详细了解养老服务工作情况，要求各部门提供优质服务，推动养老事业发展。\n"
+    assert cards_of(documents(tmp_path, {"news.md": news})["news"]) == []
+
+
+def test_a_card_shown_to_get_something_else_does_not_name_the_benefit(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: 优待指南\nregion: 广州\n---\n办理公证优惠\n\n"
+        "年满60周岁不满65周岁的老年人，持广州市老年人优待卡办理公证时，公证费予以减半。\n"
+        "65周岁以上的老年人，持广州市老年人优待卡办理公证时，公证费予以全免。\n"
+    )
+    cards = cards_of(documents(tmp_path, {"notary.md": text})["notary"])
+    assert not any(c.name == "广州市老年人优待卡" for c in cards)
+    assert len([c for c in cards if c.name.startswith("办理公证优惠")]) == 2
+
+
+def test_benefit_names_in_three_scripts() -> None:
+    assert "Subsidy for Senior Citizens" in benefit_names("apply for the “Subsidy for Senior Citizens” now")
+    assert any(name.endswith("特別照顧津貼") for name in benefit_names("請領中低收入老人特別照顧津貼之受照顧者"))
+    assert any(name.endswith("高龄津贴") for name in benefit_names("每人每月发放高龄津贴200元"))
+
+
+def test_the_guard_sets_aside_a_figure_its_sentence_does_not_state(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"tiers.md": TIERS})["tiers"]
+    card = by_name(cards_of(doc), "高龄津贴")
+    wrong = card.with_(conditions=tuple(c.__class__(**{**c.__dict__, "value": 75}) if c.field == "age" else c for c in card.conditions))
+    guarded = guard_card(wrong, doc)
+    assert not any(c.field == "age" for c in guarded.conditions)
+    assert any("75" in note for note in guarded.review)
+    assert guard_card(card, doc) == card  # what the machine read passes as it is
+
+
+def test_cards_are_read_the_same_every_time(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"grant.md": ALLOWANCE})["grant"]
+    from assistant.ingest.chunk import chunk_document
+
+    assert read_cards(doc, chunk_document(doc)) == read_cards(doc, chunk_document(doc))

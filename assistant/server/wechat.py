@@ -695,9 +695,9 @@ class WeChatChannel:
         openid = incoming.openid
         text = (incoming.text or "").strip()
         script = self._script(openid)
-        if text:
-            # "更多" or "好的" read the same in both scripts: keep the script the user wrote in before, as
-            # a follow-up in the chat does (query.understand)
+        if text and not text.isdigit():
+            # "更多" or "好的" read the same in both scripts (and a benefit's number in none): keep the
+            # script the user wrote in before, as a follow-up in the chat does (query.understand)
             if not (script_is_plain(text) and script != "en"):
                 script = detect_script(text)
             self.store.set(f"script:{openid}", script, PROFILE_TTL)

@@ -813,3 +813,21 @@ def test_a_retry_while_the_answer_is_computed_waits_for_it() -> None:
         for t in threads:
             t.join(timeout=30)
         assert results == [results[0]] * 2 and results[0].startswith("答：") and assistant.calls == 1
+
+
+def test_a_screen_is_a_numbered_list_a_number_gives_details_and_a_fact_decides_it(peer: WeChatPeer) -> None:
+    user = new_openid()
+    first = peer.send(text_xml(user, "我爸85歲住喺澳門，有咩可以攞？"))
+    assert first.content and first.content.startswith("1. Subsidy for Senior Citizens"), first.content
+    assert "需要更多資料" in first.content and "回覆編號" in first.content and _fits(first.content)
+    details = peer.send(text_xml(user, "1"))
+    assert details.content and "還需知道" in details.content and "永久居民" in details.content
+    assert "[1] Subsidy for Senior Citizens" in details.content  # its source, numbered
+    assert peer.send(text_xml(user, "9")).content == say("screen_none", "zh-Hant")
+    likely = peer.send(text_xml(user, "佢有永久居民身份證"))
+    assert likely.content and "1. Subsidy for Senior Citizens（可能符合）" in likely.content
+    no = peer.send(text_xml(new_openid(), "我爸85歲住喺澳門，有咩可以攞？"))
+    assert no.content
+    # a number sent with no screen before is a question like any other, not a benefit's number
+    stranger = peer.send(text_xml(new_openid(), "1"))
+    assert stranger.content != details.content

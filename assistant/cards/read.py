@@ -514,7 +514,9 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             continue
         if _DOCUMENTS_CUE.search(whole.simplified) and (_APPLY.search(whole.simplified) or re.search(r"[:：]\s*$", whole.text)):
             in_documents_list = whole.text.rstrip().endswith((":", "："))
-            if not in_documents_list:
+            if not in_documents_list and _CHANNEL.search(whole.simplified):
+                application.append((whole, cite))  # 'hand it in to the Bureau along with the documents'
+            elif not in_documents_list:
                 document_items.append(whole.text.strip())
                 document_cites.append(cite)
             continue
@@ -550,6 +552,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         if _APPLY.search(whole.simplified) and _WHERE.search(whole.simplified) and not criteria(whole, cite, place):
             application.append((whole, cite))
 
+    application.sort(key=lambda item: -_apply_score(item[0]))  # stable: the document's order on ties
+    application = [item for item in application if _apply_score(item[0]) > 0]
     apply = Apply(
         where=application[0][0].text.strip() if application else None,
         how=application[1][0].text.strip() if len(application) > 1 else None,
@@ -583,6 +587,30 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             )
         )
     return cards
+
+
+_APPLY_HEADING = re.compile(r"appl|how to|procedure|办理|申请|申领|受理|channel|where", re.I)
+_CHANNEL = re.compile(
+    r"office|cent(?:re|er)|bureau|department|online|\bapp\b|by post|by mail|in person|counter|hotline|"
+    r"窗口|中心|政务|街道|社区|社会工作局|公所|网上|线上|APP|邮寄|网点|柜台",
+    re.I,
+)
+_NOT_APPLYING = re.compile(r"recourse|appeal|renew|replacement|revok|续期|补办|复核|申诉|停止|追回|撤销|罚", re.I)
+
+
+def _apply_score(sentence: _Sentence) -> int:
+    """How well a sentence says how and where to apply: under an application heading, naming a channel
+    or an office; not a renewal, an appeal or a penalty."""
+    score = 1
+    if sentence.heading and _APPLY_HEADING.search(to_simplified(sentence.heading)):
+        score += 2
+    if _CHANNEL.search(sentence.simplified):
+        score += 1
+    if _NOT_APPLYING.search(sentence.simplified):
+        score -= 3
+    if len(sentence.simplified) < 20 and not sentence.simplified.isascii() or len(sentence.simplified.split()) < 5 and sentence.simplified.isascii():
+        score -= 2  # a label ('Application Channels'), not a sentence
+    return score
 
 
 def read_all_cards(documents: list[Document], chunks: list[Chunk]) -> list[Card]:

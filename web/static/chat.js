@@ -445,7 +445,7 @@
       card.append(labelled(E.el("h3", { class: "answer-heading" }), "answerLabel"));
       const body = E.el("div", { class: "answer-body", lang });
       if (answer.screen) {
-        body.append(renderScreen(answer.screen, lang));
+        body.append(renderScreen(answer.screen, lang, citations));
       } else {
         for (const paragraph of String(answer.answer || "").split(/\n\s*\n/)) {
           const block = E.el("div", { class: "answer-para" });
@@ -499,8 +499,9 @@
 
   /** A benefit screen: likely and need-more-information first, each expandable to its criteria,
       what it gives, how to apply and its sources; the rest folded away. */
-  function renderScreen(screen, lang) {
+  function renderScreen(screen, lang, citations) {
     const wrap = E.el("div", { class: "screen" });
+    const renderBenefit = (result, language) => benefitItem(result, language, citations);
     const open = screen.results.filter((r) => r.status === "likely" || r.status === "need_info");
     const rest = screen.results.filter((r) => !(r.status === "likely" || r.status === "need_info"));
     const list = E.el("ul", { class: "screen-list" });
@@ -516,9 +517,18 @@
     return wrap;
   }
 
-  function renderBenefit(result, lang) {
-    const cites = new Map((result.citations || []).map((c) => [Number(c.n), { ...c, answerLang: lang }]));
-    const cite = (n) => (cites.has(Number(n)) ? citeButton(cites.get(Number(n)), "cite") : null);
+  /** One benefit of a screen. Its sources join the answer's, numbered as in the sources list below. */
+  function benefitItem(result, lang, citations) {
+    const number = new Map();
+    for (const c of result.citations || []) {
+      let shared = [...citations.values()].find((a) => a.doc_id === c.doc_id && a.quote === c.quote);
+      if (!shared) {
+        shared = { ...c, n: citations.size + 1, language: c.language, answerLang: lang };
+        citations.set(shared.n, shared);
+      }
+      number.set(Number(c.n), shared);
+    }
+    const cite = (n) => (number.has(Number(n)) ? citeButton(number.get(Number(n)), "cite") : null);
     const item = E.el("li", { class: `benefit benefit--${result.status}`, "data-card": result.card, "data-status": result.status });
     const details = E.el("details", { class: "benefit-details" });
     const summary = E.el(

@@ -146,8 +146,11 @@ class CardBook:
         for card in machine:
             self._machine.setdefault(card.doc_id, []).append(card)
         self.by_doc: dict[str, list[Card]] = {}
-        for doc_id in self.documents:
+        self._at: dict[str, list[str]] = {}  # place key -> the documents about it
+        for doc_id, document in self.documents.items():
             self.refresh(doc_id)
+            for key in document.places:
+                self._at.setdefault(key, []).append(doc_id)
 
     def refresh(self, doc_id: str) -> list[Card]:
         """Lay the document's staff file over its machine cards again (after staff saved a change)."""
@@ -172,13 +175,8 @@ class CardBook:
         a card counts where any of its document's places is one of these."""
         if place is None:
             return []
-        around = set(lineage(place))
-        out = []
-        for doc_id, cards in self.by_doc.items():
-            places = self.documents[doc_id].places
-            if any(p in around for p in places):
-                out.extend(cards)
-        return out
+        doc_ids = dict.fromkeys(doc_id for key in lineage(place) for doc_id in self._at.get(key, ()))
+        return [card for doc_id in doc_ids for card in self.by_doc.get(doc_id, ())]
 
     def counts(self, doc_id: str) -> dict[str, int]:
         cards = self.by_doc.get(doc_id, [])

@@ -97,7 +97,18 @@ _WORDED = re.compile(
     r"\bwho (?:meets?|satisf\w+) (?:the )?[^.,;]{3,60}?(?:criteria|conditions|requirements|test)\b",
     re.I,
 )
-_REFERENCE = re.compile(r"以下|下列|前条|前款|前项|上述|本条|第\s*[\d一二三四五六七八九十]+\s*[条款项]|the following|above", re.I)
+_REFERENCE = re.compile(
+    r"以下|下列|前条|前款|前项|上述|本条|第\s*[\d一二三四五六七八九十]+\s*[条款项]|the following|above|previous|preceding|set out in",
+    re.I,
+)
+# What is refused, not given: '不得重複申請居家服務', 'shall not be issued'.
+_REFUSED = re.compile(r"不得|不予|不能|不可|停止|撤销|追回|shall not|may not|cannot|will not be", re.I)
+# A fee or price halved is a discount; an allowance paid at half is not ('依規定金額減半發給').
+_PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
+# A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
+_PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
+# The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.
+_REFUSING_LEAD = re.compile(r"(有下列情形之一|有左列情形之一|有以下情形之一)[^。]{0,20}(不予|不得|停止)|any (?:one )?of the following[^.]{0,80}(?:shall not|not be)", re.I)
 _ALONE = re.compile(r"独居|独自居住|孤寡|lives? alone|living alone", re.I)
 _APPLY = re.compile(r"申请|申领|请领|办理|递交|提出|apply|application|submit|hand (?:it )?in|register", re.I)
 _WHERE = re.compile(r"向|到|至|前往|\bat\b|\bto the\b|\bin person\b|\bby post\b|\bby mail\b|online|网上|线上|APP", re.I)
@@ -226,9 +237,18 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             out.append(Criterion("income", "is", "low income", cite, text=_shown(sentence, *match.span())))
     if match := _CARE.search(sentence.simplified):
         out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
+    leads = [line for line in sentence.before[-600:].splitlines() if line.rstrip().endswith((":", "："))]
+    refused = bool(leads) and bool(_REFUSING_LEAD.search(leads[-1]))  # the list this item belongs to
+    if sentence.is_item and not out and refused and not _PROCEDURAL.search(sentence.simplified) and not _REFERENCE.search(sentence.simplified):
+        # an item of '有下列情形之一者，不予補助' that no other reading took: a case that excludes
+        words = sentence.text.strip(" 。.;；")
+        words = re.sub(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", words)
+        kind = "benefit" if re.search(r"补助|津贴|给付|补贴|救助|benefit|subsid|allowance|assistance", sentence.simplified, re.I) else "other"
+        out.append(Criterion(kind, "not", words, cite, text=words))
+        return out
     for match in _WORDED.finditer(sentence.simplified):
         core = re.sub(r"符合|属于|条件|规定|资格|《|》", "", match.group(0))
-        if _REFERENCE.search(match.group(0)) or len(core) < 3:
+        if _REFERENCE.search(sentence.simplified[match.start() : match.end() + 40]) or len(core) < 3:
             continue  # '符合以下条件', '符合前条资格条件' point at conditions stated elsewhere
         if not _SCOPE.search(match.group(0)) and not _MEANS_STATUS.search(match.group(0)):
             words = _shown(sentence, *match.span())
@@ -280,6 +300,8 @@ _COUNTED = re.compile(r"^\s*(?:余|多)?\s*(?:名|人|人次|户|个|家|位|次
 def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     text = sentence.simplified
     out: list[Give] = []
+    if _REFUSED.search(text):
+        return out
     limit_texts = {to_simplified(limit.text) for limit in limits(sentence.text, sentence.before)}
     if _PAYING.search(text) and not _FUNDING.search(text):
         for start, end, value in money(text):
@@ -299,7 +321,7 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
             value = number_value(match.group(1))
             if value is not None:
                 out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=period))
-    if match := _HALF.search(text):
+    if (match := _HALF.search(text)) and _PRICE.search(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
     elif (match := _DISCOUNT.search(text)) and _GIVING.search(text[max(0, match.start() - 24) : match.start()]):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))

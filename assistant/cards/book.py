@@ -94,7 +94,13 @@ def apply_staff(machine: list[Card], document: Document, records: list[dict[str,
         anchor = record.get("card_name")  # the machine card's name when staff wrote the record
         if anchor and card_id in by_id and by_id[card_id].name != anchor:
             # The reader's numbering moved: follow the card by its name.
-            card_id = next((c.id for c in machine if c.name == anchor), card_id)
+            found = next((c.id for c in machine if c.name == anchor), None)
+            if found is None:
+                if set(record) <= {"id", "card_name", "tests", "checked"}:
+                    continue  # test cases of a card no longer read: nothing to run them on
+                card_id = f"{document.doc_id}#orphan-{len(order) + 1}"  # staff content stays, flagged
+            else:
+                card_id = found
             record = {**record, "id": card_id}
         if record.get("removed"):
             by_id.pop(card_id, None)

@@ -66,7 +66,7 @@ _FREE = re.compile(
     r"免费|全免|免收|免缴|免予|免除|免票|全额补助|free of charge|for free|\bfree\b|waived|no charge", re.I
 )
 _SERVICE = re.compile(
-    r"(提供|享受|可享|享有|安排|上门|入户).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b", re.I
+    r"(提供|享受|可享|享有|安排|上门|入户|购买).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b", re.I
 )
 # A person getting it ('享受…优惠', 'obtain the concessions'): a bare discount word is otherwise a duty or a topic.
 _GIVING = re.compile(r"享受|享有|可享|给予|实行|获得|可以|免费|obtain|get|receive|enjoy|entitle|offer", re.I)
@@ -294,6 +294,7 @@ def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None
 
 
 # ---- what it gives -----------------------------------------------------------------------------------------
+_REPORTED = re.compile(r"达到|累计|共计|已有|全年|截至|so far|in total|reached|to date", re.I)
 _COUNTED = re.compile(r"^\s*(?:余|多)?\s*(?:名|人|人次|户|个|家|位|次|宗|条|项)")
 
 
@@ -316,6 +317,8 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
                 Give("amount", _shown(sentence, start, end), cite, value, _currency(text[max(0, start - 8) : end + 4], place), _period(text))
             )
     period = _period(text)
+    if _REPORTED.search(text):
+        return out  # '服務達到71000個小時', '全年…提供2000小時': what was delivered, not what one gets
     if period and re.search(r"服务|service|care|看护|照护|照顾", text, re.I):
         for match in _HOURS.finditer(text):  # hours a person gets each month or week, not hours delivered
             value = number_value(match.group(1))
@@ -457,6 +460,11 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
     text = re.sub(r"^[\s，,；;。对對]*(?:的)?(?:老年人|老人|長者|长者|elderly persons?|seniors?)?[\s，,]*", "", text)
     text = re.sub(r"^(?:持|凭|憑)[^，,]{0,16}?(?:凭证|憑證|卡|证|證|身份证|身份證)(?:或[^，,]{0,8}?(?:证|證))?", "", text)
     text = re.sub(r"^(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
+    simplified = to_simplified(text)
+    if (end := simplified.find("服务")) >= 4:
+        text = text[: end + 2]  # '…政府購買居家養老服務列入…項目': the service, not what was done with it
+        start = max((m.end() for m in re.finditer(r"将|把|对|为", to_simplified(text)[: end])), default=0)
+        text = text[start:] if end - start >= 4 else text
     text = text.strip(" ，,；;。.")
     return text[:40] or sentence.text[:40]
 
@@ -475,6 +483,18 @@ def _given_names(text: str) -> list[str]:
         if not _INSTRUMENT.search(ahead):
             out.append(name)
     return out
+
+
+_HOURS_OF = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头)的([^\s，。；,和及与、]{{2,12}}?服务)")
+
+
+def _service_parts(sentence: _Sentence, given: list[Give]) -> list[tuple[str, list[Give]]]:
+    """Services a sentence gives each its hours of ('6小時的入戶援助服務和2小時的走訪服務'), named as written."""
+    out: list[tuple[str, list[Give]]] = []
+    hours = [g for g in given if g.what == "hours"]
+    for match, give in zip(_HOURS_OF.finditer(sentence.simplified), hours, strict=False):
+        out.append((_shown(sentence, *match.span(1)), [give]))
+    return out if len({name for name, _ in out}) == len(out) else []
 
 
 def _benefit_heading(heading: str, title_key: str = "") -> bool:
@@ -557,6 +577,12 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 before = {c.key() for c in draft.conditions if c.field == "age"} if draft is not None else set()
                 if draft is not None and own_age and (len(_clauses(whole)) > 1 or (before and before != own_age)):
                     draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
+                elif draft is None and own_age and len(parts := _service_parts(sentence, given)) > 1:
+                    for name, part in parts:  # '每月6小時的入戶援助服務和2小時的走訪服務': two services
+                        piece = draft_for(name)
+                        piece.gives.extend(part)
+                        piece.conditions.extend(found)
+                    continue
                 elif draft is None and own_age:
                     draft = draft_for(_clause_name(sentence, found, given))  # a benefit of its own, set by its age
                 elif draft is None:
@@ -588,8 +614,9 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     inherited = [*main.conditions] if main is not None else []  # the document's own benefit's eligibility
     for draft in drafts.values():
         concrete = [g for g in draft.gives if g.what != "service"]
-        if not concrete and not (draft.key == main_key and (draft.conditions or scope)):
-            continue  # a vague 'provides services' names no benefit a person can be screened for
+        aged = any(c.field == "age" for c in draft.conditions)
+        if not concrete and not aged and not (draft.key == main_key and (draft.conditions or scope)):
+            continue  # a vague 'provides services', for no one of an age, names no benefit to screen for
         # A part of the document's benefit that states no condition of its own ('MediSave Top-Ups' under
         # the package's 'Who is Eligible?') has the benefit's conditions; the document's scope is every card's.
         base = draft.conditions or ([] if draft is main else inherited)

@@ -101,3 +101,12 @@ def test_removing_and_adding_cards(folders: tuple[Path, Path, Path]) -> None:
     assert added is not None and added.name == "日间照料" and added.doc_id == "tiers"
     assert after.counts("tiers")["cards"] == len(book.by_doc["tiers"])
     assert read_staff(cards_dir, "tiers")[0]["removed"] is True
+
+
+def test_test_cases_of_a_card_no_longer_read_are_not_run_on_another(folders: tuple[Path, Path, Path]) -> None:
+    _, index, cards_dir = folders
+    book = _book(index, cards_dir)
+    first = book.by_doc["grant"][0]
+    write_staff(cards_dir, "grant", [{"id": first.id, "card_name": "a card the reader no longer makes",
+                                      "tests": [{"profile": {"age": 1}, "expect": "likely"}]}])
+    assert run_card_tests(_book(index, cards_dir)) == []

@@ -7,7 +7,7 @@ INDEX ?= kb/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install serve test index lint bench bench-api bench-publish profile soak browser redis axe clean
+.PHONY: install serve test index lint bench bench-1m bench-api bench-publish profile soak browser redis axe clean
 
 install: $(STAMP)
 
@@ -66,6 +66,10 @@ bench: index
 	$(BIN)/python bench/compare.py
 
 # Time from "publish" in the staff workspace to the first answer citing the new document (real size).
+# 1M synthetic passages (vectors generated, not embedded): load, RSS, search p50/p95, quantised vs float top 5
+bench-1m: index
+	$(BIN)/python bench/million.py
+
 # py-spy flame graphs of search and ask at 100k synthetic chunks, counted by stage (bench/out/flame_*)
 profile: index
 	$(BIN)/python -m pip install --quiet -e ".[profile]"

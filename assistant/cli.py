@@ -312,15 +312,22 @@ def screen(
     question: Annotated[
         str | None, typer.Argument(help="Who the person is and where they live, in 简体, 繁體 or English.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the screen as JSON (FORMATS.md section 7).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the screen as JSON (FORMATS.md section 7).")
+    ] = False,
     profile: Annotated[
-        str | None, typer.Option("--profile", help='The person as JSON instead of a question: {"age": 85, ...}.')
+        str | None,
+        typer.Option("--profile", help='The person as JSON instead of a question: {"age": 85, ...}.'),
     ] = None,
-    place: Annotated[str | None, typer.Option("--place", help="Where the person lives (with --profile).")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Where the person lives (with --profile).")
+    ] = None,
     session: Annotated[
         str | None, typer.Option("--session", help="Continue a screen: the session_id of an earlier one.")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh-Hans, zh-Hant or en (default: as asked).")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh-Hans, zh-Hant or en (default: as asked).")
+    ] = None,
     index: IndexOption = None,
 ) -> None:
     """Screen a person against every benefit of their place: likely, need more information, not eligible.
@@ -345,12 +352,16 @@ def screen(
         retriever = Retriever.load(index or settings.index_dir, settings.threads)
         sessions = FileSessionStore(settings.data_dir / "cli-sessions.json")
         assistant = Assistant(retriever, sessions, cards_dir=settings.cards_folder)
-        result = assistant.screener.screen(question, profile=person, place=place, session_id=session, lang=lang)
+        result = assistant.screener.screen(
+            question, profile=person, place=place, session_id=session, lang=lang
+        )
     except EldercareError as error:
         _fail(str(error))
         return
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(assistant.cards.documents), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(result.to_json(assistant.cards.documents), ensure_ascii=False, indent=2) + "\n"
+        )
         return
     from assistant.cards.text import screen_text
 
@@ -358,14 +369,18 @@ def screen(
     console.print(f"[dim]session {result.session_id}[/]")
 
 
-cards_app = typer.Typer(help="The policy cards read from the documents: list them, run their tests.", no_args_is_help=True)
+cards_app = typer.Typer(
+    help="The policy cards read from the documents: list them, run their tests.", no_args_is_help=True
+)
 app.add_typer(cards_app, name="cards")
 
 
 @cards_app.command("list")
 def cards_list(
     doc_id: Annotated[str | None, typer.Argument(help="Only this document's cards.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the cards as JSON (FORMATS.md section 6).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the cards as JSON (FORMATS.md section 6).")
+    ] = False,
     index: IndexOption = None,
 ) -> None:
     """The cards of the build, staff corrections applied: name, kind, conditions, what each gives."""
@@ -396,7 +411,8 @@ def cards_list(
             card.name,
             card.kind,
             "\n".join(f"{c.field} {c.op} {c.value}" for c in card.conditions) or "-",
-            "\n".join(f"{g.what} {g.value if g.value is not None else ''}".strip() for g in card.gives) or "-",
+            "\n".join(f"{g.what} {g.value if g.value is not None else ''}".strip() for g in card.gives)
+            or "-",
             ("staff " + str(card.checked.get("at", ""))) if card.checked else "machine",
         )
     out.print(table)
@@ -420,9 +436,14 @@ def cards_test(index: IndexOption = None) -> None:
         return
     failed = [r for r in results if not r.passed]
     for result in failed:
-        console.print(f"[red]FAIL[/] {result.card_id} {result.profile} expected {result.expect}, got {result.got}"
-                      + (f" ({result.reason})" if result.reason else ""), highlight=False)
-    out.print(f"{len(results) - len(failed)} passed, {len(failed)} failed, over {len({r.card_id for r in results})} card(s)")
+        console.print(
+            f"[red]FAIL[/] {result.card_id} {result.profile} expected {result.expect}, got {result.got}"
+            + (f" ({result.reason})" if result.reason else ""),
+            highlight=False,
+        )
+    out.print(
+        f"{len(results) - len(failed)} passed, {len(failed)} failed, over {len({r.card_id for r in results})} card(s)"
+    )
     if failed:
         raise typer.Exit(1)
 
@@ -548,7 +569,9 @@ def evaluate(
             return
         if screening is not None or card_labels is not None:
             progress.stop()
-            _score_screening(loaded, screening, card_labels, json_out, None if documents else settings.cards_folder)
+            _score_screening(
+                loaded, screening, card_labels, json_out, None if documents else settings.cards_folder
+            )
             return
         corpus = loaded.documents
         skipped = [Skipped(s["path"], s["reason"]) for s in manifest.get("skipped", [])]  # type: ignore[attr-defined]
@@ -601,7 +624,11 @@ def evaluate(
 
 
 def _score_screening(
-    loaded: object, screening: Path | None, card_labels: Path | None, json_out: Path | None, cards_dir: Path | None
+    loaded: object,
+    screening: Path | None,
+    card_labels: Path | None,
+    json_out: Path | None,
+    cards_dir: Path | None,
 ) -> None:
     """`eldercare eval --screening/--cards`: the screener's statuses and the cards' fields, scored."""
     from assistant.answer.ask import Assistant
@@ -627,8 +654,16 @@ def _score_screening(
         for label, figures in [("all", result), *sorted(result["by_lang"].items())]:
             table.add_row(
                 f"screening {label}",
-                *(str(figures[k]) for k in ("benefits", "status_accuracy", "likely_recall",
-                                            "likely_when_not_eligible", "not_eligible_when_likely")),
+                *(
+                    str(figures[k])
+                    for k in (
+                        "benefits",
+                        "status_accuracy",
+                        "likely_recall",
+                        "likely_when_not_eligible",
+                        "not_eligible_when_likely",
+                    )
+                ),
             )
     out.print(table)
     if labels:
@@ -636,14 +671,36 @@ def _score_screening(
         missing = sorted({str(label["doc_id"]) for label in labels} - set(languages))
         if missing:
             console.print(f"[yellow]labelled documents not in the index: {', '.join(missing)}[/]")
-        result_cards = scoring.score_cards(labels, assistant.cards.by_doc.get, lambda d: languages.get(d, "?"))  # type: ignore[arg-type]
+        result_cards = scoring.score_cards(
+            labels, assistant.cards.by_doc.get, lambda d: languages.get(d, "?")
+        )  # type: ignore[arg-type]
         payload["cards"] = result_cards
         cards_table = Table(title="policy cards against labels")
-        for name in ("set", "labelled cards", "named", "field precision", "field recall", "fields labelled", "fields read"):
+        for name in (
+            "set",
+            "labelled cards",
+            "named",
+            "field precision",
+            "field recall",
+            "fields labelled",
+            "fields read",
+        ):
             cards_table.add_column(name, justify="right")
         for label, figures in [("all", result_cards), *sorted(result_cards["by_lang"].items())]:
-            cards_table.add_row(label, *(str(figures[k]) for k in ("labelled_cards", "cards_named", "field_precision",
-                                                                    "field_recall", "labelled_fields", "read_fields")))
+            cards_table.add_row(
+                label,
+                *(
+                    str(figures[k])
+                    for k in (
+                        "labelled_cards",
+                        "cards_named",
+                        "field_precision",
+                        "field_recall",
+                        "labelled_fields",
+                        "read_fields",
+                    )
+                ),
+            )
         out.print(cards_table)
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -60,9 +60,10 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthetic(retriever: Retriever, size: int, hnsw_above: int | None) -> Retriever:
+def synthetic(retriever: Retriever, size: int, hnsw_above: int | None, sentences: bool = True) -> Retriever:
     """About `size` chunks made of whole copies of the real documents: same text and tokens, vectors with
-    noise. A copy's id is '<source id>~<copy>', so `source_doc` maps a hit back to a judged document."""
+    noise. A copy's id is '<source id>~<copy>', so `source_doc` maps a hit back to a judged document.
+    `sentences`: the copies share the originals' sentence vectors (off at 1M: 7M rows)."""
     rng = np.random.default_rng(0)
     by_doc: dict[str, list[int]] = {}
     for i, chunk in enumerate(retriever.chunks):
@@ -90,7 +91,7 @@ def synthetic(retriever: Retriever, size: int, hnsw_above: int | None) -> Retrie
         dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above, keep_exact=True)  # as a build's file
     big = Retriever(documents, chunks, sparse, dense, retriever.embedders, weights=retriever.weights)
     big.token_df = retriever.token_df
-    if retriever.sentences is not None:  # the copies' sentences are the originals' (same text)
+    if sentences and retriever.sentences is not None:  # the copies' sentences are the originals' (same text)
         big.sentences = retriever.sentences.copies(picks, [c.chunk_id for c in chunks])
     return big
 

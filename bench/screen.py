@@ -64,8 +64,15 @@ def synthetic_book(documents: int, seed: int = 7) -> tuple[CardBook, list[str]]:
         for n in (1, 2):
             cards.append(
                 Card(
-                    f"syn-{i}#{n}", doc.doc_id, f"Benefit {i}.{n}", "cash", place=place,
-                    conditions=(Criterion("age", ">=", 60 + i % 30, cite), Criterion("income", "<=", 2000 + i, cite, period="month")),
+                    f"syn-{i}#{n}",
+                    doc.doc_id,
+                    f"Benefit {i}.{n}",
+                    "cash",
+                    place=place,
+                    conditions=(
+                        Criterion("age", ">=", 60 + i % 30, cite),
+                        Criterion("income", "<=", 2000 + i, cite, period="month"),
+                    ),
                     gives=(Give("amount", f"${100 + i % 900}", cite, 100 + i % 900, "SGD", "month"),),
                 )
             )
@@ -86,7 +93,9 @@ def main() -> None:
     real = {
         "cards": len(assistant.cards.all()),
         "question_ms": timed(args.rounds, lambda i: screener.screen(QUESTIONS[i % len(QUESTIONS)])),
-        "profile_ms": timed(args.rounds, lambda i: screener.screen(profile={"age": 60 + i % 40}, place="广州")),
+        "profile_ms": timed(
+            args.rounds, lambda i: screener.screen(profile={"age": 60 + i % 40}, place="广州")
+        ),
         "ask_ms": timed(args.rounds // 4, lambda i: assistant.ask(QUESTIONS[i % len(QUESTIONS)])),
     }
     book, cities = synthetic_book(args.documents)
@@ -95,7 +104,10 @@ def main() -> None:
     synthetic = {
         "documents": args.documents,
         "cards": len(book.all()),
-        "screen_ms": timed(args.rounds, lambda i: screener.screen_for(replace(person, age=60 + i % 40), cities[i % len(cities)], "en")),
+        "screen_ms": timed(
+            args.rounds,
+            lambda i: screener.screen_for(replace(person, age=60 + i % 40), cities[i % len(cities)], "en"),
+        ),
         "question_ms": timed(args.rounds, lambda i: screener.screen(QUESTIONS[i % len(QUESTIONS)])),
     }
     print(json.dumps({"real": real, "synthetic_100k": synthetic}, indent=2))

@@ -40,7 +40,8 @@ from assistant.cards.book import CardBook
 from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
-from assistant.query import Query, topicless as asks_screen_topicless, understand
+from assistant.query import Query, understand
+from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
 from assistant.types import SCRIPTS, Answer
 
@@ -129,7 +130,9 @@ class Assistant:
             return None
         if not query.places:
             return None
-        screen = self.screener.screen_for(query.profile, query.places[0], query.script, query.flavour, query.asked_about)
+        screen = self.screener.screen_for(
+            query.profile, query.places[0], query.script, query.flavour, query.asked_about
+        )
         return screen_answer(query, screen, self.cards.documents, again=again)
 
     def _answer(self, query: Query) -> Answer:

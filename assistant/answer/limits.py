@@ -106,7 +106,9 @@ def _nearest(patterns: dict[str, re.Pattern[str]], text: str, start: int, end: i
                 gap = start - match.end()
             else:
                 between = text[end : match.start()]
-                gap = max(0, match.start() - end) + (20 if re.search(r"[，,；;。]|\band\b|和|及", between) else 1)
+                gap = max(0, match.start() - end) + (
+                    20 if re.search(r"[，,；;。]|\band\b|和|及", between) else 1
+                )
             if best is None or gap < best[0]:
                 best = (gap, name)
     return best[1] if best else None

@@ -53,17 +53,25 @@ _STATUSES = (
     ("resident", re.compile(r"居民|居住证|\bresident\b", re.I)),
 )
 # A status asked about as a requirement is not one held: '一定要係永久居民咩？', 'must he be a resident?'.
-_REQUIRED = re.compile(r"(要|须|需|必须|非|不是|唔系|是否|系咪|定要)\s*[是系]?\s*\S{0,4}$|(must|need to|have to|required to) be\b.{0,20}$", re.I)
+_REQUIRED = re.compile(
+    r"(要|须|需|必须|非|不是|唔系|是否|系咪|定要)\s*[是系]?\s*\S{0,4}$|(must|need to|have to|required to) be\b.{0,20}$",
+    re.I,
+)
 
 
-_NOT_LOW_INCOME = re.compile(r"(不是|不系|唔系|非|不属于|并非|冇)\s*(中)?低收入|not (?:on )?(?:a )?low[- ]income|not poor", re.I)
+_NOT_LOW_INCOME = re.compile(
+    r"(不是|不系|唔系|非|不属于|并非|冇)\s*(中)?低收入|not (?:on )?(?:a )?low[- ]income|not poor", re.I
+)
 _ASSISTANCE = re.compile(r"援助金|综援|社会救助|social assistance|public assistance|\bCSSA\b|comcare", re.I)
 _NEEDS_CARE = re.compile(
     r"不能自理|无法自理|不能照顾自己|唔可以照顾自己|自理能力(?:不足|差)|cannot (?:look after|take care of) (?:him|her|my|them)sel(?:f|ves)|"
     r"incapable of self-care|(?:moderate|severe)(?:ly)? (?:to severe )?disab\w*|needs? (?:help|care)",
     re.I,
 )
-_NO_CARE_NEED = re.compile(r"身体(?:很|好|还|非常)?(?:健康|好|硬朗)|生活(?:能|可以)?自理|能自理|healthy|in good health|fully independent|no disabilit", re.I)
+_NO_CARE_NEED = re.compile(
+    r"身体(?:很|好|还|非常)?(?:健康|好|硬朗)|生活(?:能|可以)?自理|能自理|healthy|in good health|fully independent|no disabilit",
+    re.I,
+)
 _NO_OTHER_BENEFIT = re.compile(
     r"(没有|冇|未|没)\s*(?:领|领取|攞|拿|收)\s*(?:任何)?\s*(?:其他|其它)?\s*(?:政府)?\s*(?:的)?\s*(津贴|补助|补贴|福利|援助)|"
     r"no other (?:benefit|allowance|subsidy)|not (?:receiving|getting) any (?:other )?(?:benefit|allowance|subsidy)",
@@ -95,10 +103,30 @@ def fact_spans(simplified: str) -> list[tuple[int, int]]:
     from assistant.answer import limits as L
 
     patterns = [
-        _AGE_ZH, *_AGE_EN, _LIVING_ALONE, _LOW_INCOME, _CARE_NEED, _NOT_RESIDENT, _RESIDENT, _NEEDS_CARE,
-        _NO_CARE_NEED, _NOT_LOW_INCOME, _ASSISTANCE, _NO_OTHER_BENEFIT, *(p for _, p in _STATUSES),
-        *(re.compile(p, re.I) for _, p in _RELATIONS), L._INCOME, L._ASSETS, L._YEARLY, L._MONTHLY,
-        L._NO_INCOME, L._YEARS, L._BORN, L._CITIZEN, L._COUPLE, L._OTHER_BENEFIT,
+        _AGE_ZH,
+        *_AGE_EN,
+        _LIVING_ALONE,
+        _LOW_INCOME,
+        _CARE_NEED,
+        _NOT_RESIDENT,
+        _RESIDENT,
+        _NEEDS_CARE,
+        _NO_CARE_NEED,
+        _NOT_LOW_INCOME,
+        _ASSISTANCE,
+        _NO_OTHER_BENEFIT,
+        *(p for _, p in _STATUSES),
+        *(re.compile(p, re.I) for _, p in _RELATIONS),
+        L._INCOME,
+        L._ASSETS,
+        L._YEARLY,
+        L._MONTHLY,
+        L._NO_INCOME,
+        L._YEARS,
+        L._BORN,
+        L._CITIZEN,
+        L._COUPLE,
+        L._OTHER_BENEFIT,
     ]
     spans = [m.span() for pattern in patterns for m in pattern.finditer(simplified)]
     spans += [(a, b) for a, b, _ in L.money(simplified)]

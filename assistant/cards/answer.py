@@ -16,13 +16,19 @@ from .screen import Screen
 
 MAX_SHOWN = 5
 _WORDS = {
-    "intro": ("From what you told me, these benefits of {place} may fit:", "根据你提供的资料，{place}以下福利可能适合："),
+    "intro": (
+        "From what you told me, these benefits of {place} may fit:",
+        "根据你提供的资料，{place}以下福利可能适合：",
+    ),
     "likely": ("likely eligible", "可能符合"),
     "need_info": ("need more information", "需要更多资料"),
     "meets": ("meets", "符合"),
     "fails": ("does not meet", "不符合"),
     "not_eligible": ("not eligible", "不符合"),
-    "intro_none": ("From what you told me, these benefits of {place} do not fit:", "根据你提供的资料，{place}以下福利并不适合："),
+    "intro_none": (
+        "From what you told me, these benefits of {place} do not fit:",
+        "根据你提供的资料，{place}以下福利并不适合：",
+    ),
     "ask": ("to decide", "还需知道"),
     "rest": ("Others listed there do not fit what you told me.", "当地其他福利与你提供的资料不符。"),
 }
@@ -84,23 +90,35 @@ def screen_answer(
         card = outcome.card
         document = documents[card.doc_id]
         # Bullets, not numerals: every figure in an answer comes from a cited quote.
-        parts = [f"• {_shown(card.name, document, script, flavour)} ({_say(outcome.status, script, flavour)})"]
-        gifts = [f"{_shown(g.text, document, script, flavour)} [{number(card.doc_id, g.cite)}]" for g in card.gives[:3] if g.text]
+        parts = [
+            f"• {_shown(card.name, document, script, flavour)} ({_say(outcome.status, script, flavour)})"
+        ]
+        gifts = [
+            f"{_shown(g.text, document, script, flavour)} [{number(card.doc_id, g.cite)}]"
+            for g in card.gives[:3]
+            if g.text
+        ]
         if gifts:
             parts.append("; ".join(gifts))
         if outcome.met:
             met = "; ".join(
-                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]" for c in outcome.met[:2]
+                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]"
+                for c in outcome.met[:2]
             )
             parts.append(f"{_say('meets', script, flavour)}: {met}")
         if outcome.failed:
             failed = "; ".join(
-                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]" for c in outcome.failed[:2]
+                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]"
+                for c in outcome.failed[:2]
             )
             parts.append(f"{_say('fails', script, flavour)}: {failed}")
         if outcome.ask:
             parts.append(f"{_say('ask', script, flavour)}: {' '.join(outcome.ask)}")
-        lines.append(" — ".join(parts) if script == "en" else "：".join(parts[:2]) + ("；" + "；".join(parts[2:]) if len(parts) > 2 else ""))
+        lines.append(
+            " — ".join(parts)
+            if script == "en"
+            else "：".join(parts[:2]) + ("；" + "；".join(parts[2:]) if len(parts) > 2 else "")
+        )
     rest = sum(1 for o in screen.outcomes if o.status == "not_eligible" and o not in shown)
     if rest:
         lines.append(_say("rest", script, flavour))

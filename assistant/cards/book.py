@@ -144,10 +144,15 @@ class CardBook:
     """Every card of a build, staff corrections applied, found by document or by place."""
 
     def __init__(
-        self, machine: list[Card], documents: dict[str, Document] | list[Document], cards_dir: Path | None = None
+        self,
+        machine: list[Card],
+        documents: dict[str, Document] | list[Document],
+        cards_dir: Path | None = None,
     ) -> None:
         self.cards_dir = cards_dir
-        self.documents = {d.doc_id: d for d in (documents.values() if isinstance(documents, dict) else documents)}
+        self.documents = {
+            d.doc_id: d for d in (documents.values() if isinstance(documents, dict) else documents)
+        }
         self._machine: dict[str, list[Card]] = {}
         for card in machine:
             self._machine.setdefault(card.doc_id, []).append(card)
@@ -191,4 +196,3 @@ class CardBook:
             "cards_checked": sum(1 for c in cards if c.checked),
             "cards_to_review": sum(1 for c in cards if c.review),
         }
-

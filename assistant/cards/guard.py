@@ -44,7 +44,9 @@ def _stated(value: object, quote: str) -> bool:
         return True  # words, not a figure
     values = quote_values(quote)
     # A threshold may be stated one off ('over 65' is age >= 66), a sum in millions ('NT$5 million').
-    return any(abs(number - v) < 1e-6 or abs(number - v - 1) < 1e-6 or abs(number - v * 1e6) < 1e-3 for v in values)
+    return any(
+        abs(number - v) < 1e-6 or abs(number - v - 1) < 1e-6 or abs(number - v * 1e6) < 1e-3 for v in values
+    )
 
 
 def _cite_ok(cite: Cite, document: Document) -> bool:
@@ -60,16 +62,24 @@ def guard_card(card: Card, document: Document) -> Card:
     conditions = []
     for condition in card.conditions:
         if not _cite_ok(condition.cite, document):
-            problems.append(f"not shown: {condition.field} {condition.op} {condition.value} (its quote is not in the document)")
+            problems.append(
+                f"not shown: {condition.field} {condition.op} {condition.value} (its quote is not in the document)"
+            )
         elif not _stated(condition.value, condition.cite.quote):
-            problems.append(f"not shown: {condition.field} {condition.op} {condition.value} (the quote does not state it)")
+            problems.append(
+                f"not shown: {condition.field} {condition.op} {condition.value} (the quote does not state it)"
+            )
         else:
             conditions.append(condition)
     gives = []
     for give in card.gives:
         if not _cite_ok(give.cite, document):
             problems.append(f"not shown: gives {give.what} (its quote is not in the document)")
-        elif give.value is not None and give.what in ("amount", "hours") and not _stated(give.value, give.cite.quote):
+        elif (
+            give.value is not None
+            and give.what in ("amount", "hours")
+            and not _stated(give.value, give.cite.quote)
+        ):
             problems.append(f"not shown: gives {give.what} {give.value} (the quote does not state it)")
         else:
             gives.append(give)

@@ -34,7 +34,12 @@ class Cite:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Cite:
-        return cls(str(raw.get("chunk_id", "")), str(raw.get("quote", "")), int(raw.get("start", -1)), int(raw.get("end", -1)))
+        return cls(
+            str(raw.get("chunk_id", "")),
+            str(raw.get("quote", "")),
+            int(raw.get("start", -1)),
+            int(raw.get("end", -1)),
+        )
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ from .model import Apply, Card, Cite, Criterion, Give
 
 # ---- what a sentence says -----------------------------------------------------------------------------
 _HEADING_END = re.compile(r"[。.；;!?！？，,]\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[•●·▪\-*]|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[•●·▪\-*]|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 # A sentence or heading that states who qualifies (zh simplified, or English).
 _RULE = re.compile(
     r"符合|资格|对象|条件|申请|申领|请领|可享|享受|须|应当|凡|均可|方可|不予|停止|不得|"
@@ -66,7 +68,8 @@ _FREE = re.compile(
     r"免费|全免|免收|免缴|免予|免除|免票|全额补助|free of charge|for free|\bfree\b|waived|no charge", re.I
 )
 _SERVICE = re.compile(
-    r"(提供|享受|可享|享有|安排|上门|入户|购买).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b", re.I
+    r"(提供|享受|可享|享有|安排|上门|入户|购买).{0,16}服务|(?:provide|receive|get|offer)s?\b.{0,40}\bservices?\b",
+    re.I,
 )
 # A person getting it ('享受…优惠', 'obtain the concessions'): a bare discount word is otherwise a duty or a topic.
 _GIVING = re.compile(r"享受|享有|可享|给予|实行|获得|可以|免费|obtain|get|receive|enjoy|entitle|offer", re.I)
@@ -74,15 +77,26 @@ _NOT_FREE = re.compile(r"免经|免绑定|免预约|免排队|免换|free (?:to 
 _RESIDENCE = (
     (re.compile(r"永久(?:性)?居民|permanent residents?", re.I), "permanent resident"),
     (
-        re.compile(r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|household registration(?! place)", re.I),
+        re.compile(
+            r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|household registration(?! place)",
+            re.I,
+        ),
         "household registration",
     ),
     (re.compile(r"公民|国民(?!健康|年金)|(?<!senior )citizens?(?!hip)", re.I), "citizen"),
     (re.compile(r"\bPRs?\b"), "permanent resident"),
-    (re.compile(r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b", re.I), "resident"),
+    (
+        re.compile(
+            r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b",
+            re.I,
+        ),
+        "resident",
+    ),
 )
 # Conditions that set the scope of the whole document ('…享受本办法规定的优待', 'under this Act'): every card's.
-_SCOPE = re.compile(r"本(?:办法|条例|规定|细则|计划)|this (?:act|scheme|regulation|programme|program|package)\b", re.I)
+_SCOPE = re.compile(
+    r"本(?:办法|条例|规定|细则|计划)|this (?:act|scheme|regulation|programme|program|package)\b", re.I
+)
 # A rule about someone other than the elder (the caregiver, an agent): not the elder's condition.
 _OTHER_PERSON = re.compile(r"(?<!受)照顾者|caregivers?\b|carers?\b|代办人|代理人|受托人", re.I)
 _MEANS_STATUS = re.compile(r"中低收入|低收入|低保|特困|最低生活保障|means[- ]test\w*|low[- ]income", re.I)
@@ -108,10 +122,15 @@ _PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?
 # A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
 _PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
 # The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.
-_REFUSING_LEAD = re.compile(r"(有下列情形之一|有左列情形之一|有以下情形之一)[^。]{0,20}(不予|不得|停止)|any (?:one )?of the following[^.]{0,80}(?:shall not|not be)", re.I)
+_REFUSING_LEAD = re.compile(
+    r"(有下列情形之一|有左列情形之一|有以下情形之一)[^。]{0,20}(不予|不得|停止)|any (?:one )?of the following[^.]{0,80}(?:shall not|not be)",
+    re.I,
+)
 _ALONE = re.compile(r"独居|独自居住|孤寡|lives? alone|living alone", re.I)
 _APPLY = re.compile(r"申请|申领|请领|办理|递交|提出|apply|application|submit|hand (?:it )?in|register", re.I)
-_WHERE = re.compile(r"向|到|至|前往|\bat\b|\bto the\b|\bin person\b|\bby post\b|\bby mail\b|online|网上|线上|APP", re.I)
+_WHERE = re.compile(
+    r"向|到|至|前往|\bat\b|\bto the\b|\bin person\b|\bby post\b|\bby mail\b|online|网上|线上|APP", re.I
+)
 _DOCUMENTS_CUE = re.compile(
     r"documents? required|supporting documents|documents? to bring|办理准备|所需材料|申请材料|检附|附上|携带|提交.{0,6}(材料|文件)|"
     r"下列文件|证件|提供.{0,6}(原件|复印件|影本)",
@@ -125,7 +144,10 @@ _DATE = re.compile(
     rf"(?:(中华民国)\s*)?((?:19|20)\d\d|[{CN_NUMERALS}]{{2,5}})\s*年\s*(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*月\s*"
     rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*日\s*(?:起|开始|施行|生效)"
 )
-_THIS = re.compile(r"^(本|该|此)(津贴|补贴|补助|计划|卡|服务|办法)|^(?:this|the) (?:subsidy|allowance|grant|scheme|card|package)$", re.I)
+_THIS = re.compile(
+    r"^(本|该|此)(津贴|补贴|补助|计划|卡|服务|办法)|^(?:this|the) (?:subsidy|allowance|grant|scheme|card|package)$",
+    re.I,
+)
 _GENERIC_HEADINGS = re.compile(
     r"^(eligibility|eligibility criteria|who is eligible\??|documents? required|form|application procedures?|"
     r"introduction|at a glance|key requirements|how to apply|申领对象|申请对象|办理准备|办理指南|线上办理|线下办理|"
@@ -179,12 +201,24 @@ def sentences(document: Document) -> Iterator[_Sentence]:
             continue
         if _is_heading(line):
             heading = line.strip().lstrip("#").strip().rstrip("：:")
-            yield _Sentence(start, start + len(line.rstrip()), line.strip(), to_simplified(line.strip()), heading, "", is_heading=True)
+            yield _Sentence(
+                start,
+                start + len(line.rstrip()),
+                line.strip(),
+                to_simplified(line.strip()),
+                heading,
+                "",
+                is_heading=True,
+            )
             continue
         item = bool(_LIST_ITEM.match(line))
         for s, e in sentence_spans(line, start):
             piece = text[s:e]
-            before = simplified_doc[max(0, s - 800) : s] if same_length else to_simplified(text[max(0, s - 800) : s])
+            before = (
+                simplified_doc[max(0, s - 800) : s]
+                if same_length
+                else to_simplified(text[max(0, s - 800) : s])
+            )
             yield _Sentence(s, e, piece, to_simplified(piece), heading, before, is_item=item)
 
 
@@ -239,11 +273,27 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
     leads = [line for line in sentence.before[-600:].splitlines() if line.rstrip().endswith((":", "："))]
     refused = bool(leads) and bool(_REFUSING_LEAD.search(leads[-1]))  # the list this item belongs to
-    if sentence.is_item and not out and refused and not _PROCEDURAL.search(sentence.simplified) and not _REFERENCE.search(sentence.simplified):
+    if (
+        sentence.is_item
+        and not out
+        and refused
+        and not _PROCEDURAL.search(sentence.simplified)
+        and not _REFERENCE.search(sentence.simplified)
+    ):
         # an item of '有下列情形之一者，不予補助' that no other reading took: a case that excludes
         words = sentence.text.strip(" 。.;；")
-        words = re.sub(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", words)
-        kind = "benefit" if re.search(r"补助|津贴|给付|补贴|救助|benefit|subsid|allowance|assistance", sentence.simplified, re.I) else "other"
+        words = re.sub(
+            r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*",
+            "",
+            words,
+        )
+        kind = (
+            "benefit"
+            if re.search(
+                r"补助|津贴|给付|补贴|救助|benefit|subsid|allowance|assistance", sentence.simplified, re.I
+            )
+            else "other"
+        )
         out.append(Criterion(kind, "not", words, cite, text=words))
         return out
     for match in _WORDED.finditer(sentence.simplified):
@@ -254,7 +304,16 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             words = _shown(sentence, *match.span())
             out.append(Criterion("other", "is", words, cite, text=words))
     if match := _ALONE.search(sentence.simplified):
-        out.append(Criterion("other", "is", "living alone", cite, about="living_alone", text=_shown(sentence, *match.span())))
+        out.append(
+            Criterion(
+                "other",
+                "is",
+                "living alone",
+                cite,
+                about="living_alone",
+                text=_shown(sentence, *match.span()),
+            )
+        )
     return out
 
 
@@ -262,7 +321,9 @@ def _residence(text: str) -> tuple[str, str] | None:
     """The residence status a sentence requires; several named as alternatives ('户籍老年人和持有本市
     有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
     simplified = to_simplified(text)
-    found = [(value, match.group(0)) for pattern, value in _RESIDENCE if (match := pattern.search(simplified))]
+    found = [
+        (value, match.group(0)) for pattern, value in _RESIDENCE if (match := pattern.search(simplified))
+    ]
     if not found:
         return None
     if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
@@ -307,14 +368,23 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     if _PAYING.search(text) and not _FUNDING.search(text):
         for start, end, value in money(text):
             shown = text[start:end].strip()
-            if not re.search(r"元|块|\$|币|dollars|patacas|MOP|SGD|HKD|TWD", shown, re.I) or _COUNTED.match(text[end:]):
+            if not re.search(r"元|块|\$|币|dollars|patacas|MOP|SGD|HKD|TWD", shown, re.I) or _COUNTED.match(
+                text[end:]
+            ):
                 continue  # '1.75万名老人' counts people: a sum paid names its currency
             if any(shown in limit or limit in shown for limit in limit_texts) or re.match(
                 r"\s*(以上|以下|或以上|或以下|以内|or (?:more|less|above|below))", text[end : end + 6], re.I
             ):
                 continue
             out.append(
-                Give("amount", _shown(sentence, start, end), cite, value, _currency(text[max(0, start - 8) : end + 4], place), _period(text))
+                Give(
+                    "amount",
+                    _shown(sentence, start, end),
+                    cite,
+                    value,
+                    _currency(text[max(0, start - 8) : end + 4], place),
+                    _period(text),
+                )
             )
     period = _period(text)
     if _REPORTED.search(text):
@@ -326,9 +396,13 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
                 out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=period))
     if (match := _HALF.search(text)) and _PRICE.search(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
-    elif (match := _DISCOUNT.search(text)) and _GIVING.search(text[max(0, match.start() - 24) : match.start()]):
+    elif (match := _DISCOUNT.search(text)) and _GIVING.search(
+        text[max(0, match.start() - 24) : match.start()]
+    ):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))
-    if (match := _FREE.search(text)) and not _NOT_FREE.search(text[max(0, match.start() - 2) : match.end() + 4]):
+    if (match := _FREE.search(text)) and not _NOT_FREE.search(
+        text[max(0, match.start() - 2) : match.end() + 4]
+    ):
         out.append(Give("free", _shown(sentence, *match.span()), cite))
     if not out and (match := _SERVICE.search(text)) and not _FUNDING.search(text):
         out.append(Give("service", _shown(sentence, *match.span()), cite))
@@ -341,7 +415,9 @@ _ZH_SUFFIX = re.compile(
     r"服务券|院舍券|医疗券|计划)"
 )
 # Characters a benefit's name does not run across, leftwards: punctuation, digits, verbs of getting.
-_ZH_STOP = set("的了和与及或在对向为由将把被等请领申发享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也")
+_ZH_STOP = set(
+    "的了和与及或在对向为由将把被等请领申发享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
+)
 _ZH_NAME_MAX = 12
 _EN_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+(?:for\s+|of\s+|and\s+|the\s+)*){0,5}(?:[A-Z][\w'’-]*\s+)?"
@@ -370,8 +446,10 @@ def benefit_names(text: str) -> list[str]:
     out: list[str] = []
     for match in re.finditer(r"[“「\"]([^”」\"]{2,40})[”」\"]", text):
         inner = match.group(1).strip()
-        if _EN_NAME.search(inner) or _zh_names(to_simplified(inner)) or re.search(
-            r"(?i)subsidy|allowance|grant|scheme|card|package|voucher", inner
+        if (
+            _EN_NAME.search(inner)
+            or _zh_names(to_simplified(inner))
+            or re.search(r"(?i)subsidy|allowance|grant|scheme|card|package|voucher", inner)
         ):
             out.append(inner)
     for match in _EN_NAME.finditer(text):
@@ -435,12 +513,27 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
     for a, b in pieces:  # a clause without its own age joins the one before ('…的老年人，享受半价优惠')
         if out and not age_conditions(sentence.text[a:b]):
             last = out[-1]
-            out[-1] = _Sentence(last.start, sentence.start + b, sentence.text[last.start - sentence.start : b],
-                                sentence.simplified[last.start - sentence.start : b], sentence.heading, last.before,
-                                is_item=sentence.is_item)
+            out[-1] = _Sentence(
+                last.start,
+                sentence.start + b,
+                sentence.text[last.start - sentence.start : b],
+                sentence.simplified[last.start - sentence.start : b],
+                sentence.heading,
+                last.before,
+                is_item=sentence.is_item,
+            )
         else:
-            out.append(_Sentence(sentence.start + a, sentence.start + b, sentence.text[a:b], sentence.simplified[a:b],
-                                 sentence.heading, sentence.before + sentence.simplified[:a], is_item=sentence.is_item))
+            out.append(
+                _Sentence(
+                    sentence.start + a,
+                    sentence.start + b,
+                    sentence.text[a:b],
+                    sentence.simplified[a:b],
+                    sentence.heading,
+                    sentence.before + sentence.simplified[:a],
+                    is_item=sentence.is_item,
+                )
+            )
     return out if sum(1 for c in out if age_conditions(c.text)) > 1 else [sentence]
 
 
@@ -457,19 +550,28 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
     for condition in found:
         if condition.text:
             text = re.sub(r"年?" + re.escape(condition.text), "", text)
-    text = re.sub(r"^[\s，,；;。对對]*(?:的)?(?:老年人|老人|長者|长者|elderly persons?|seniors?)?[\s，,]*", "", text)
-    text = re.sub(r"^(?:持|凭|憑)[^，,]{0,16}?(?:凭证|憑證|卡|证|證|身份证|身份證)(?:或[^，,]{0,8}?(?:证|證))?", "", text)
+    text = re.sub(
+        r"^[\s，,；;。对對]*(?:的)?(?:老年人|老人|長者|长者|elderly persons?|seniors?)?[\s，,]*", "", text
+    )
+    text = re.sub(
+        r"^(?:持|凭|憑)[^，,]{0,16}?(?:凭证|憑證|卡|证|證|身份证|身份證)(?:或[^，,]{0,8}?(?:证|證))?",
+        "",
+        text,
+    )
     text = re.sub(r"^(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
     simplified = to_simplified(text)
     if (end := simplified.find("服务")) >= 4:
         text = text[: end + 2]  # '…政府購買居家養老服務列入…項目': the service, not what was done with it
-        start = max((m.end() for m in re.finditer(r"将|把|对|为", to_simplified(text)[: end])), default=0)
+        start = max((m.end() for m in re.finditer(r"将|把|对|为", to_simplified(text)[:end])), default=0)
         text = text[start:] if end - start >= 4 else text
     text = text.strip(" ，,；;。.")
     return text[:40] or sentence.text[:40]
 
 
-_INSTRUMENT = re.compile(r"(?:持|凭|凭借|刷|使用|出示|with (?:the |a |his |her |your )?|holding (?:the |a )?|show(?:ing)? (?:the |a |your )?)\s*$", re.I)
+_INSTRUMENT = re.compile(
+    r"(?:持|凭|凭借|刷|使用|出示|with (?:the |a |his |her |your )?|holding (?:the |a )?|show(?:ing)? (?:the |a |your )?)\s*$",
+    re.I,
+)
 
 
 def _given_names(text: str) -> list[str]:
@@ -485,7 +587,9 @@ def _given_names(text: str) -> list[str]:
     return out
 
 
-_HOURS_OF = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头)的([^\s，。；,和及与、]{{2,12}}?服务)")
+_HOURS_OF = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头)的([^\s，。；,和及与、]{{2,12}}?服务)"
+)
 
 
 def _service_parts(sentence: _Sentence, given: list[Give]) -> list[tuple[str, list[Give]]]:
@@ -506,7 +610,12 @@ def _benefit_heading(heading: str, title_key: str = "") -> bool:
     if title_key and (key in title_key or title_key in key):
         return False
     simplified = to_simplified(heading)
-    return bool(benefit_names(heading) or _FREE.search(simplified) or _DISCOUNT.search(simplified) or _PAYING.search(simplified))
+    return bool(
+        benefit_names(heading)
+        or _FREE.search(simplified)
+        or _DISCOUNT.search(simplified)
+        or _PAYING.search(simplified)
+    )
 
 
 # ---- the cards of a document -----------------------------------------------------------------------
@@ -525,7 +634,11 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
 
     def draft_for(name: str) -> _Draft:
         key = name_key(name)
-        if main_name and (_THIS.match(key) or re.search(r"(本|该|此)(津贴|补贴|补助|计划|卡)$", key) or (len(key) >= 3 and key in main_key)):
+        if main_name and (
+            _THIS.match(key)
+            or re.search(r"(本|该|此)(津贴|补贴|补助|计划|卡)$", key)
+            or (len(key) >= 3 and key in main_key)
+        ):
             name, key = main_name, main_key
         if key not in drafts:
             drafts[key] = _Draft(name, key)
@@ -554,7 +667,9 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             document_items.append(whole.text.strip(" •●-;；。"))
             document_cites.append(cite)
             continue
-        if _DOCUMENTS_CUE.search(whole.simplified) and (_APPLY.search(whole.simplified) or re.search(r"[:：]\s*$", whole.text)):
+        if _DOCUMENTS_CUE.search(whole.simplified) and (
+            _APPLY.search(whole.simplified) or re.search(r"[:：]\s*$", whole.text)
+        ):
             in_documents_list = whole.text.rstrip().endswith((":", "："))
             if not in_documents_list and _CHANNEL.search(whole.simplified):
                 application.append((whole, cite))  # 'hand it in to the Bureau along with the documents'
@@ -562,7 +677,10 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 document_items.append(whole.text.strip())
                 document_cites.append(cite)
             continue
-        about_other = bool(_OTHER_PERSON.search(whole.simplified) or _OTHER_PERSON.search(whole.before[-120:].rsplit("\n", 2)[-1] if whole.is_item else ""))
+        about_other = bool(
+            _OTHER_PERSON.search(whole.simplified)
+            or _OTHER_PERSON.search(whole.before[-120:].rsplit("\n", 2)[-1] if whole.is_item else "")
+        )
         for sentence in _clauses(whole):
             cite = _cite(sentence, chunks)
             given = gives(sentence, cite, place)
@@ -574,8 +692,14 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             if given:
                 draft = named_card(sentence, named)
                 own_age = {c.key() for c in found if c.field == "age"}
-                before = {c.key() for c in draft.conditions if c.field == "age"} if draft is not None else set()
-                if draft is not None and own_age and (len(_clauses(whole)) > 1 or (before and before != own_age)):
+                before = (
+                    {c.key() for c in draft.conditions if c.field == "age"} if draft is not None else set()
+                )
+                if (
+                    draft is not None
+                    and own_age
+                    and (len(_clauses(whole)) > 1 or (before and before != own_age))
+                ):
                     draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
                 elif draft is None and own_age and len(parts := _service_parts(sentence, given)) > 1:
                     for name, part in parts:  # '每月6小時的入戶援助服務和2小時的走訪服務': two services
@@ -584,20 +708,30 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                         piece.conditions.extend(found)
                     continue
                 elif draft is None and own_age:
-                    draft = draft_for(_clause_name(sentence, found, given))  # a benefit of its own, set by its age
+                    draft = draft_for(
+                        _clause_name(sentence, found, given)
+                    )  # a benefit of its own, set by its age
                 elif draft is None:
-                    draft = draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found, given))
+                    draft = (
+                        draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found, given))
+                    )
                 draft.gives.extend(given)
                 draft.conditions.extend(found)
                 draft.effective = draft.effective or _date(sentence.simplified)
-            elif found and (_RULE.search(sentence.simplified) or _RULE.search(sentence.before[-200:]) or sentence.is_item):
+            elif found and (
+                _RULE.search(sentence.simplified) or _RULE.search(sentence.before[-200:]) or sentence.is_item
+            ):
                 if _SCOPE.search(sentence.simplified) or _SCOPE.search(sentence.before[-60:]):
                     scope.extend(found)
                     continue
                 draft = named_card(sentence, named) or (draft_for(main_name) if main_name else None)
                 if draft is not None:
                     draft.conditions.extend(found)
-        if _APPLY.search(whole.simplified) and _WHERE.search(whole.simplified) and not criteria(whole, cite, place):
+        if (
+            _APPLY.search(whole.simplified)
+            and _WHERE.search(whole.simplified)
+            and not criteria(whole, cite, place)
+        ):
             application.append((whole, cite))
 
     application.sort(key=lambda item: -_apply_score(item[0]))  # stable: the document's order on ties
@@ -644,7 +778,9 @@ _CHANNEL = re.compile(
     r"窗口|中心|政务|街道|社区|社会工作局|公所|网上|线上|APP|邮寄|网点|柜台",
     re.I,
 )
-_NOT_APPLYING = re.compile(r"recourse|appeal|renew|replacement|revok|续期|补办|复核|申诉|停止|追回|撤销|罚", re.I)
+_NOT_APPLYING = re.compile(
+    r"recourse|appeal|renew|replacement|revok|续期|补办|复核|申诉|停止|追回|撤销|罚", re.I
+)
 
 
 def _apply_score(sentence: _Sentence) -> int:
@@ -657,7 +793,12 @@ def _apply_score(sentence: _Sentence) -> int:
         score += 1
     if _NOT_APPLYING.search(sentence.simplified):
         score -= 3
-    if len(sentence.simplified) < 20 and not sentence.simplified.isascii() or len(sentence.simplified.split()) < 5 and sentence.simplified.isascii():
+    if (
+        len(sentence.simplified) < 20
+        and not sentence.simplified.isascii()
+        or len(sentence.simplified.split()) < 5
+        and sentence.simplified.isascii()
+    ):
         score -= 2  # a label ('Application Channels'), not a sentence
     return score
 

@@ -31,15 +31,36 @@ _ASK = {
     "age": ("How old is the person?", "请问今年多少岁？"),
     "permanent resident": ("Is the person a permanent resident?", "是否为永久居民？"),
     "citizen": ("Is the person a citizen?", "是否为公民？"),
-    "household registration": ("Is the person's household registration (hukou) in this place?", "户籍是否在当地？"),
-    "resident": ("Is the person a resident of this place (ID card or residence permit)?", "是否为当地居民（持当地身份证或居住证）？"),
-    "income": ("What is the income, and is it per person or for the household?", "每月收入大约多少？是个人还是全家？"),
-    "low income": ("Is the person on a low-income or means-tested benefit?", "是否属于低收入户或领取低保等救助？"),
+    "household registration": (
+        "Is the person's household registration (hukou) in this place?",
+        "户籍是否在当地？",
+    ),
+    "resident": (
+        "Is the person a resident of this place (ID card or residence permit)?",
+        "是否为当地居民（持当地身份证或居住证）？",
+    ),
+    "income": (
+        "What is the income, and is it per person or for the household?",
+        "每月收入大约多少？是个人还是全家？",
+    ),
+    "low income": (
+        "Is the person on a low-income or means-tested benefit?",
+        "是否属于低收入户或领取低保等救助？",
+    ),
     "assets": ("What are savings, land and property worth?", "存款、土地和房产大约值多少？"),
-    "contribution_years": ("How many years of insurance contributions has the person paid?", "参保缴费满多少年？"),
+    "contribution_years": (
+        "How many years of insurance contributions has the person paid?",
+        "参保缴费满多少年？",
+    ),
     "residence_years": ("How many years has the person lived here?", "在当地居住了多少年？"),
-    "care_need": ("Does the person need care (disability, dementia, bedridden)?", "是否失能、失智或需要他人照顾？"),
-    "benefit": ("Does the person already receive another benefit or care service?", "目前是否已领取其他补贴或照顾服务？"),
+    "care_need": (
+        "Does the person need care (disability, dementia, bedridden)?",
+        "是否失能、失智或需要他人照顾？",
+    ),
+    "benefit": (
+        "Does the person already receive another benefit or care service?",
+        "目前是否已领取其他补贴或照顾服务？",
+    ),
     "born": ("In what year was the person born?", "哪一年出生？"),
     "citizen_year": ("In what year did the person become a citizen?", "哪一年入籍？"),
     "living_alone": ("Does the person live alone?", "是否独居？"),
@@ -59,7 +80,9 @@ class Outcome:
 
     def value(self) -> float:
         """How much the card gives, for ordering: a year's amount, else by the kind of help."""
-        amounts = [g.value * _PER_YEAR.get(g.period, 1) for g in self.card.gives if g.what == "amount" and g.value]
+        amounts = [
+            g.value * _PER_YEAR.get(g.period, 1) for g in self.card.gives if g.what == "amount" and g.value
+        ]
         if amounts:
             return 1000.0 + max(amounts)
         return float(max((_GIVE_RANK.get(g.what, 0) for g in self.card.gives), default=0))
@@ -226,7 +249,9 @@ def _ask_key(condition: Criterion) -> str:
     if condition.field == "income":
         return "low income" if condition.op == "is" else "income"
     if condition.field == "other":
-        return {"born": "born", "citizen": "citizen_year", "living_alone": "living_alone"}.get(condition.about or "", "")
+        return {"born": "born", "citizen": "citizen_year", "living_alone": "living_alone"}.get(
+            condition.about or "", ""
+        )
     return condition.field
 
 
@@ -270,7 +295,12 @@ def screen_card(
 
 
 def screen(
-    cards: list[Card], profile: Profile, script: Script, flavour: str = "", year: int | None = None, said: str = ""
+    cards: list[Card],
+    profile: Profile,
+    script: Script,
+    flavour: str = "",
+    year: int | None = None,
+    said: str = "",
 ) -> list[Outcome]:
     """Every card screened, likely first, then need_info, not_eligible, unassessed; by value within."""
     outcomes = [screen_card(card, profile, script, flavour, year, said) for card in cards]
@@ -332,7 +362,9 @@ class Screener:
             raise BadQuery(f"lang must be one of {', '.join(SCRIPTS)}")
         if not (question or "").strip() and profile is None and place is None:
             raise BadQuery('give a "question", or a "profile" and a "place"')
-        session = (self.sessions.get(session_id) if session_id else None) or Session(session_id or new_session_id())
+        session = (self.sessions.get(session_id) if session_id else None) or Session(
+            session_id or new_session_id()
+        )
         known = session.profile if session.last else None
         if question and question.strip():
             query = understand(question.strip(), lang, previous=session.last, profile=known)  # type: ignore[arg-type]
@@ -356,12 +388,17 @@ class Screener:
             person = replace(person, region=where)
         result = self.screen_for(person, where, script, flavour or flavour_of(where), said)  # type: ignore[arg-type]
         result.session_id = session.session_id
-        turn = Turn(question or "", topic or question or "", tuple(dict.fromkeys(o.card.doc_id for o in result.outcomes)))
+        turn = Turn(
+            question or "",
+            topic or question or "",
+            tuple(dict.fromkeys(o.card.doc_id for o in result.outcomes)),
+        )
         self.sessions.put(replace(session, profile=person, turns=(*session.turns, turn)[-MAX_TURNS:]))
         return result
 
-
-    def screen_for(self, person: Profile, where: str | None, script: Script, flavour: str = "", said: str = "") -> Screen:
+    def screen_for(
+        self, person: Profile, where: str | None, script: Script, flavour: str = "", said: str = ""
+    ) -> Screen:
         """The screen of one person in one place (no session); `said` is what the asker wrote."""
         cards = self.book.for_place(where)
         result = Screen(script, where, person, screen(cards, person, script, flavour, said=said))
@@ -373,8 +410,14 @@ class Screener:
 
 
 _MESSAGES = {
-    "no_place": ("Which city or region does the person live in? Benefits depend on the place.", "请问住在哪个城市或地区？各地的福利不同。"),
-    "no_cards": ("The knowledge base holds no benefit for that place yet.", "知识库里暂时没有这个地方的福利资料。"),
+    "no_place": (
+        "Which city or region does the person live in? Benefits depend on the place.",
+        "请问住在哪个城市或地区？各地的福利不同。",
+    ),
+    "no_cards": (
+        "The knowledge base holds no benefit for that place yet.",
+        "知识库里暂时没有这个地方的福利资料。",
+    ),
 }
 
 

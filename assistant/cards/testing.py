@@ -34,7 +34,9 @@ def run_card_tests(book: Any) -> list[CaseResult]:
             profile = dict(case.get("profile") or {})
             expect = str(case.get("expect", ""))
             if expect not in STATUSES:
-                results.append(CaseResult(card.id, profile, expect, None, f"expect must be one of {', '.join(STATUSES)}"))
+                results.append(
+                    CaseResult(card.id, profile, expect, None, f"expect must be one of {', '.join(STATUSES)}")
+                )
                 continue
             try:
                 person = _profile_from(profile)
@@ -43,6 +45,8 @@ def run_card_tests(book: Any) -> list[CaseResult]:
                 continue
             outcome = screen_card(card, person, "en")
             deciding = outcome.failed or outcome.unknown
-            reason = "; ".join(f"{c.field} {c.op} {c.value}" for c in deciding) if outcome.status != expect else ""
+            reason = (
+                "; ".join(f"{c.field} {c.op} {c.value}" for c in deciding) if outcome.status != expect else ""
+            )
             results.append(CaseResult(card.id, profile, expect, outcome.status, reason))
     return results

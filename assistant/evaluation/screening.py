@@ -159,7 +159,9 @@ def score_screening(cases: Sequence[Case], screen: Callable[[Case], dict[str, An
             got = found["status"] if found else None
             total.add(item["status"], got)
             by_lang.setdefault(case.lang, _Tally()).add(item["status"], got)
-            confusion[item["status"]][got or "missing"] = confusion[item["status"]].get(got or "missing", 0) + 1
+            confusion[item["status"]][got or "missing"] = (
+                confusion[item["status"]].get(got or "missing", 0) + 1
+            )
             rows.append({**item, "got": got, "card": found["card"] if found else None})
         per_case.append({"id": case.cid, "lang": case.lang, "place": result.get("place"), "benefits": rows})
     return {
@@ -239,7 +241,9 @@ def load_card_labels(path: Path) -> list[dict[str, Any]]:
     return labels
 
 
-def score_cards(labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list[Card]], language_of: Callable[[str], str]) -> dict[str, Any]:
+def score_cards(
+    labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list[Card]], language_of: Callable[[str], str]
+) -> dict[str, Any]:
     total = _CardTally()
     by_lang: dict[str, _CardTally] = {}
     per_doc = []
@@ -256,7 +260,7 @@ def score_cards(labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list
             if hit is not None:
                 free.remove(hit)
             pairs.append((label, read[hit] if hit is not None else None, hit is not None))
-        for n, (label, card, named) in enumerate(pairs):  # then by the most fields in common
+        for n, (label, card, _) in enumerate(pairs):  # then by the most fields in common
             if card is None and free:
                 best = max(free, key=lambda i: sum(_matched(label, read[i])))
                 if sum(_matched(label, read[best])):
@@ -274,10 +278,21 @@ def score_cards(labels: Sequence[dict[str, Any]], cards_of: Callable[[str], list
                 tally.found += found
                 tally.read_fields += read_total
                 tally.held += held
-            rows.append({"label": label["name"], "card": card["id"] if card else None, "named": named,
-                         "found": f"{found}/{label_total}", "held": f"{held}/{read_total}"})
+            rows.append(
+                {
+                    "label": label["name"],
+                    "card": card["id"] if card else None,
+                    "named": named,
+                    "found": f"{found}/{label_total}",
+                    "held": f"{held}/{read_total}",
+                }
+            )
         unpaired = sum(sum(len(x) for x in _fields(read[i])) for i in free)
         for tally in tallies:
             tally.read_fields += unpaired
         per_doc.append({"doc_id": doc_id, "cards": rows, "unlabelled_cards": [read[i]["id"] for i in free]})
-    return {**total.figures(), "by_lang": {k: v.figures() for k, v in sorted(by_lang.items())}, "per_doc": per_doc}
+    return {
+        **total.figures(),
+        "by_lang": {k: v.figures() for k, v in sorted(by_lang.items())},
+        "per_doc": per_doc,
+    }

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import BadDocument, EldercareError
 from assistant.cards.book import save_cards
 from assistant.cards.read import read_all_cards
+from assistant.errors import BadDocument, EldercareError
 from assistant.index import sentences, store
 from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import make_embedder

@@ -17,8 +17,8 @@ from assistant import errors
 from assistant.server.evaluations import EvaluationRuns
 from assistant.server.metrics import Metrics
 from assistant.server.routes.admin import admin_router
-from assistant.server.routes.cards import cards_router
 from assistant.server.routes.api import api_router
+from assistant.server.routes.cards import cards_router
 from assistant.server.routes.ops import ops_router
 from assistant.server.routes.web import WEB, web_router
 from assistant.server.routes.workspace import enabled_router, workspace_router

@@ -189,8 +189,11 @@ def screen_list(screen: dict[str, Any], lang: Script) -> tuple[str, list[str]]:
     for i, result in enumerate(shown, start=1):
         status = _say(_HEADINGS[result["status"]], lang)
         gift = next((g.get("text") for g in result.get("gives", []) if g.get("text")), "")
-        lines.append(f"{i}. {result['name']}（{status}）" + (f"：{gift}" if gift else "") if lang != "en"
-                     else f"{i}. {result['name']} ({status})" + (f": {gift}" if gift else ""))
+        lines.append(
+            f"{i}. {result['name']}（{status}）" + (f"：{gift}" if gift else "")
+            if lang != "en"
+            else f"{i}. {result['name']} ({status})" + (f": {gift}" if gift else "")
+        )
         details.append(_benefit_details(result, lang))
     text = "\n".join(lines) + "\n\n" + say("screen_pick", lang)
     return text, details
@@ -199,12 +202,20 @@ def screen_list(screen: dict[str, Any], lang: Script) -> tuple[str, list[str]]:
 def _benefit_details(result: dict[str, Any], lang: Script) -> str:
     from assistant.cards.text import _HEADINGS, _WORDS, _say
 
-    lines = [f"{result['name']}（{_say(_HEADINGS[result['status']], lang)}）" if lang != "en"
-             else f"{result['name']} ({_say(_HEADINGS[result['status']], lang)})"]
+    lines = [
+        f"{result['name']}（{_say(_HEADINGS[result['status']], lang)}）"
+        if lang != "en"
+        else f"{result['name']} ({_say(_HEADINGS[result['status']], lang)})"
+    ]
+
     def words(c: dict[str, Any]) -> str:
         return f"{c.get('text') or c['field'] + ' ' + c['op'] + ' ' + str(c['value'])} [{c['n']}]"
+
     if result.get("gives"):
-        lines.append(f"{_say(_WORDS['gives'], lang)}: " + "; ".join(f"{g.get('text') or g['what']} [{g['n']}]" for g in result["gives"]))
+        lines.append(
+            f"{_say(_WORDS['gives'], lang)}: "
+            + "; ".join(f"{g.get('text') or g['what']} [{g['n']}]" for g in result["gives"])
+        )
     if result.get("met"):
         lines.append(f"{_say(_WORDS['met'], lang)}: " + "; ".join(words(c) for c in result["met"]))
     if result.get("failed"):

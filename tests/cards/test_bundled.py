@@ -38,8 +38,15 @@ def test_a_failing_case_fails_the_command(real_index: Path, tmp_path: Path) -> N
 def test_eval_screening_and_cards_report_by_script(real_index: Path, tmp_path: Path) -> None:
     out = tmp_path / "screen.json"
     result = cli(
-        "eval", "--index", str(real_index), "--screening", str(ROOT / "eval" / "screening" / "bundled.jsonl"),
-        "--cards", str(ROOT / "eval" / "cards" / "bundled.jsonl"), "--json", str(out),
+        "eval",
+        "--index",
+        str(real_index),
+        "--screening",
+        str(ROOT / "eval" / "screening" / "bundled.jsonl"),
+        "--cards",
+        str(ROOT / "eval" / "cards" / "bundled.jsonl"),
+        "--json",
+        str(out),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     payload = json.loads(out.read_text(encoding="utf-8"))
@@ -68,12 +75,27 @@ def test_screen_command_in_three_scripts(real_index: Path, tmp_path: Path) -> No
     subsidy = next(r for r in screen["results"] if r["doc_id"] == "mo-senior-citizens-subsidy-en")
     assert screen["lang"] == "zh-Hant" and subsidy["status"] == "need_info"
     assert any("永久居民" in question for question in subsidy["ask"])
-    follow = cli("screen", "佢有永久居民身份證", "--json", "--session", screen["session_id"],
-                 "--index", str(real_index), env=env)
-    subsidy = next(r for r in json.loads(follow.stdout)["results"] if r["doc_id"] == "mo-senior-citizens-subsidy-en")
+    follow = cli(
+        "screen",
+        "佢有永久居民身份證",
+        "--json",
+        "--session",
+        screen["session_id"],
+        "--index",
+        str(real_index),
+        env=env,
+    )
+    subsidy = next(
+        r for r in json.loads(follow.stdout)["results"] if r["doc_id"] == "mo-senior-citizens-subsidy-en"
+    )
     assert subsidy["status"] == "likely" and all(c["n"] for c in subsidy["met"])
-    text = cli("screen", "My mother is 66 and has Guangzhou household registration. What can she get?",
-               "--index", str(real_index), env=env)
+    text = cli(
+        "screen",
+        "My mother is 66 and has Guangzhou household registration. What can she get?",
+        "--index",
+        str(real_index),
+        env=env,
+    )
     assert text.returncode == 0 and "Likely eligible" in text.stdout and "Sources:" in text.stdout
     bad = cli("screen", "--profile", "[1, 2]", "--place", "广州", "--index", str(real_index), env=env)
     assert bad.returncode == 2 and "JSON object" in bad.stdout + bad.stderr

@@ -78,7 +78,9 @@ def test_eligibility_list_ceilings_and_application(tmp_path: Path) -> None:
     doc = documents(tmp_path, {"grant.md": ALLOWANCE})["grant"]
     card = by_name(cards_of(doc), "Home Help Grant")
     assert card.kind == "cash"
-    assert [(g.value, g.currency, g.period) for g in card.gives if g.what == "amount"] == [(300, "SGD", "month")]
+    assert [(g.value, g.currency, g.period) for g in card.gives if g.what == "amount"] == [
+        (300, "SGD", "month")
+    ]
     keys = {(c.field, c.op) for c in card.conditions}
     assert {("income", "<="), ("care_need", "is"), ("residence", "is")} <= keys
     income = next(c for c in card.conditions if c.field == "income")
@@ -115,14 +117,20 @@ def test_a_card_shown_to_get_something_else_does_not_name_the_benefit(tmp_path: 
 
 def test_benefit_names_in_three_scripts() -> None:
     assert "Subsidy for Senior Citizens" in benefit_names("apply for the “Subsidy for Senior Citizens” now")
-    assert any(name.endswith("特別照顧津貼") for name in benefit_names("請領中低收入老人特別照顧津貼之受照顧者"))
+    assert any(
+        name.endswith("特別照顧津貼") for name in benefit_names("請領中低收入老人特別照顧津貼之受照顧者")
+    )
     assert any(name.endswith("高龄津贴") for name in benefit_names("每人每月发放高龄津贴200元"))
 
 
 def test_the_guard_sets_aside_a_figure_its_sentence_does_not_state(tmp_path: Path) -> None:
     doc = documents(tmp_path, {"tiers.md": TIERS})["tiers"]
     card = by_name(cards_of(doc), "高龄津贴")
-    wrong = card.with_(conditions=tuple(c.__class__(**{**c.__dict__, "value": 75}) if c.field == "age" else c for c in card.conditions))
+    wrong = card.with_(
+        conditions=tuple(
+            c.__class__(**{**c.__dict__, "value": 75}) if c.field == "age" else c for c in card.conditions
+        )
+    )
     guarded = guard_card(wrong, doc)
     assert not any(c.field == "age" for c in guarded.conditions)
     assert any("75" in note for note in guarded.review)

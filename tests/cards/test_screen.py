@@ -23,10 +23,19 @@ def book(tmp_path: Path) -> CardBook:
     return CardBook(machine, list(docs.values()), tmp_path / "cards")
 
 
-@pytest.mark.parametrize(("age", "half", "free"), [(59, "not_eligible", "not_eligible"), (60, "likely", "not_eligible"),
-                                                    (64, "likely", "not_eligible"), (65, "not_eligible", "likely"),
-                                                    (66, "not_eligible", "likely")])
-def test_age_tiers_at_the_limit_and_one_year_either_side(book: CardBook, age: int, half: str, free: str) -> None:
+@pytest.mark.parametrize(
+    ("age", "half", "free"),
+    [
+        (59, "not_eligible", "not_eligible"),
+        (60, "likely", "not_eligible"),
+        (64, "likely", "not_eligible"),
+        (65, "not_eligible", "likely"),
+        (66, "not_eligible", "likely"),
+    ],
+)
+def test_age_tiers_at_the_limit_and_one_year_either_side(
+    book: CardBook, age: int, half: str, free: str
+) -> None:
     cards = book.by_doc["tiers"]
     half_card = next(c for c in cards if any(g.value == 50 for g in c.gives))
     free_card = next(c for c in cards if c.name.endswith("（免费）"))
@@ -35,7 +44,9 @@ def test_age_tiers_at_the_limit_and_one_year_either_side(book: CardBook, age: in
 
 
 @pytest.mark.parametrize(("income", "status"), [(2799, "likely"), (2800, "likely"), (2801, "not_eligible")])
-def test_a_monthly_ceiling_at_the_limit_and_one_dollar_either_side(book: CardBook, income: int, status: str) -> None:
+def test_a_monthly_ceiling_at_the_limit_and_one_dollar_either_side(
+    book: CardBook, income: int, status: str
+) -> None:
     card = by_name(book.by_doc["grant"], "Home Help Grant")
     person = Profile(residence="citizen", resident=True, care_need=True, income_year=income * 12)
     assert screen_card(card, person, "en").status == status
@@ -65,7 +76,9 @@ def test_residence_statuses() -> None:
         return Criterion("residence", "is", value, Cite("d#0", "q"))
 
     assert check(rule("permanent resident"), Profile(residence="citizen")) is True
-    assert check(rule("permanent resident"), Profile(residence="resident")) is None  # a resident may not be permanent
+    assert (
+        check(rule("permanent resident"), Profile(residence="resident")) is None
+    )  # a resident may not be permanent
     assert check(rule("resident"), Profile(residence="household registration")) is True
     assert check(rule("citizen"), Profile(resident=False)) is False
 
@@ -73,7 +86,13 @@ def test_residence_statuses() -> None:
 def test_conditions_in_the_documents_own_words_are_met_only_when_stated() -> None:
     from assistant.cards.model import Cite, Criterion
 
-    rule = Criterion("other", "is", "属于独生子女父母或农村两个女孩父母", Cite("d#0", "q"), text="属于独生子女父母或农村两个女孩父母")
+    rule = Criterion(
+        "other",
+        "is",
+        "属于独生子女父母或农村两个女孩父母",
+        Cite("d#0", "q"),
+        text="属于独生子女父母或农村两个女孩父母",
+    )
     assert said_met(rule, "我60岁，是独生子女父母") is True
     assert said_met(rule, "我60岁，不是独生子女父母") is False
     assert said_met(rule, "我60岁，住在厦门") is None
@@ -94,10 +113,14 @@ def test_a_session_starts_need_info_and_a_follow_up_decides_it(book: CardBook) -
     first = screener.screen("My mother is 70 and lives in Singapore, she has dementia. What help is there?")
     grant = next(o for o in first.outcomes if o.card.doc_id == "grant")
     assert first.place == "SG" and grant.status == "need_info"
-    yes = screener.screen("She is a Singapore citizen and our household income per person is $2,000 a month",
-                          session_id=first.session_id)
+    yes = screener.screen(
+        "She is a Singapore citizen and our household income per person is $2,000 a month",
+        session_id=first.session_id,
+    )
     assert next(o for o in yes.outcomes if o.card.doc_id == "grant").status == "likely"
-    no = screener.screen("Sorry, I got it wrong: household income per person is $3,000 a month", session_id=first.session_id)
+    no = screener.screen(
+        "Sorry, I got it wrong: household income per person is $3,000 a month", session_id=first.session_id
+    )
     assert next(o for o in no.outcomes if o.card.doc_id == "grant").status == "not_eligible"
 
 

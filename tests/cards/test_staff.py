@@ -46,17 +46,37 @@ def test_a_correction_wins_survives_a_reindex_and_changes_a_screen(folders: tupl
     corrected = [c.to_json() for c in grant.conditions if c.field != "income"]
     corrected.append({**income.to_json(), "value": 2000})  # staff: the ceiling read is wrong (as a test)
     # the quote does not state 2000: the guard sets it aside rather than show it
-    write_staff(cards_dir, "grant", [{"id": grant.id, "card_name": grant.name, "conditions": corrected,
-                                      "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256}}])
+    write_staff(
+        cards_dir,
+        "grant",
+        [
+            {
+                "id": grant.id,
+                "card_name": grant.name,
+                "conditions": corrected,
+                "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256},
+            }
+        ],
+    )
     guarded = _book(index, cards_dir).card(grant.id)
     assert guarded is not None and not any(c.field == "income" for c in guarded.conditions)
     assert any("does not state" in note for note in guarded.review)
 
     # a correction that removes a condition the machine read, and adds a test case
     kept = [c.to_json() for c in grant.conditions if c.field != "care_need"]
-    write_staff(cards_dir, "grant", [{"id": grant.id, "card_name": grant.name, "conditions": kept,
-                                      "tests": [{"profile": {"residence": "citizen", "income_year": 12000}, "expect": "likely"}],
-                                      "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256}}])
+    write_staff(
+        cards_dir,
+        "grant",
+        [
+            {
+                "id": grant.id,
+                "card_name": grant.name,
+                "conditions": kept,
+                "tests": [{"profile": {"residence": "citizen", "income_year": 12000}, "expect": "likely"}],
+                "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256},
+            }
+        ],
+    )
     ingest(docs, index, ["hash-64"], force=True)  # a reindex reads the machine's cards again
     after = _book(index, cards_dir).card(grant.id)
     assert after is not None and after.checked and after.source == "staff"
@@ -69,10 +89,20 @@ def test_a_document_edit_flags_its_checked_card(folders: tuple[Path, Path, Path]
     docs, index, cards_dir = folders
     book = _book(index, cards_dir)
     grant = next(c for c in book.by_doc["grant"] if "Home Help Grant" in c.name)
-    write_staff(cards_dir, "grant", [{"id": grant.id, "card_name": grant.name, "name": grant.name,
-                                      "conditions": [c.to_json() for c in grant.conditions],
-                                      "gives": [g.to_json() for g in grant.gives],
-                                      "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256}}])
+    write_staff(
+        cards_dir,
+        "grant",
+        [
+            {
+                "id": grant.id,
+                "card_name": grant.name,
+                "name": grant.name,
+                "conditions": [c.to_json() for c in grant.conditions],
+                "gives": [g.to_json() for g in grant.gives],
+                "checked": {"by": "ana", "at": "2026-12-04", "sha256": book.documents["grant"].sha256},
+            }
+        ],
+    )
     assert not _book(index, cards_dir).card(grant.id).review
     edited = ALLOWANCE.replace("A cash payout of $300 each month", "A cash payout of $350 each month")
     (docs / "grant.md").write_text(edited, encoding="utf-8")
@@ -90,11 +120,25 @@ def test_removing_and_adding_cards(folders: tuple[Path, Path, Path]) -> None:
     book = _book(index, cards_dir)
     first = book.by_doc["tiers"][0]
     sentence = book.documents["tiers"].text.splitlines()[-1]
-    write_staff(cards_dir, "tiers", [
-        {"id": first.id, "removed": True},
-        {"id": "tiers#staff-1", "name": "日间照料", "kind": "service",
-         "gives": [{"what": "service", "text": "日间照料中心", "cite": {"chunk_id": "tiers#0", "quote": sentence}}]},
-    ])
+    write_staff(
+        cards_dir,
+        "tiers",
+        [
+            {"id": first.id, "removed": True},
+            {
+                "id": "tiers#staff-1",
+                "name": "日间照料",
+                "kind": "service",
+                "gives": [
+                    {
+                        "what": "service",
+                        "text": "日间照料中心",
+                        "cite": {"chunk_id": "tiers#0", "quote": sentence},
+                    }
+                ],
+            },
+        ],
+    )
     after = _book(index, cards_dir)
     assert after.card(first.id) is None
     added = after.card("tiers#staff-1")
@@ -107,6 +151,15 @@ def test_test_cases_of_a_card_no_longer_read_are_not_run_on_another(folders: tup
     _, index, cards_dir = folders
     book = _book(index, cards_dir)
     first = book.by_doc["grant"][0]
-    write_staff(cards_dir, "grant", [{"id": first.id, "card_name": "a card the reader no longer makes",
-                                      "tests": [{"profile": {"age": 1}, "expect": "likely"}]}])
+    write_staff(
+        cards_dir,
+        "grant",
+        [
+            {
+                "id": first.id,
+                "card_name": "a card the reader no longer makes",
+                "tests": [{"profile": {"age": 1}, "expect": "likely"}],
+            }
+        ],
+    )
     assert run_card_tests(_book(index, cards_dir)) == []

@@ -32,38 +32,63 @@ def _status(body: dict, doc_id: str) -> str:
 
 
 def test_a_session_goes_from_need_info_to_likely_and_to_not_eligible(server: str) -> None:
-    first = httpx.post(f"{server}/api/screen", json={"question": "我爸85歲住喺澳門，有咩可以攞？"}, timeout=60).json()
+    first = httpx.post(
+        f"{server}/api/screen", json={"question": "我爸85歲住喺澳門，有咩可以攞？"}, timeout=60
+    ).json()
     assert first["lang"] == "zh-Hant" and first["place"] == "MO"
     assert _status(first, "mo-senior-citizens-subsidy-en") == "need_info"
     result = next(r for r in first["results"] if r["doc_id"] == "mo-senior-citizens-subsidy-en")
     assert result["ask"] and all("？" in q for q in result["ask"])
     assert result["citations"] and all(c["quote"] and c["chunk_id"] for c in result["citations"])
-    yes = httpx.post(f"{server}/api/screen", json={"question": "佢有永久居民身份證", "session_id": first["session_id"]},
-                     timeout=60).json()
+    yes = httpx.post(
+        f"{server}/api/screen",
+        json={"question": "佢有永久居民身份證", "session_id": first["session_id"]},
+        timeout=60,
+    ).json()
     assert _status(yes, "mo-senior-citizens-subsidy-en") == "likely"
-    second = httpx.post(f"{server}/api/screen", json={"question": "My father is 85 and lives in Macao. What can he get?"},
-                        timeout=60).json()
-    no = httpx.post(f"{server}/api/screen", json={"question": "He is not a permanent resident.",
-                                                  "session_id": second["session_id"]}, timeout=60).json()
+    second = httpx.post(
+        f"{server}/api/screen",
+        json={"question": "My father is 85 and lives in Macao. What can he get?"},
+        timeout=60,
+    ).json()
+    no = httpx.post(
+        f"{server}/api/screen",
+        json={"question": "He is not a permanent resident.", "session_id": second["session_id"]},
+        timeout=60,
+    ).json()
     assert _status(no, "mo-senior-citizens-subsidy-en") == "not_eligible"
     failed = next(r for r in no["results"] if r["doc_id"] == "mo-senior-citizens-subsidy-en")["failed"]
     assert failed[0]["field"] == "residence" and failed[0]["n"] >= 1
 
 
 def test_ask_routes_what_can_he_get_to_the_screener(server: str) -> None:
-    body = httpx.post(f"{server}/api/ask", json={"question": "我爸92歲住桂林，有咩可以攞？"}, timeout=60).json()
+    body = httpx.post(
+        f"{server}/api/ask", json={"question": "我爸92歲住桂林，有咩可以攞？"}, timeout=60
+    ).json()
     assert body["answered"] and body["screen"]["place"] == "CN-450300"
     assert any(r["status"] == "likely" for r in body["screen"]["results"])
     assert "[1]" in body["answer"] and body["citations"][0]["quote"]
-    topical = httpx.post(f"{server}/api/ask", json={"question": "桂林90岁以上老人有什么居家服务？"}, timeout=60).json()
+    topical = httpx.post(
+        f"{server}/api/ask", json={"question": "桂林90岁以上老人有什么居家服务？"}, timeout=60
+    ).json()
     assert "screen" not in topical  # a question with a topic is answered from the passages
 
 
 def test_a_profile_and_a_place(server: str) -> None:
-    body = httpx.post(f"{server}/api/screen", json={"profile": {"age": 66, "residence": "household registration"},
-                                                    "place": "广州", "lang": "zh-Hans"}, timeout=60).json()
+    body = httpx.post(
+        f"{server}/api/screen",
+        json={
+            "profile": {"age": 66, "residence": "household registration"},
+            "place": "广州",
+            "lang": "zh-Hans",
+        },
+        timeout=60,
+    ).json()
     statuses = {r["name"]: r["status"] for r in body["results"]}
-    assert statuses["公园、文化场馆优惠（免费）"] == "likely" and statuses["公园、文化场馆优惠（半票）"] == "not_eligible"
+    assert (
+        statuses["公园、文化场馆优惠（免费）"] == "likely"
+        and statuses["公园、文化场馆优惠（半票）"] == "not_eligible"
+    )
     order = [r["status"] for r in body["results"]]
     assert order == sorted(order, key=["likely", "need_info", "not_eligible", "unassessed"].index)
     assert "Sources" in body["text"] or "出处" in body["text"]
@@ -90,25 +115,45 @@ def test_bad_requests_get_a_clear_4xx(server: str, payload: dict, status: int, w
 def test_documents_carry_their_cards(server: str) -> None:
     listing = httpx.get(f"{server}/api/documents", timeout=30).json()
     counted = {d["id"]: d for d in listing}
-    assert counted["hk-senior-citizen-card-en"]["cards"] >= 1 and "cards_checked" in counted["hk-senior-citizen-card-en"]
+    assert (
+        counted["hk-senior-citizen-card-en"]["cards"] >= 1
+        and "cards_checked" in counted["hk-senior-citizen-card-en"]
+    )
     one = httpx.get(f"{server}/api/documents/hk-senior-citizen-card-en", timeout=30).json()
     card = one["cards"][0]
     assert card["name"] == "Senior Citizen Card" and card["source"] == "machine" and card["checked"] is None
     for condition in card["conditions"]:
-        assert one["text"][condition["cite"]["start"] : condition["cite"]["end"]] == condition["cite"]["quote"]
+        assert (
+            one["text"][condition["cite"]["start"] : condition["cite"]["end"]] == condition["cite"]["quote"]
+        )
 
 
 def test_staff_confirm_correct_remove_and_add_test_cases(server: str) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    assert httpx.put(f"{server}/api/admin/cards/hk-senior-citizen-card-en%231", json={}, timeout=30).status_code == 401
-    confirmed = httpx.put(f"{server}/api/admin/cards/hk-senior-citizen-card-en%231", json={"by": "ana"}, headers=auth,
-                          timeout=30).json()
+    assert (
+        httpx.put(f"{server}/api/admin/cards/hk-senior-citizen-card-en%231", json={}, timeout=30).status_code
+        == 401
+    )
+    confirmed = httpx.put(
+        f"{server}/api/admin/cards/hk-senior-citizen-card-en%231",
+        json={"by": "ana"},
+        headers=auth,
+        timeout=30,
+    ).json()
     assert confirmed["source"] == "staff" and confirmed["checked"]["by"] == "ana"
-    bad = httpx.put(f"{server}/api/admin/cards/hk-senior-citizen-card-en%231", json={"kind": "lottery"}, headers=auth,
-                    timeout=30)
+    bad = httpx.put(
+        f"{server}/api/admin/cards/hk-senior-citizen-card-en%231",
+        json={"kind": "lottery"},
+        headers=auth,
+        timeout=30,
+    )
     assert bad.status_code == 400 and "kind" in bad.text
-    case = httpx.post(f"{server}/api/admin/cards/hk-senior-citizen-card-en%231/tests",
-                      json={"profile": {"age": 65, "residence": "resident"}, "expect": "likely"}, headers=auth, timeout=30)
+    case = httpx.post(
+        f"{server}/api/admin/cards/hk-senior-citizen-card-en%231/tests",
+        json={"profile": {"age": 65, "residence": "resident"}, "expect": "likely"},
+        headers=auth,
+        timeout=30,
+    )
     assert case.status_code == 201 and case.json()["tests"][-1]["expect"] == "likely"
     listing = httpx.get(f"{server}/api/admin/documents", headers=auth, timeout=30).json()["documents"]
     row = next(d for d in listing if d["id"] == "hk-senior-citizen-card-en")

@@ -44,7 +44,7 @@ def _ask(page, question: str):
     return _turn(page)
 
 
-def test_chat_lists_the_screen_and_a_follow_up_decides_it(open_tab, real_base) -> None:
+def test_chat_lists_the_screen_and_a_follow_up_decides_it(open_tab, real_base) -> None:  # noqa: F811
     base, _ = real_base
     tab = open_tab(base, PHONE)
     page = tab.page
@@ -77,7 +77,7 @@ def test_chat_lists_the_screen_and_a_follow_up_decides_it(open_tab, real_base) -
     tab.check_clean()
 
 
-def test_console_screens_the_caller_and_copies_the_screen(open_tab, real_base) -> None:
+def test_console_screens_the_caller_and_copies_the_screen(open_tab, real_base) -> None:  # noqa: F811
     base, _ = real_base
     tab = open_tab(base, DESKTOP)
     page = tab.page
@@ -126,7 +126,10 @@ def _wait_new_build(page, before: str) -> None:
         time.sleep(0.5)
 
 
-def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_edit_flags_it(open_tab, real_base) -> None:
+def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_edit_flags_it(
+    open_tab,  # noqa: F811
+    real_base,  # noqa: F811
+) -> None:
     base, docs = real_base
     tab = open_tab(base, DESKTOP)
     page = tab.page
@@ -144,8 +147,11 @@ def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_e
     page.screenshot(path=str(SHOTS / "screen-admin-cards-desktop.png"), full_page=True)
     check_accessible(page)
 
-    before = page.request.post("/api/screen", data=json.dumps({"profile": {"age": 70}, "place": "Macao"}),
-                               headers={"Content-Type": "application/json"}).json()
+    before = page.request.post(
+        "/api/screen",
+        data=json.dumps({"profile": {"age": 70}, "place": "Macao"}),
+        headers={"Content-Type": "application/json"},
+    ).json()
     assert next(r for r in before["results"] if r["doc_id"] == SUBSIDY)["status"] == "need_info"
 
     # correct the card: staff decide the residence condition is read elsewhere (as a test) and drop it
@@ -163,8 +169,11 @@ def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_e
     cards = _admin_get(page, f"/api/admin/documents/{SUBSIDY}/cards")
     kept = cards["cards"][0]
     assert kept["checked"] and not any(c["field"] == "residence" for c in kept["conditions"])
-    after = page.request.post("/api/screen", data=json.dumps({"profile": {"age": 70}, "place": "Macao"}),
-                              headers={"Content-Type": "application/json"}).json()
+    after = page.request.post(
+        "/api/screen",
+        data=json.dumps({"profile": {"age": 70}, "place": "Macao"}),
+        headers={"Content-Type": "application/json"},
+    ).json()
     assert next(r for r in after["results"] if r["doc_id"] == SUBSIDY)["status"] == "likely"
 
     # a document edit flags the checked card for review

@@ -34,12 +34,17 @@ class AskRequest(BaseModel):
 
 class ScreenRequest(BaseModel):
     question: str | None = Field(
-        None, max_length=100_000, description="Who the person is and where they live, in 简体, 繁體 or English."
+        None,
+        max_length=100_000,
+        description="Who the person is and where they live, in 简体, 繁體 or English.",
     )
     profile: dict[str, object] | None = Field(
-        None, description='The person instead of a question: {"age": 85, "residence": "permanent resident", ...}.'
+        None,
+        description='The person instead of a question: {"age": 85, "residence": "permanent resident", ...}.',
     )
-    place: str | None = Field(None, max_length=200, description="Where the person lives (a place name or key).")
+    place: str | None = Field(
+        None, max_length=200, description="Where the person lives (a place name or key)."
+    )
     session_id: str | None = Field(None, max_length=64, description="Continue an earlier screen or answer.")
     lang: str | None = Field(None, description="zh-Hans, zh-Hant or en instead of the question's script.")
 

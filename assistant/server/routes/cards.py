@@ -73,7 +73,9 @@ def cards_router(state: AppState, token: str) -> APIRouter:
         machine = next((c for c in book().machine(doc_id) if c.id == record["id"]), None)
         if machine is not None:
             record = {**record, "card_name": machine.name}  # follows the card if the numbering moves
-        records = [r for r in read_staff(state.cards_dir, doc_id) if r.get("id") != (replace_id or record["id"])]
+        records = [
+            r for r in read_staff(state.cards_dir, doc_id) if r.get("id") != (replace_id or record["id"])
+        ]
         records.append(record)
         write_staff(state.cards_dir, doc_id, records)
         return book().refresh(doc_id)
@@ -104,7 +106,10 @@ def cards_router(state: AppState, token: str) -> APIRouter:
             value = getattr(body, key)
             if value is not None:
                 raw[key] = value
-        record = {k: raw[k] for k in ("id", "name", "kind", "effective", "expires", "conditions", "gives", "apply", "tests")}
+        record = {
+            k: raw[k]
+            for k in ("id", "name", "kind", "effective", "expires", "conditions", "gives", "apply", "tests")
+        }
         record["checked"] = checked(body.by, card.doc_id)
         Card.from_json({**record, "doc_id": card.doc_id})  # it must read back
         cards = save(card.doc_id, record)
@@ -118,7 +123,9 @@ def cards_router(state: AppState, token: str) -> APIRouter:
             raise NotFound(f"no document {doc_id!r} in the index")
         if not body.name:
             raise BadQuery("a new card needs a name")
-        taken = {c.id for c in book().by_doc.get(doc_id, [])} | {str(r.get("id")) for r in read_staff(state.cards_dir, doc_id)}
+        taken = {c.id for c in book().by_doc.get(doc_id, [])} | {
+            str(r.get("id")) for r in read_staff(state.cards_dir, doc_id)
+        }
         n = 1
         while f"{doc_id}#staff-{n}" in taken:
             n += 1

@@ -1,0 +1,115 @@
+"""The 1M-passage synthetic bench (`make bench-1m`): vectors generated from the real ones with noise, not
+embedded, so it runs in minutes. Builds the index on disk as ingestion would (corpus, BM25, quantised
+HNSW graphs), then a fresh serving process reports load time, RSS and search/ask p50/p95 beside the 100k
+figures, and the quantised graphs' top 5 are compared with exact float search on the real questions.
+
+    .venv/bin/python bench/million.py [--chunks 1000000] [--keep DIR]
+
+Prints one JSON object and writes bench/out/million.json. The copies carry no sentence vectors (answers
+then embed the sentences they score, as a build without them does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.runtime import configure_threads  # noqa: E402
+
+configure_threads(2)
+
+import faiss  # noqa: E402
+
+from assistant.index import store  # noqa: E402
+from assistant.index.dense import HNSW_ABOVE  # noqa: E402
+from assistant.retrieval.retriever import Retriever  # noqa: E402
+from assistant.types import SCRIPTS  # noqa: E402
+from bench.compare import peak_rss_mb, save_build  # noqa: E402
+from bench.ingest_search import synthetic  # noqa: E402
+
+
+def overlap_at_5(index_dir: Path, retriever: Retriever, questions: list[str]) -> dict[str, dict[str, float]]:
+    """Share of the exact float top 5 that the saved quantised HNSW graph also returns, per embedder,
+    over every language pool searched with a graph: by passage, and by the real passage a synthetic one
+    copies (copies of one passage differ only by noise, so which copy ranks first is a coin toss)."""
+    build = store.current_build(index_dir)
+    chunks_language = np.array([SCRIPTS.index(c.language) for c in retriever.chunks])
+    source = np.array([f"{c.doc_id.split('~', 1)[0]}#{c.n}" for c in retriever.chunks])
+    out: dict[str, dict[str, float]] = {}
+    for name, embedder in retriever.embedders.items():
+        _, vectors = store.load_vectors(build, name, mapped=True)
+        queries = embedder.embed(questions, kind="query").astype(np.float32)
+        shares, by_source = [], []
+        for group in range(len(SCRIPTS)):
+            path = store.graph_path(build, name, group)
+            if not path.is_file():
+                continue
+            graph = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+            graph.hnsw.efSearch = 128
+            ids = np.flatnonzero(chunks_language == group)
+            pool = np.asarray(vectors[ids], dtype=np.float32)
+            exact = np.argsort(-(queries @ pool.T), axis=1)[:, :5]
+            _, found = graph.search(queries, 5)
+            for e, f in zip(exact, found, strict=True):
+                shares.append(len(set(e) & set(f)) / 5)
+                wanted = set(source[ids[e]])
+                by_source.append(len(wanted & set(source[ids[f[f >= 0]]])) / len(wanted))
+        if shares:
+            out[name] = {
+                "by_passage": round(float(np.mean(shares)), 4),
+                "by_source": round(float(np.mean(by_source)), 4),
+            }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", type=int, default=1_000_000)
+    parser.add_argument(
+        "--keep", type=Path, help="build the index here and keep it (default: a temporary folder)"
+    )
+    args = parser.parse_args()
+    questions = [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    results: dict[str, object] = {"chunks": args.chunks}
+    real = Retriever.load(ROOT / "kb" / "index")
+    with tempfile.TemporaryDirectory(prefix="bench-1m-") as tmp:
+        index_dir = args.keep or Path(tmp) / "index"
+        started = time.perf_counter()
+        big = synthetic(real, args.chunks, hnsw_above=HNSW_ABOVE, sentences=False)
+        results["build_seconds"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        save_build(big, index_dir)
+        results["save_seconds"] = round(time.perf_counter() - started, 1)
+        results["builder_peak_rss_mb"] = peak_rss_mb()
+        results["disk_mb"] = round(
+            sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 2**20, 1
+        )
+        results["quantised_overlap_at_5"] = overlap_at_5(index_dir, big, questions)
+        del big
+        probe = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "serve_probe.py"), "--index", str(index_dir)],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        results["serving"] = json.loads(probe.stdout.strip().splitlines()[-1])
+    out = ROOT / "bench" / "out" / "million.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

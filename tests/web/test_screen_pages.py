@@ -163,6 +163,11 @@ def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_e
     card.locator(".card-editor button.btn-primary").first.click()
     expect(panel.locator(".card-item").first.locator(".badge-staff")).to_be_visible()
 
+    # a reindex that builds anew (another document was added: an unchanged folder is not rebuilt)
+    (docs / "zz-screen-test.md").write_text(
+        "---\ntitle: 测试通知\nregion: 南宁\n---\n南宁市80周岁以上老年人每月可领高龄津贴100元。\n",
+        encoding="utf-8",
+    )
     built = _build(page)
     assert page.request.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"}).ok
     _wait_new_build(page, built)

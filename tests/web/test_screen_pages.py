@@ -147,6 +147,17 @@ def test_a_staff_correction_survives_a_reindex_changes_a_screen_and_a_document_e
     page.screenshot(path=str(SHOTS / "screen-admin-cards-desktop.png"), full_page=True)
     check_accessible(page)
 
+    # a test case kept from a screening just run in the workspace
+    trial = panel.locator("details.card-try")
+    trial.locator("summary").click()
+    trial.locator("textarea").fill('{"age": 70, "residence": "permanent resident"}')
+    trial.locator("input[type=text]").fill("Macao")
+    trial.locator("button.btn").first.click()
+    result = trial.locator(f'li[data-card^="{SUBSIDY}"]')
+    expect(result.locator("strong")).to_have_text("likely")
+    result.locator("button").click()
+    expect(panel.locator(".card-item").first.locator(".card-tests")).to_contain_text('"age":70')
+
     before = page.request.post(
         "/api/screen",
         data=json.dumps({"profile": {"age": 70}, "place": "Macao"}),

@@ -148,6 +148,9 @@ _THIS = re.compile(
     r"^(本|该|此)(津贴|补贴|补助|计划|卡|服务|办法)|^(?:this|the) (?:subsidy|allowance|grant|scheme|card|package)$",
     re.I,
 )
+_THIS_IN = re.compile(
+    r"本(?:津贴|补贴|补助|计划|方案|服务|优待)|this (?:subsidy|allowance|grant|scheme|benefit)\b", re.I
+)
 _GENERIC_HEADINGS = re.compile(
     r"^(eligibility|eligibility criteria|who is eligible\??|documents? required|form|application procedures?|"
     r"introduction|at a glance|key requirements|how to apply|申领对象|申请对象|办理准备|办理指南|线上办理|线下办理|"
@@ -253,15 +256,37 @@ def _period(text: str) -> str | None:
 
 
 # ---- conditions -----------------------------------------------------------------------------------------
+# The lead of a list of exemptions: its items are the exemption's conditions, not the benefit's
+# ('…仍符合下列規定者，不受第三項第二款規定之限制：', '…shall not be subject to the limitations…:').
+_EXEMPTING_LEAD = re.compile(r"不受[^。]{0,30}限制|not be subject to|shall not apply|exempt", re.I)
+# A carve-out, not an exclusion: 'this shall not apply to any elderly farmer who…'.
+_CHOOSE_ONE = re.compile(r"择一|only one of|choose", re.I)
+_CARVE_OUT = re.compile(r"(?:shall|does|will) not apply\b|不适用", re.I)
+
+
+def _list_lead(sentence: _Sentence) -> str:
+    """The line introducing the list an item belongs to (the last line ending with a colon before it)."""
+    if not sentence.is_item:
+        return ""
+    leads = [line for line in sentence.before[-600:].splitlines() if line.rstrip().endswith((":", "："))]
+    return leads[-1] if leads else ""
+
+
 def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criterion]:
-    """Every condition a sentence states."""
+    """Every condition a sentence states (none for an item of an exemption's list)."""
     out: list[Criterion] = []
+    if _EXEMPTING_LEAD.search(_list_lead(sentence)):
+        return out
     for condition in age_conditions(sentence.text):
         if condition.low is not None:
             out.append(Criterion("age", ">=", condition.low, cite, text=condition.text))
         if condition.high is not None:
             out.append(Criterion("age", "<", condition.high, cite, text=condition.text))
     for limit in limits(sentence.text, sentence.before):
+        if limit.kind == "exclusion" and (
+            _CARVE_OUT.search(sentence.simplified) or _CHOOSE_ONE.search(limit.text)
+        ):
+            continue  # a carve-out, or 'choose one' (one may have this one): not a condition of it
         out.append(_from_limit(limit, sentence, cite, place))
     residence = _residence(sentence.text)
     if residence:
@@ -271,8 +296,7 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             out.append(Criterion("income", "is", "low income", cite, text=_shown(sentence, *match.span())))
     if match := _CARE.search(sentence.simplified):
         out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
-    leads = [line for line in sentence.before[-600:].splitlines() if line.rstrip().endswith((":", "："))]
-    refused = bool(leads) and bool(_REFUSING_LEAD.search(leads[-1]))  # the list this item belongs to
+    refused = bool(_REFUSING_LEAD.search(_list_lead(sentence)))  # the list this item belongs to
     if (
         sentence.is_item
         and not out
@@ -645,6 +669,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         return drafts[key]
 
     def named_card(sentence: _Sentence, named: list[str]) -> _Draft | None:
+        if main_name and _THIS_IN.search(sentence.simplified):
+            return draft_for(main_name)  # '每月發給本津貼…': the document's own benefit
         for name in named:
             if name_key(name) in drafts:
                 return drafts[name_key(name)]
@@ -724,6 +750,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 if _SCOPE.search(sentence.simplified) or _SCOPE.search(sentence.before[-60:]):
                     scope.extend(found)
                     continue
+                if all(c.op == "not" for c in found):
+                    named = []  # '已領取…其他生活補助者' under a refusal names the benefit that excludes
                 draft = named_card(sentence, named) or (draft_for(main_name) if main_name else None)
                 if draft is not None:
                     draft.conditions.extend(found)

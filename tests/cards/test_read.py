@@ -142,3 +142,30 @@ def test_cards_are_read_the_same_every_time(tmp_path: Path) -> None:
     from assistant.ingest.chunk import chunk_document
 
     assert read_cards(doc, chunk_document(doc)) == read_cards(doc, chunk_document(doc))
+
+
+REFUSALS = """---
+title: 某市老人生活津貼發給辦法
+region: 臺灣
+---
+第 2 條
+年滿六十五歲之老人，每月發給本津貼新臺幣三千元。
+
+第 3 條
+有下列情形之一者，不予發給；已發給者，應予追回其已領之津貼：
+一、已領取政府發放之其他生活補助者。
+二、未依本辦法規定檢附文件者。
+
+第 4 條
+已領取本津貼者，仍符合下列規定者，不受前條第一款規定之限制：
+一、年滿九十歲。
+"""
+
+
+def test_a_refusal_lists_cases_an_exemption_lists_none(tmp_path: Path) -> None:
+    card = cards_of(documents(tmp_path, {"refusals.md": REFUSALS})["refusals"])[0]
+    excluded = [c for c in card.conditions if c.op == "not"]
+    assert [c.field for c in excluded] == ["benefit"]  # the other benefit, not the missing paperwork
+    assert "其他生活補助" in excluded[0].text
+    ages = {(c.op, c.value) for c in card.conditions if c.field == "age"}
+    assert ages == {(">=", 65)}  # the exemption's 90 is not the benefit's condition

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.eligibility import age_conditions
 from assistant.answer.limits import Limit, limits, money
@@ -277,7 +277,13 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
     out: list[Criterion] = []
     if _EXEMPTING_LEAD.search(_list_lead(sentence)):
         return out
-    for condition in age_conditions(sentence.text):
+    # The answer stage's parser reads '65 years old or older'; a law's '65 years of age or older' is the same
+    # rule, written so that its offsets stay those of the sentence.
+    spelled = _OF_AGE.sub(lambda m: "years old" + " " * (len(m.group(0)) - len("years old")), sentence.text)
+    for condition in age_conditions(spelled):
+        at = spelled.find(condition.text)
+        if at >= 0:
+            condition = replace(condition, text=sentence.text[at : at + len(condition.text)])
         if condition.low is not None:
             out.append(Criterion("age", ">=", condition.low, cite, text=condition.text))
         if condition.high is not None:
@@ -379,6 +385,7 @@ def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None
 
 
 # ---- what it gives -----------------------------------------------------------------------------------------
+_OF_AGE = re.compile(r"years of age", re.I)
 _REPORTED = re.compile(r"达到|累计|共计|已有|全年|截至|so far|in total|reached|to date", re.I)
 _COUNTED = re.compile(r"^\s*(?:余|多)?\s*(?:名|人|人次|户|个|家|位|次|宗|条|项)")
 

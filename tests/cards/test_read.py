@@ -169,3 +169,16 @@ def test_a_refusal_lists_cases_an_exemption_lists_none(tmp_path: Path) -> None:
     assert "其他生活補助" in excluded[0].text
     ages = {(c.op, c.value) for c in card.conditions if c.field == "age"}
     assert ages == {(">=", 65)}  # the exemption's 90 is not the benefit's condition
+
+
+def test_a_laws_years_of_age_is_an_age_rule_quoted_as_written(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Farmers Allowance Act\nregion: Taiwan\n---\n"
+        "Article 3\n\nThe allowance is for a citizen 65 years of age or older who has farmed for 15 years.\n\n"
+        "Article 4\n\nThe allowance is NT$7,000 per month.\n"
+    )
+    doc = documents(tmp_path, {"act.md": text})["act"]
+    card = cards_of(doc)[0]
+    age = next(c for c in card.conditions if c.field == "age")
+    assert (age.op, age.value) == (">=", 65)
+    assert age.text == "65 years of age or older" and age.text in age.cite.quote

@@ -26,7 +26,9 @@ class SparseIndex:
 
     @classmethod
     def load(cls, folder: Path, size: int) -> SparseIndex:
-        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
+        # Memory-mapped: load is instant, and the pages a search reads are clean file pages that replicas
+        # share and the kernel can reclaim (bench: load 0.68 -> 0.002 s at 100k passages, same scores).
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0, mmap=True), size)
 
     def knows(self, token: str) -> bool:
         """True when some passage contains the token."""

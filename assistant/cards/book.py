@@ -21,7 +21,6 @@ sentence is no longer in the document is set aside (listed in the card's `review
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,7 +38,6 @@ from .guard import guard_card
 from .model import Card
 
 CARDS_FILE = "cards.jsonl"
-_SAFE_ID = re.compile(r"^[\w.\-]+$")
 
 
 def save_cards(build: Path, cards: Iterable[Card]) -> None:
@@ -52,7 +50,9 @@ def load_cards(build: Path) -> list[Card]:
 
 
 def staff_path(cards_dir: Path, doc_id: str) -> Path:
-    if not _SAFE_ID.match(doc_id):
+    """The staff file of a document: its id as the file name (any id a file name can hold; never one
+    that would leave the folder)."""
+    if not doc_id or doc_id.startswith(".") or any(ch in doc_id for ch in "/\\\0"):
         raise BadQuery(f"{doc_id!r} is not a document id")
     return cards_dir / f"{doc_id}.yaml"
 
@@ -86,9 +86,11 @@ def _quote_kept(quote: str, text: str) -> bool:
 
 def apply_staff(machine: list[Card], document: Document, records: list[dict[str, Any]]) -> list[Card]:
     """One document's cards: the machine's, with staff records laid over them."""
+    if not records:
+        return list(machine)
     by_id = {card.id: card for card in machine}
     order = [card.id for card in machine]
-    normalised = normalise_for_match(document.text)
+    normalised = normalise_for_match(document.text)  # only for documents staff corrected
     for record in records:
         card_id = str(record["id"])
         anchor = record.get("card_name")  # the machine card's name when staff wrote the record

@@ -163,3 +163,18 @@ def test_test_cases_of_a_card_no_longer_read_are_not_run_on_another(folders: tup
         ],
     )
     assert run_card_tests(_book(index, cards_dir)) == []
+
+
+def test_any_document_id_a_file_name_holds_has_a_staff_file(tmp_path: Path) -> None:
+    from assistant.errors import BadQuery
+    from assistant.types import Document
+
+    odd = [
+        Document(doc_id, f"{doc_id}.md", "t", "text", "text", "en") for doc_id in ("a b", "x~1", "桂林 通知")
+    ]
+    book = CardBook([], odd, tmp_path / "cards")  # loads, whatever the ids
+    write_staff(tmp_path / "cards", "x~1", [{"id": "x~1#staff-1", "name": "n", "kind": "service"}])
+    assert [c.id for c in book.refresh("x~1")] == ["x~1#staff-1"]
+    for bad in ("../escape", "a/b", ".hidden", ""):
+        with pytest.raises(BadQuery):
+            read_staff(tmp_path / "cards", bad)

@@ -21,6 +21,7 @@ from assistant.index.resume import BatchCache
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
 from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
+from assistant.text import dictionary
 from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, IngestWarning, Skipped
 
@@ -243,6 +244,7 @@ def _ingest(
         save_cards(build, read_all_cards(documents, chunks))
         report("cards", 1, 1)
         SparseIndex.build(tokens).save(build / "bm25")
+        dictionary.save_tables(build / dictionary.DICTIONARY_FILE)
         store.save_token_df(build, tokens)
         embedded = reused = 0
         dims: dict[str, int] = {}

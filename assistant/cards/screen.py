@@ -373,7 +373,7 @@ class Screener:
             topic = query.topic
             said = query.asked_about
         else:
-            person = _profile_from(profile or {})
+            person = profile_from(profile or {})
             if known is not None:
                 person = known.merged(person)
             script = lang or (detect_script(place) if place else "en")  # type: ignore[assignment]
@@ -426,7 +426,7 @@ def _say(key: str, script: Script, flavour: str = "") -> str:
     return english if script == "en" else to_script(chinese, script, flavour)
 
 
-def _profile_from(raw: dict[str, Any]) -> Profile:
+def profile_from(raw: dict[str, Any]) -> Profile:
     """A profile sent as JSON: unknown keys are refused, so a typo is not a silently ignored fact."""
     from assistant.errors import BadQuery
 

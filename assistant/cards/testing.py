@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.errors import EldercareError
 
-from .screen import STATUSES, _profile_from, screen_card
+from .screen import STATUSES, profile_from, screen_card
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def run_card_tests(book: Any) -> list[CaseResult]:
                 )
                 continue
             try:
-                person = _profile_from(profile)
+                person = profile_from(profile)
             except EldercareError as error:
                 results.append(CaseResult(card.id, profile, expect, None, str(error)))
                 continue

@@ -30,6 +30,16 @@ def _say(pair: tuple[str, str], script: str) -> str:
     return pair[0] if script == "en" else to_script(pair[1], script)  # type: ignore[arg-type]
 
 
+def status_words(status: str, script: str) -> str:
+    """'Likely eligible' / '可能符合' / …, in the asker's script."""
+    return _say(_HEADINGS[status], script)
+
+
+def label(key: str, script: str) -> str:
+    """A line's label ('gives', 'meets', 'to decide', 'apply', 'contact', …), in the asker's script."""
+    return _say(_WORDS[key], script)
+
+
 class _Numbers:
     def __init__(self) -> None:
         self.quotes: list[tuple[str, str]] = []  # (doc_id, quote)

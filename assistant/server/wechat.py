@@ -182,12 +182,12 @@ SCREEN_SHOWN = 8  # benefits numbered in a WeChat reply
 def screen_list(screen: dict[str, Any], lang: Script) -> tuple[str, list[str]]:
     """A screen as WeChat shows it: a short numbered list (likely first), and each benefit's details,
     sent when the user replies with its number."""
-    from assistant.cards.text import _HEADINGS, _say
+    from assistant.cards.text import status_words
 
     shown = [r for r in screen.get("results", []) if r["status"] in ("likely", "need_info")][:SCREEN_SHOWN]
     lines, details = [], []
     for i, result in enumerate(shown, start=1):
-        status = _say(_HEADINGS[result["status"]], lang)
+        status = status_words(result["status"], lang)
         gift = next((g.get("text") for g in result.get("gives", []) if g.get("text")), "")
         lines.append(
             f"{i}. {result['name']}（{status}）" + (f"：{gift}" if gift else "")
@@ -200,12 +200,12 @@ def screen_list(screen: dict[str, Any], lang: Script) -> tuple[str, list[str]]:
 
 
 def _benefit_details(result: dict[str, Any], lang: Script) -> str:
-    from assistant.cards.text import _HEADINGS, _WORDS, _say
+    from assistant.cards.text import label, status_words
 
     lines = [
-        f"{result['name']}（{_say(_HEADINGS[result['status']], lang)}）"
+        f"{result['name']}（{status_words(result['status'], lang)}）"
         if lang != "en"
-        else f"{result['name']} ({_say(_HEADINGS[result['status']], lang)})"
+        else f"{result['name']} ({status_words(result['status'], lang)})"
     ]
 
     def words(c: dict[str, Any]) -> str:
@@ -213,20 +213,20 @@ def _benefit_details(result: dict[str, Any], lang: Script) -> str:
 
     if result.get("gives"):
         lines.append(
-            f"{_say(_WORDS['gives'], lang)}: "
+            f"{label('gives', lang)}: "
             + "; ".join(f"{g.get('text') or g['what']} [{g['n']}]" for g in result["gives"])
         )
     if result.get("met"):
-        lines.append(f"{_say(_WORDS['met'], lang)}: " + "; ".join(words(c) for c in result["met"]))
+        lines.append(f"{label('met', lang)}: " + "; ".join(words(c) for c in result["met"]))
     if result.get("failed"):
-        lines.append(f"{_say(_WORDS['failed'], lang)}: " + "; ".join(words(c) for c in result["failed"]))
+        lines.append(f"{label('failed', lang)}: " + "; ".join(words(c) for c in result["failed"]))
     if result.get("ask"):
-        lines.append(f"{_say(_WORDS['ask'], lang)}: " + " ".join(result["ask"]))
+        lines.append(f"{label('ask', lang)}: " + " ".join(result["ask"]))
     apply = result.get("apply") or {}
     if apply.get("where"):
-        lines.append(f"{_say(_WORDS['apply'], lang)}: {apply['where']}")
+        lines.append(f"{label('apply', lang)}: {apply['where']}")
     if apply.get("contacts"):
-        lines.append(f"{_say(_WORDS['contact'], lang)}: " + "; ".join(apply["contacts"]))
+        lines.append(f"{label('contact', lang)}: " + "; ".join(apply["contacts"]))
     lines.append(say("sources", lang))
     for citation in result.get("citations", []):
         title = _short_title(citation.get("title") or citation["doc_id"])

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from assistant.cards.book import read_staff, write_staff
 from assistant.cards.model import FIELDS, GIVES, KINDS, Card
-from assistant.cards.screen import STATUSES, _profile_from
+from assistant.cards.screen import STATUSES, profile_from
 from assistant.errors import BadQuery, NotFound
 from assistant.server.routes.admin import token_check
 from assistant.server.state import AppState
@@ -157,7 +157,7 @@ def cards_router(state: AppState, token: str) -> APIRouter:
         """A test case for the card: a profile and the status it must get (run by `eldercare cards test`)."""
         if body.expect not in STATUSES:
             raise BadQuery(f"expect must be one of {', '.join(STATUSES)}")
-        _profile_from(body.profile)  # refuses unknown or malformed facts
+        profile_from(body.profile)  # refuses unknown or malformed facts
         card = card_of(card_id)
         staff = next((r for r in read_staff(state.cards_dir, card.doc_id) if r.get("id") == card_id), None)
         record = dict(staff) if staff else {"id": card_id}

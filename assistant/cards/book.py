@@ -20,8 +20,6 @@ sentence is no longer in the document is set aside (listed in the card's `review
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import BadQuery
-from assistant.index.store import read_records, write_records
+from assistant.index.store import read_records, write_atomic, write_records
 from assistant.text.places import lineage
 from assistant.text.script import normalise_for_match
 from assistant.types import Document
@@ -75,9 +73,7 @@ def write_staff(cards_dir: Path, doc_id: str, records: list[dict[str, Any]]) -> 
     cards_dir.mkdir(parents=True, exist_ok=True)
     text = "# Staff corrections to the policy cards of one document (see assistant/cards/book.py).\n"
     text += yaml.safe_dump({"doc_id": doc_id, "cards": records}, allow_unicode=True, sort_keys=False)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def _quote_kept(quote: str, text: str) -> bool:

@@ -398,7 +398,7 @@ def cards_list(
     if doc_id is not None and doc_id not in book.documents:
         _fail(f"no document {doc_id!r} in the index")
         return
-    cards = book.by_doc[doc_id] if doc_id else book.all()
+    cards = book.by_doc.get(doc_id, []) if doc_id else book.all()
     if as_json:
         sys.stdout.write(json.dumps([c.to_json() for c in cards], ensure_ascii=False, indent=2) + "\n")
         return

@@ -29,7 +29,9 @@ def memory_mb() -> dict[str, float]:
     fields = dict(
         line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
     )
-    return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
+    return {
+        key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM", "RssAnon", "RssFile")
+    }
 
 
 def load_times(index: Path) -> dict[str, object]:
@@ -90,6 +92,10 @@ def main() -> None:
                 "rss_mb_loaded": loaded["VmRSS"],
                 "rss_mb_serving": end["VmRSS"],
                 "rss_mb_serving_peak": end["VmHWM"],
+                # Private memory, and pages of the build's mapped files (shared by the replicas on a host,
+                # and given back by the kernel under pressure).
+                "rss_mb_serving_private": end["RssAnon"],
+                "rss_mb_serving_mapped": end["RssFile"],
                 "search": latency(searches),
                 "ask": latency(asks),
                 "ask_minus_search": latency([max(r, 1e-6) for r in rest]),

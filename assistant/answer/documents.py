@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer import checks
 from assistant.answer.evidence import Sentence
+from assistant.index.corpus import Passages
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
 from assistant.text.sentences import sentence_spans
@@ -21,16 +22,16 @@ class DocumentChunks:
     """An index's chunks by document, for reading a whole answering document (its limits, the day its
     rules take effect), not only the passages retrieved."""
 
-    def __init__(self, chunks: list[Chunk]) -> None:
+    def __init__(self, chunks: Passages | list[Chunk]) -> None:
         self._chunks = chunks
-        self._by_document: dict[str, list[Chunk]] | None = None
+        self._by_document: dict[str, list[Chunk]] = {}
+        if not isinstance(chunks, Passages):
+            for chunk in chunks:
+                self._by_document.setdefault(chunk.doc_id, []).append(chunk)
 
     def of(self, doc_id: str) -> list[Chunk]:
-        if self._by_document is None:
-            by_document: dict[str, list[Chunk]] = {}
-            for chunk in self._chunks:
-                by_document.setdefault(chunk.doc_id, []).append(chunk)
-            self._by_document = by_document
+        if isinstance(self._chunks, Passages):
+            return self._chunks.of_document(doc_id)
         return self._by_document.get(doc_id, [])
 
     def sentences(self, document: Document) -> Iterator[Sentence]:

@@ -20,13 +20,14 @@ sentence is no longer in the document is set aside (listed in the card's `review
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from assistant.errors import BadQuery
+from assistant.index.corpus import Documents
 from assistant.index.store import read_records, write_atomic, write_records
 from assistant.text.places import lineage
 from assistant.text.script import normalise_for_match
@@ -144,22 +145,25 @@ class CardBook:
     def __init__(
         self,
         machine: list[Card],
-        documents: dict[str, Document] | list[Document],
+        documents: Mapping[str, Document] | list[Document],
         cards_dir: Path | None = None,
     ) -> None:
         self.cards_dir = cards_dir
-        self.documents = {
-            d.doc_id: d for d in (documents.values() if isinstance(documents, dict) else documents)
-        }
+        if isinstance(documents, Documents):
+            self.documents = documents
+        else:
+            self.documents = Documents.of(documents.values() if isinstance(documents, Mapping) else documents)
         self._machine: dict[str, list[Card]] = {}
         for card in machine:
             self._machine.setdefault(card.doc_id, []).append(card)
         self.by_doc: dict[str, list[Card]] = {}
         self._at: dict[str, list[str]] = {}  # place key -> the documents about it
-        for doc_id, document in self.documents.items():
-            self.refresh(doc_id)
-            for key in document.places:
-                self._at.setdefault(key, []).append(doc_id)
+        staffed = {p.stem for p in cards_dir.glob("*.yaml")} if cards_dir and cards_dir.is_dir() else set()
+        for header in self.documents.headers:  # a document's text is read only when it has cards
+            if header.doc_id in self._machine or header.doc_id in staffed:
+                self.refresh(header.doc_id)
+            for key in header.places:
+                self._at.setdefault(key, []).append(header.doc_id)
 
     def refresh(self, doc_id: str) -> list[Card]:
         """Lay the document's staff file over its machine cards again (after staff saved a change)."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from assistant.index.corpus import Passages
 from assistant.index.embed import make_embedder
 from assistant.index.resume import BatchCache
 from assistant.index.rows import RowFile
@@ -45,7 +46,7 @@ class SentenceVectors:
     def __init__(
         self,
         model: str,
-        chunk_ids: list[str],
+        chunk_ids: Sequence[str] | Passages,
         spans: np.ndarray,
         vectors: np.ndarray | RowFile,
         ranges: np.ndarray | None = None,
@@ -53,7 +54,10 @@ class SentenceVectors:
         self.model = model
         self.spans = spans  # (n, 3) int32: passage number, start, end (document offsets)
         self.vectors = vectors  # (n, dim) float16
-        self._chunk_number = {chunk_id: i for i, chunk_id in enumerate(chunk_ids)}
+        if isinstance(chunk_ids, Passages):
+            self._chunk_number: Callable[[str], int | None] = chunk_ids.number_of
+        else:
+            self._chunk_number = {chunk_id: i for i, chunk_id in enumerate(chunk_ids)}.get
         if ranges is None:
             counts = np.bincount(spans[:, 0], minlength=len(chunk_ids)) if len(spans) else np.zeros(0)
             first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
@@ -65,7 +69,7 @@ class SentenceVectors:
 
     def row(self, chunk_id: str, start: int, end: int) -> int | None:
         """The row of one sentence of a passage, or None when the build does not hold it."""
-        number = self._chunk_number.get(chunk_id)
+        number = self._chunk_number(chunk_id)
         if number is None:
             return None
         first, last = (int(x) for x in self.ranges[number])
@@ -92,7 +96,7 @@ class SentenceVectors:
         (build / _KEYS).write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
-    def load(cls, build: Path, chunk_ids: list[str]) -> SentenceVectors | None:
+    def load(cls, build: Path, chunk_ids: Sequence[str] | Passages) -> SentenceVectors | None:
         """The build's sentence vectors, read from disk on demand; None for a build made without them."""
         try:
             meta = json.loads((build / _KEYS).read_text(encoding="utf-8"))

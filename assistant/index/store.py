@@ -1,8 +1,8 @@
 """The index on disk: one folder per build, a CURRENT pointer swapped atomically with os.replace.
 
 A crash at any point of a build leaves CURRENT pointing at the previous complete build, so the server
-keeps answering from it. Readers load a build fully into memory, so an old build may be removed once a
-newer one is current. One build at a time per index folder, across processes and replicas sharing the
+keeps answering from it. Readers map a build's large files read-only (texts, BM25, graphs); an old build
+removed once a newer one is current stays readable to a process that mapped it until it lets go. One build at a time per index folder, across processes and replicas sharing the
 folder: whoever builds holds `BuildLock` (an flock on the folder's LOCK file).
 """
 
@@ -15,14 +15,14 @@ import shutil
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import orjson
 
 from assistant.errors import IndexBusy, IndexIncompatible, IndexMissing, IndexUnwritable
+from assistant.index import corpus
 from assistant.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -118,15 +118,14 @@ def read_records(path: Path) -> list[dict[str, object]]:
         return [orjson.loads(line) for line in handle if line.strip()]
 
 
-def save_corpus(build: Path, documents: list[Document], chunks: list[Chunk]) -> None:
-    write_records(build / "documents.jsonl", (asdict(d) for d in documents))
-    write_records(build / "chunks.jsonl", (asdict(c) for c in chunks))
+def save_corpus(build: Path, documents: list[Document], chunks: Sequence[Chunk]) -> None:
+    corpus.save(build, documents, chunks)
 
 
 def load_corpus(build: Path) -> tuple[list[Document], list[Chunk]]:
-    documents = [Document(**r) for r in read_records(build / "documents.jsonl")]  # type: ignore[arg-type]
-    chunks = [Chunk(**r) for r in read_records(build / "chunks.jsonl")]  # type: ignore[arg-type]
-    return documents, chunks
+    """The whole corpus as objects (for commands; a serving process reads `corpus.load`'s views)."""
+    documents, chunks = corpus.load(build)
+    return list(documents.values()), list(chunks)
 
 
 def save_vectors(build: Path, embedder_name: str, keys: list[str], vectors: np.ndarray) -> None:

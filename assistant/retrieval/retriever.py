@@ -12,7 +12,8 @@ import numpy as np
 from assistant.cards.book import load_cards
 from assistant.cards.model import Card
 from assistant.errors import BadQuery
-from assistant.index import store
+from assistant.index import corpus, store
+from assistant.index.corpus import Documents, Passages
 from assistant.index.dense import HNSW_ABOVE, DenseIndex
 from assistant.index.embed import Embedder, make_embedder
 from assistant.index.sentences import SentenceVectors
@@ -67,27 +68,23 @@ class Retriever:
         manifest: dict[str, object] | None = None,
         weights: FusionWeights | None = None,
     ) -> None:
-        self.documents = {d.doc_id: d for d in documents}
-        self.chunks = chunks
+        self.documents = documents if isinstance(documents, Documents) else Documents.of(documents)
+        headers = self.documents.headers
+        self.chunks = chunks if isinstance(chunks, Passages) else Passages.of(list(chunks), headers)
         self.sparse = sparse
         self.dense = dense
         self.embedders = embedders
         self.manifest = manifest or {}
         self.weights = weights or FusionWeights()
         self.build: str | None = None  # the build folder's name, when loaded from an index
-        doc_ids = sorted(self.documents)
-        self._doc_ids = doc_ids
+        self._doc_ids = [d.doc_id for d in headers]  # by document number
         self._place_fits: dict[tuple[str, ...], np.ndarray] = {}
-        self._doc_number = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-        self._doc_of_chunk = np.array([self._doc_number[c.doc_id] for c in chunks], dtype=np.int64)
-        self._lang_of_chunk = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+        self._doc_of_chunk = self.chunks.documents
+        self._lang_of_chunk = self.chunks.scripts
         self._lang_members = {
             int(n): np.flatnonzero(self._lang_of_chunk == n) for n in np.unique(self._lang_of_chunk)
         }
-        # Documents by the places they cover (their region's keys and every place containing them).
-        self._doc_places = {
-            d.doc_id: tuple(d.places) or document_places(d.region, d.title) for d in documents
-        }
+        self._doc_places = {d.doc_id: tuple(d.places) or document_places(d.region, d.title) for d in headers}
         self._segmenter = shared_segmenter().warm_up()
         self.use_dictionary = True
         self.token_df: tuple[int, dict[str, int]] = (0, {})
@@ -118,9 +115,9 @@ class Retriever:
                 )
                 for name in names
             }
-            documents, chunks = store.load_corpus(build)
+            documents, chunks = corpus.load(build)
             sparse = SparseIndex.load(build / "bm25", len(chunks))
-            groups = np.array([SCRIPTS.index(c.language) for c in chunks], dtype=np.int64)
+            groups = chunks.scripts
             dense: dict[str, DenseIndex] = {}
             embedders: dict[str, Embedder] = {}
             for name in names:
@@ -133,7 +130,7 @@ class Retriever:
         retriever = cls(documents, chunks, sparse, dense, embedders, manifest, weights)
         retriever.build = build.name
         retriever.token_df = store.load_token_df(build)
-        retriever.sentences = SentenceVectors.load(build, [c.chunk_id for c in chunks])
+        retriever.sentences = SentenceVectors.load(build, chunks)
         retriever.cards = load_cards(build)
         return retriever
 
@@ -276,7 +273,10 @@ class Retriever:
             shift = np.array([0.0, self.weights.place_bonus, -self.weights.place_penalty], dtype=fused.dtype)
             fused = fused + shift[self.place_fits(query.places)[self._doc_of_chunk[ids]]]  # -1 reads [2]
         if language or region:
-            allowed = np.array([self._document_matches(self.chunks[i].doc_id, language, region) for i in ids])
+            headers = self.documents.headers
+            allowed = np.array(
+                [self._document_matches(headers[d], language, region) for d in self._doc_of_chunk[ids]]
+            )
             fused = np.where(allowed, fused, -np.inf)
         if distinct:
             order = best_per_document(fused, self._doc_of_chunk[ids], k)
@@ -295,8 +295,7 @@ class Retriever:
             for rank, i in enumerate(order, start=1)
         ]
 
-    def _document_matches(self, doc_id: str, language: str | None, region: str | None) -> bool:
-        document = self.documents[doc_id]
+    def _document_matches(self, document: Document, language: str | None, region: str | None) -> bool:
         if language and document.language != language:
             return False
         if region:

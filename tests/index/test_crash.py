@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 def wait_for_temporary_build(index: Path, process: subprocess.Popen, limit: float = 120) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        if list((index / "builds").glob(".tmp-*/chunks.jsonl")):
+        if list((index / "builds").glob(".tmp-*/passages.npy")):
             time.sleep(0.5)  # well inside the (slow, real-model) embedding step
             return
         assert process.poll() is None, "ingestion ended before it could be killed"
@@ -84,7 +84,7 @@ def test_killed_admin_reindex_leaves_the_previous_index(tmp_path: Path) -> None:
             httpx.post(f"{base}/api/admin/reindex", headers={"Authorization": "Bearer t"}).status_code == 202
         )
         deadline = time.monotonic() + 120
-        while not list((index / "builds").glob(".tmp-*/chunks.jsonl")) and time.monotonic() < deadline:
+        while not list((index / "builds").glob(".tmp-*/passages.npy")) and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.5)
         pid = httpx.get(f"{base}/readyz").json().get("pid")

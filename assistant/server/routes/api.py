@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Annotated
 
 import numpy as np
@@ -149,9 +148,7 @@ def api_router(
         """Every document as ingestion understood it (FORMATS.md section 5), with its card counts."""
         retriever = state.require_retriever()
         book = state.require_assistant().cards
-        counts: dict[str, int] = {}
-        for chunk in retriever.chunks:
-            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+        counts = retriever.chunks.counts()
         return [
             {**d.listing(counts.get(d.doc_id, 0)), **book.counts(d.doc_id)}
             for d in sorted(retriever.documents.values(), key=lambda d: d.doc_id)
@@ -164,7 +161,7 @@ def api_router(
         found = retriever.documents.get(doc_id)
         if found is None:
             raise NotFound(f"no document {doc_id!r}; GET /api/documents lists them")
-        chunks = [c for c in retriever.chunks if c.doc_id == doc_id] or chunk_document(found)
+        chunks = retriever.chunks.of_document(doc_id) or chunk_document(found)
         book = state.require_assistant().cards
         return {
             **found.listing(len(chunks)),
@@ -186,18 +183,6 @@ def api_router(
         return {"ok": True, "id": stored}
 
     return router
-
-
-_PASSAGE_NUMBERS: weakref.WeakKeyDictionary[Retriever, dict[str, int]] = weakref.WeakKeyDictionary()
-
-
-def passage_numbers(retriever: Retriever) -> dict[str, int]:
-    """Position of each passage in the retriever's arrays, made once per loaded build."""
-    numbers = _PASSAGE_NUMBERS.get(retriever)
-    if numbers is None:
-        numbers = {chunk.chunk_id: i for i, chunk in enumerate(retriever.chunks)}
-        _PASSAGE_NUMBERS[retriever] = numbers
-    return numbers
 
 
 def matched_passages(
@@ -230,8 +215,8 @@ def matched_passages(
         rest = tuple(t for t in tokens if t.lower() not in heading)
         if rest not in lexical:
             lexical[rest] = retriever.sparse.scores(list(rest))
-        numbers = passage_numbers(retriever)
-        raw = np.array([lexical[rest][numbers[h.chunk.chunk_id]] for h in hits])
+        numbers = [retriever.chunks.number_of(h.chunk.chunk_id) for h in hits]
+        raw = np.array([lexical[rest][n] for n in numbers])
         top = float(raw.max()) or 1.0
         dense = np.array([sum(w * h.scores.get(n, 0.0) for n, w in weights.dense.items()) for h in hits])
         fit = weights.bm25 * raw / top + dense

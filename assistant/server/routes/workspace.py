@@ -173,9 +173,7 @@ def workspace_router(
         """Every indexed document with its warnings and file, the files skipped, what changed since."""
         retriever = state.require_retriever()
         book = state.require_assistant().cards
-        counts: dict[str, int] = {}
-        for chunk in retriever.chunks:
-            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+        counts = retriever.chunks.counts()
         return {
             "documents": [
                 {
@@ -201,7 +199,7 @@ def workspace_router(
         found = retriever.documents.get(doc_id)
         if found is None:
             raise NotFound(f"no document {doc_id!r} in the index")
-        chunks = [c for c in retriever.chunks if c.doc_id == doc_id] or chunk_document(found)
+        chunks = retriever.chunks.of_document(doc_id) or chunk_document(found)
         path = file_of(doc_id)
         front: dict[str, object] = {}
         if path is not None and path.suffix.lower() not in {".pdf", ".docx"}:

@@ -60,10 +60,15 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthetic(retriever: Retriever, size: int, hnsw_above: int | None, sentences: bool = True) -> Retriever:
+def synthetic(
+    retriever: Retriever, size: int, hnsw_above: int | None, sentences: bool = True, mixed: bool = False
+) -> Retriever:
     """About `size` chunks made of whole copies of the real documents: same text and tokens, vectors with
     noise. A copy's id is '<source id>~<copy>', so `source_doc` maps a hit back to a judged document.
-    `sentences`: the copies share the originals' sentence vectors (off at 1M: 7M rows)."""
+    `sentences`: the copies share the originals' sentence vectors (off at 1M: 7M rows). `mixed`: each
+    vector leans on its passage's by a random share and on another random passage's by the rest, so the
+    copies spread out instead of sitting in tight clusters of near-duplicates (no graph search ranks
+    thousands of near-ties as an exact scan does; a real corpus has no such clusters)."""
     rng = np.random.default_rng(0)
     by_doc: dict[str, list[int]] = {}
     for i, chunk in enumerate(retriever.chunks):
@@ -87,6 +92,10 @@ def synthetic(retriever: Retriever, size: int, hnsw_above: int | None, sentences
     dense = {}
     for name, index in retriever.dense.items():
         noisy = index.vectors[picks] + rng.normal(0, 0.03, (len(picks), index.dim)).astype(np.float32)
+        if mixed:
+            share = rng.uniform(0.4, 1.0, (len(picks), 1)).astype(np.float32)
+            other = index.vectors[rng.integers(0, len(index.vectors), len(picks))]
+            noisy = share * noisy + (1 - share) * other
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
         dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above, keep_exact=True)  # as a build's file
     big = Retriever(documents, chunks, sparse, dense, retriever.embedders, weights=retriever.weights)

@@ -78,18 +78,24 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="build the index here and keep it (default: a temporary folder)"
     )
+    parser.add_argument(
+        "--copies",
+        dest="mixed",
+        action="store_false",
+        help="vectors as noisy copies of the real ones (clusters of near-duplicates) instead of mixtures",
+    )
     args = parser.parse_args()
     questions = [
         json.loads(line)["question"]
         for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    results: dict[str, object] = {"chunks": args.chunks}
+    results: dict[str, object] = {"chunks": args.chunks, "vectors": "mixed" if args.mixed else "copies"}
     real = Retriever.load(ROOT / "kb" / "index")
     with tempfile.TemporaryDirectory(prefix="bench-1m-") as tmp:
         index_dir = args.keep or Path(tmp) / "index"
         started = time.perf_counter()
-        big = synthetic(real, args.chunks, hnsw_above=HNSW_ABOVE, sentences=False)
+        big = synthetic(real, args.chunks, hnsw_above=HNSW_ABOVE, sentences=False, mixed=args.mixed)
         results["build_seconds"] = round(time.perf_counter() - started, 1)
         started = time.perf_counter()
         save_build(big, index_dir)

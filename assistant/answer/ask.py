@@ -219,18 +219,22 @@ class Assistant:
             for i, (row, key) in enumerate(zip(rows, keys, strict=True))
             if row is None and key not in self._sentence_vectors
         ]
-        texts = [sentence_text(question)] + [sentence_text(sentences[i].text) for i in missing]
-        vectors = model.embed(texts, kind="passage")
-        matrix = np.zeros((len(sentences), vectors.shape[1]), dtype=np.float32)
+        asked = sentence_text(question)
+        if model.name in self.retriever.embedders:
+            question_vector = self.retriever.query_vector(model.name, asked)  # the search's, when it used it
+        else:
+            question_vector = model.embed([asked], kind="query")[0]
+        vectors = model.embed([sentence_text(sentences[i].text) for i in missing], kind="passage")
+        matrix = np.zeros((len(sentences), model.dim), dtype=np.float32)
         stored = [i for i, row in enumerate(rows) if row is not None]
         if stored and held is not None:
             matrix[stored] = held.vectors[[rows[i] for i in stored]]
         with self._cache_lock:
             if len(self._sentence_vectors) > SENTENCE_CACHE:
                 self._sentence_vectors.clear()
-            for i, vector in zip(missing, vectors[1:], strict=True):
+            for i, vector in zip(missing, vectors, strict=True):
                 self._sentence_vectors[keys[i]] = vector
             for i, row in enumerate(rows):
                 if row is None:
                     matrix[i] = self._sentence_vectors[keys[i]]
-        return np.clip(matrix @ vectors[0], 0.0, 1.0)
+        return np.clip(matrix @ question_vector, 0.0, 1.0)

@@ -39,6 +39,7 @@ BM25_FLOOR_SHARE = 0.5
 # many, else this many best by BM25 (the bundled corpus stays under it).
 PLACE_POOL = 500
 PLACE_SETS_KEPT = 256  # place sets whose documents' fit is kept (Retriever.place_fits)
+QUERY_VECTORS_KEPT = 64  # question vectors kept, so the answer stage reuses the search's (query_vector)
 # A language pool larger than HNSW_ABOVE (assistant/index/dense.py) is searched with HNSW; its graph is
 # saved with the build at ingestion and read back at load instead of being rebuilt.
 
@@ -79,6 +80,7 @@ class Retriever:
         self.build: str | None = None  # the build folder's name, when loaded from an index
         self._doc_ids = [d.doc_id for d in headers]  # by document number
         self._place_fits: dict[tuple[str, ...], np.ndarray] = {}
+        self._query_vectors: dict[tuple[str, str], np.ndarray] = {}
         self._doc_of_chunk = self.chunks.documents
         self._lang_of_chunk = self.chunks.scripts
         self._lang_members = {
@@ -166,6 +168,20 @@ class Retriever:
             tokens.extend(self._segmenter.tokens(term, simplify=False))
         return tokens
 
+    def query_vector(self, name: str, text: str) -> np.ndarray:
+        """The vector of a question by one embedder, embedded once: the answer stage compares the
+        question with sentences by the same model the search used, and takes the search's vector."""
+        key = (name, text)
+        with self._lock:
+            vector = self._query_vectors.get(key)
+        if vector is None:
+            vector = self.embedders[name].embed([text], kind="query")[0]
+            with self._lock:
+                if len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[key] = vector
+        return vector
+
     def place_fit(self, doc_id: str, places: tuple[str, ...]) -> int:
         """+1 when the document covers one of the places asked about (it is about that place or one
         containing it, e.g. national rules, or a place inside it), -1 when it is about other places
@@ -220,7 +236,7 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             simplified = query.simplified
             for name, index in self.dense.items():
-                vectors[name] = self.embedders[name].embed([simplified], kind="query")[0]
+                vectors[name] = self.query_vector(name, simplified)
                 pools.append(index.candidates(vectors[name], POOL))
         ids = np.unique(np.concatenate(pools)) if pools else np.zeros(0, dtype=np.int64)
         signals: dict[str, np.ndarray] = {}

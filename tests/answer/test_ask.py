@@ -108,3 +108,29 @@ def test_bad_questions(assistant) -> None:
             assistant.ask(question)
     with pytest.raises(BadQuery):
         assistant.ask("养老金", lang="fr")
+
+
+class _Counting:
+    """A real embedder that notes the texts it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.texts: list[str] = []
+
+    def embed(self, texts, kind="passage"):
+        self.texts.extend(texts)
+        return self.inner.embed(texts, kind)
+
+
+def test_an_answer_embeds_the_question_once_per_model(real_index) -> None:
+    from collections import Counter
+
+    from assistant.retrieval.retriever import Retriever
+
+    retriever = Retriever.load(real_index)
+    retriever.embedders = {name: _Counting(e) for name, e in retriever.embedders.items()}
+    answer = Assistant(retriever).ask("我父親92歲，住在桂林，可以得到什麼居家服務？")
+    assert answer.answered
+    for embedder in retriever.embedders.values():
+        assert embedder.texts, embedder.name
+        assert Counter(embedder.texts).most_common(1)[0][1] == 1, embedder.name

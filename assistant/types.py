@@ -32,6 +32,12 @@ class Document:
     ] = ()  # gazetteer keys of the region, resolved at ingestion (assistant.text.places)
     # Front-matter values ingestion could not read, and what it used instead (FORMATS.md section 1).
     warnings: tuple[str, ...] = ()
+    # Read once at ingestion, so no answer pays for reading a whole document (None: not read; answers
+    # then read it when first needed). `mentions`: gazetteer keys of every place the title or text
+    # names. `limit_sentences`: (passage n, start, end, limit kinds) of each sentence setting a numeric
+    # limit (assistant.answer.verdict.limit_sentences).
+    mentions: tuple[str, ...] | None = None
+    limit_sentences: tuple[tuple[int, int, int, tuple[str, ...]], ...] | None = None
 
     def listing(self, chunks: int) -> dict[str, object]:
         """The FORMATS.md section 5 object (without text)."""

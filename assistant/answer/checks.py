@@ -188,7 +188,15 @@ def place_covered(place_key: str, document: Document) -> bool:
         return True  # the asker's place is the document's region or lies inside it
     if any(place_key in lineage(doc_place) for doc_place in doc_places):
         return True  # the document is about a place inside the asked one
-    return place_key in _named_places(document.title + "\n" + document.text)
+    return place_key in named_places(document)
+
+
+def named_places(document: Document) -> frozenset[str]:
+    """Places a document names anywhere in its title or text: read at ingestion (`Document.mentions`),
+    else here, once per text."""
+    if document.mentions is not None:
+        return frozenset(document.mentions)
+    return _named_places(document.title + "\n" + document.text)
 
 
 @lru_cache(maxsize=4096)

@@ -27,6 +27,28 @@ from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
 
 
+def limit_sentences(
+    document: Document, chunks: list[Chunk]
+) -> tuple[tuple[int, int, int, tuple[str, ...]], ...]:
+    """(passage n, start, end, limit kinds) of every sentence of a document that sets a numeric limit
+    (income, savings, years, birth, citizenship), in reading order: what ingestion keeps with the
+    document (`Document.limit_sentences`)."""
+    return tuple(
+        (chunk.n, start, end, tuple(sorted(kinds)))
+        for chunk, start, end, kinds in _limit_sentences(document, chunks)
+    )
+
+
+def _limit_sentences(document: Document, chunks: list[Chunk]) -> list[tuple[Chunk, int, int, frozenset[str]]]:
+    held = []
+    for sentence in DocumentChunks(chunks).sentences(document):
+        before = document.text[max(0, sentence.start - 800) : sentence.start]
+        kinds = frozenset(limit.kind for limit in limits(sentence.text, before))
+        if kinds:
+            held.append((sentence.chunk, sentence.start, sentence.end, kinds))
+    return held
+
+
 @dataclass(frozen=True)
 class Verdict:
     decided: str | None  # 'yes', 'no', 'depends', or None where none can be given
@@ -101,16 +123,20 @@ class Verdicts:
         )
 
     def _document_limits(self, document: Document) -> list[tuple[Chunk, int, int, frozenset[str]]]:
-        """Every sentence of a document that sets a numeric limit, with the kinds it sets: read once per
-        document and kept (documents do not change under a loaded index)."""
+        """Every sentence of a document that sets a numeric limit, with the kinds it sets: read at
+        ingestion (`Document.limit_sentences`), else here once per document and kept."""
         held = self._limit_sentences.get(document.doc_id)
         if held is None:
-            held = []
-            for sentence in self._chunks.sentences(document):
-                before = document.text[max(0, sentence.start - 800) : sentence.start]
-                kinds = frozenset(limit.kind for limit in limits(sentence.text, before))
-                if kinds:
-                    held.append((sentence.chunk, sentence.start, sentence.end, kinds))
+            chunks = self._chunks.of(document.doc_id)
+            if document.limit_sentences is not None:
+                by_n = {chunk.n: chunk for chunk in chunks}
+                held = [
+                    (by_n[n], start, end, frozenset(kinds))
+                    for n, start, end, kinds in document.limit_sentences
+                    if n in by_n
+                ]
+            else:
+                held = _limit_sentences(document, chunks)
             self._limit_sentences[document.doc_id] = held
         return held
 

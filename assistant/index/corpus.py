@@ -17,7 +17,7 @@ Builds from before (`documents.jsonl` with the texts, `chunks.jsonl`) are read a
 
 from __future__ import annotations
 
-import mmap
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from functools import lru_cache
@@ -34,7 +34,10 @@ PASSAGES = "passages.npy"
 TEXTS = "texts.bin"
 BOUNDS = "texts.bounds.npy"
 OLD_PASSAGES = "chunks.jsonl"
-CACHED = 4096  # documents and passages kept decoded, for the ones questions keep coming back to
+# Kept decoded, for the ones questions keep coming back to: an answer reads a few documents whole and
+# a few dozen passages.
+DOCUMENTS_CACHED = 256
+PASSAGES_CACHED = 4096
 
 _TEXTLESS = {"text": "", "search_text": ""}
 
@@ -76,24 +79,35 @@ def _document(record: dict[str, object]) -> Document:
     record = {**_TEXTLESS, **record}
     for key in ("places", "warnings"):
         record[key] = tuple(record.get(key) or ())  # type: ignore[arg-type]
+    if record.get("mentions") is not None:
+        record["mentions"] = tuple(record["mentions"])  # type: ignore[arg-type]
+    if record.get("limit_sentences") is not None:
+        record["limit_sentences"] = tuple(  # type: ignore[assignment]
+            (int(n), int(start), int(end), tuple(kinds))
+            for n, start, end, kinds in record["limit_sentences"]  # type: ignore[attr-defined]
+        )
     return Document(**record)  # type: ignore[arg-type]
 
 
 class Texts:
-    """The texts file, mapped read-only, and the byte bounds of each text."""
+    """The texts file, read where asked (never mapped: a map would count the pages around every text
+    read as this process's memory, while the page cache serves repeated reads anyway), and the byte
+    bounds of each text."""
 
     def __init__(self, path: Path, bounds: np.ndarray) -> None:
         self.bounds = bounds
-        if int(bounds[-1]) == 0:
-            self._data: bytes | mmap.mmap = b""
-            return
-        with open(path, "rb") as handle:
-            self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._fd = os.open(path, os.O_RDONLY)
 
     def pair(self, number: int) -> tuple[str, str]:
         """Text number `number` (a document's or, after the documents, a passage's) and its search text."""
         a, b, c = (int(x) for x in self.bounds[2 * number : 2 * number + 3])
-        return self._data[a:b].decode("utf-8"), self._data[b:c].decode("utf-8")
+        data = os.pread(self._fd, c - a, a)
+        return data[: b - a].decode("utf-8"), data[b - a :].decode("utf-8")
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
 
 
 class Documents(Mapping[str, Document]):
@@ -104,7 +118,7 @@ class Documents(Mapping[str, Document]):
         self.headers = headers  # in document-number order
         self._number = {d.doc_id: i for i, d in enumerate(headers)}
         self._texts = texts
-        self._whole = lru_cache(maxsize=CACHED)(self._read)
+        self._whole = lru_cache(maxsize=DOCUMENTS_CACHED)(self._read)
 
     @classmethod
     def of(cls, documents: Iterable[Document]) -> Documents:
@@ -146,7 +160,7 @@ class Passages(Sequence[Chunk]):
         self._headers = headers
         self._texts = texts
         self._chunks = chunks  # passages already in memory (an older build, or built here)
-        self._whole = lru_cache(maxsize=CACHED)(self._read)
+        self._whole = lru_cache(maxsize=PASSAGES_CACHED)(self._read)
         self.documents = np.asarray(rows[:, 0], dtype=np.int64)  # document number of each passage
         self.scripts = np.asarray(rows[:, 4], dtype=np.int64)
         order = np.argsort(self.documents, kind="stable")

@@ -20,6 +20,7 @@ from assistant.index.embed import make_embedder
 from assistant.index.resume import BatchCache
 from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
+from assistant.ingest.facts import read_facts
 from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
 from assistant.text import dictionary
 from assistant.text.segment import shared_segmenter
@@ -28,9 +29,13 @@ from assistant.types import SCRIPTS, Chunk, IngestWarning, Skipped
 # progress(stage, done, total): called as work advances, for a progress bar at the edge.
 Progress = Callable[[str, int, int], None]
 EMBED_BATCH = 32
-# Code whose change changes what a build holds: a re-ingest after editing it must rebuild.
+# Code whose change changes what a build holds: a re-ingest after editing it must rebuild. The answer
+# stage's readers of limits, places and conditions run at ingestion too (cards, document facts).
 PACKAGE = Path(__file__).resolve().parent.parent
-BUILD_CODE = ("ingest", "index", "text", "cards", "types.py")
+BUILD_CODE = (
+    "ingest", "index", "text", "cards", "types.py",
+    "answer/limits.py", "answer/checks.py", "answer/verdict.py", "answer/eligibility.py",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -230,7 +235,9 @@ def _ingest(
 
     chunks: list[Chunk] = []
     for i, document in enumerate(documents, start=1):
-        chunks.extend(chunk_document(document))
+        own = chunk_document(document)
+        documents[i - 1] = read_facts(document, own)
+        chunks.extend(own)
         report("chunk", i, len(documents))
 
     segmenter = shared_segmenter()

@@ -80,6 +80,7 @@ class Retriever:
         self.build: str | None = None  # the build folder's name, when loaded from an index
         self._doc_ids = [d.doc_id for d in headers]  # by document number
         self._place_fits: dict[tuple[str, ...], np.ndarray] = {}
+        self._places_by_key: tuple[dict[str, list[int]], dict[str, list[int]], np.ndarray] | None = None
         self._query_vectors: dict[tuple[str, str], np.ndarray] = {}
         self._doc_of_chunk = self.chunks.documents
         self._lang_of_chunk = self.chunks.scripts
@@ -201,12 +202,32 @@ class Retriever:
         with self._lock:
             fits = self._place_fits.get(places)
         if fits is None:
-            fits = np.array([self.place_fit(d, places) for d in self._doc_ids], dtype=np.int64)
+            at, within, placed = self._place_index()
+            fits = np.where(placed, -1, 0).astype(np.int64)
+            for asked in places:
+                for key in lineage(asked):
+                    fits[at.get(key, [])] = 1  # about the place asked or one containing it
+                fits[within.get(asked, [])] = 1  # about a place inside it
             with self._lock:
                 if len(self._place_fits) >= PLACE_SETS_KEPT:
                     self._place_fits.pop(next(iter(self._place_fits)))
                 self._place_fits[places] = fits
         return fits
+
+    def _place_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], np.ndarray]:
+        """Documents (by number) about each place, about a place inside each place, and whether a document
+        is about any place: made at the first question naming a place."""
+        if self._places_by_key is None:
+            at: dict[str, list[int]] = {}
+            within: dict[str, list[int]] = {}
+            for number, doc_id in enumerate(self._doc_ids):
+                for key in self._doc_places.get(doc_id, ()):
+                    at.setdefault(key, []).append(number)
+                    for outer in lineage(key):
+                        within.setdefault(outer, []).append(number)
+            placed = np.array([bool(self._doc_places.get(d)) for d in self._doc_ids], dtype=bool)
+            self._places_by_key = (at, within, placed)
+        return self._places_by_key
 
     def candidates_and_signals(
         self, query: str | Query, mode: str = "hybrid"

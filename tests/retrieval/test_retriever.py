@@ -67,12 +67,20 @@ def test_a_place_asked_brings_its_documents_passages_and_past_a_cap_their_best_b
 
     import assistant.retrieval.retriever as module
     from assistant.query import understand
+    from assistant.text.places import lineage
     from bench.ingest_search import synthetic
 
     big = synthetic(retriever, 15_000, hnsw_above=None)  # copies of every document: many about Guilin
     query = understand("桂林90岁以上老人有什么居家服务？")
     fits = big.place_fits(query.places)
     assert [int(f) for f in fits] == [big.place_fit(d, query.places) for d in big.documents]
+    # The same, document by document, for places at every level and places no document is about.
+    keys = {key for d in big.documents.headers for key in d.places}
+    asked_sets = [(key,) for key in keys] + [tuple(sorted(keys))[:2], ("nowhere",), ()]
+    asked_sets += [(outer,) for key in keys for outer in lineage(key)]
+    for asked in asked_sets:
+        assert list(big.place_fits(asked)) == [big.place_fit(d, asked) for d in big.documents], asked
+    assert {1, -1} <= {int(f) for asked in asked_sets for f in big.place_fits(asked)}
     covering = {int(i) for i in np.flatnonzero(fits[big._doc_of_chunk] > 0)}
     assert module.POOL < len(covering) < module.PLACE_POOL
     ids, _ = big.candidates_and_signals(query, mode="bm25")

@@ -398,7 +398,7 @@ def cards_list(
     if doc_id is not None and doc_id not in book.documents:
         _fail(f"no document {doc_id!r} in the index")
         return
-    cards = book.by_doc.get(doc_id, []) if doc_id else book.all()
+    cards = book.cards_of(doc_id) if doc_id else book.all()
     if as_json:
         sys.stdout.write(json.dumps([c.to_json() for c in cards], ensure_ascii=False, indent=2) + "\n")
         return
@@ -671,9 +671,7 @@ def _score_screening(
         missing = sorted({str(label["doc_id"]) for label in labels} - set(languages))
         if missing:
             console.print(f"[yellow]labelled documents not in the index: {', '.join(missing)}[/]")
-        result_cards = scoring.score_cards(
-            labels, assistant.cards.by_doc.get, lambda d: languages.get(d, "?")
-        )  # type: ignore[arg-type]
+        result_cards = scoring.score_cards(labels, assistant.cards.cards_of, lambda d: languages.get(d, "?"))  # type: ignore[arg-type]
         payload["cards"] = result_cards
         cards_table = Table(title="policy cards against labels")
         for name in (

@@ -173,6 +173,10 @@ class CardBook:
         self.by_doc[doc_id] = cards
         return cards
 
+    def cards_of(self, doc_id: str) -> list[Card]:
+        """A document's cards, staff corrections applied ([] for a document with none, or unknown)."""
+        return list(self.by_doc.get(doc_id, []))
+
     def machine(self, doc_id: str) -> list[Card]:
         return list(self._machine.get(doc_id, []))
 

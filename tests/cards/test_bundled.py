@@ -99,3 +99,14 @@ def test_screen_command_in_three_scripts(real_index: Path, tmp_path: Path) -> No
     assert text.returncode == 0 and "Likely eligible" in text.stdout and "Sources:" in text.stdout
     bad = cli("screen", "--profile", "[1, 2]", "--place", "广州", "--index", str(real_index), env=env)
     assert bad.returncode == 2 and "JSON object" in bad.stdout + bad.stderr
+
+
+def test_labelled_cards_of_a_document_without_cards_score_as_missed(real_index: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "cards.jsonl"
+    label = {"doc_id": "no-such-document", "name": "Allowance", "kind": "cash", "conditions": [], "gives": []}
+    labels.write_text(json.dumps(label) + "\n", encoding="utf-8")
+    out = tmp_path / "cards.json"
+    result = cli("eval", "--index", str(real_index), "--cards", str(labels), "--json", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    cards = json.loads(out.read_text(encoding="utf-8"))["cards"]
+    assert cards["labelled_cards"] == 1 and cards["cards_named"] == 0

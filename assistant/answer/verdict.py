@@ -124,19 +124,18 @@ class Verdicts:
 
     def _document_limits(self, document: Document) -> list[tuple[Chunk, int, int, frozenset[str]]]:
         """Every sentence of a document that sets a numeric limit, with the kinds it sets: read at
-        ingestion (`Document.limit_sentences`), else here once per document and kept."""
+        ingestion (`Document.limit_sentences`), else here once per document and kept (documents do not
+        change under a loaded index)."""
+        if document.limit_sentences is not None:
+            by_n = {chunk.n: chunk for chunk in self._chunks.of(document.doc_id)}
+            return [
+                (by_n[n], start, end, frozenset(kinds))
+                for n, start, end, kinds in document.limit_sentences
+                if n in by_n
+            ]
         held = self._limit_sentences.get(document.doc_id)
         if held is None:
-            chunks = self._chunks.of(document.doc_id)
-            if document.limit_sentences is not None:
-                by_n = {chunk.n: chunk for chunk in chunks}
-                held = [
-                    (by_n[n], start, end, frozenset(kinds))
-                    for n, start, end, kinds in document.limit_sentences
-                    if n in by_n
-                ]
-            else:
-                held = _limit_sentences(document, chunks)
+            held = _limit_sentences(document, self._chunks.of(document.doc_id))
             self._limit_sentences[document.doc_id] = held
         return held
 

@@ -43,14 +43,10 @@ _TEXTLESS = {"text": "", "search_text": ""}
 
 
 def save(build: Path, documents: list[Document], chunks: Sequence[Chunk]) -> None:
-    number = {d.doc_id: i for i, d in enumerate(documents)}
     with open(build / HEADERS, "wb") as handle:
         for document in documents:
             handle.write(orjson.dumps({**asdict(document), **_TEXTLESS}) + b"\n")
-    rows = np.array(
-        [(number[c.doc_id], c.n, c.start, c.end, SCRIPTS.index(c.language)) for c in chunks], dtype=np.int64
-    ).reshape(-1, 5)
-    np.save(build / PASSAGES, rows)
+    np.save(build / PASSAGES, _rows(documents, chunks))
     bounds = [0]
     with open(build / TEXTS, "wb") as handle:
         for item in [*documents, *chunks]:
@@ -59,6 +55,14 @@ def save(build: Path, documents: list[Document], chunks: Sequence[Chunk]) -> Non
                 handle.write(data)
                 bounds.append(bounds[-1] + len(data))
     np.save(build / BOUNDS, np.array(bounds, dtype=np.int64))
+
+
+def _rows(documents: list[Document], chunks: Sequence[Chunk]) -> np.ndarray:
+    """The passages' numbers (PASSAGES): document number, n, start, end, script number."""
+    number = {d.doc_id: i for i, d in enumerate(documents)}
+    return np.array(
+        [(number[c.doc_id], c.n, c.start, c.end, SCRIPTS.index(c.language)) for c in chunks], dtype=np.int64
+    ).reshape(-1, 5)
 
 
 def load(build: Path) -> tuple[Documents, Passages]:
@@ -171,12 +175,7 @@ class Passages(Sequence[Chunk]):
     @classmethod
     def of(cls, chunks: list[Chunk], documents: list[Document]) -> Passages:
         """Passages already in memory."""
-        number = {d.doc_id: i for i, d in enumerate(documents)}
-        rows = np.array(
-            [(number[c.doc_id], c.n, c.start, c.end, SCRIPTS.index(c.language)) for c in chunks],
-            dtype=np.int64,
-        ).reshape(-1, 5)
-        return cls(rows, documents, chunks=chunks)
+        return cls(_rows(documents, chunks), documents, chunks=chunks)
 
     def _read(self, i: int) -> Chunk:
         if self._chunks is not None:

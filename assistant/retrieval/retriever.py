@@ -57,7 +57,9 @@ class FusionWeights:
 
 
 class Retriever:
-    """Loads one index build into memory; `search` is thread-safe and never touches the disk."""
+    """Serves one index build: its arrays in memory, its texts, vectors, BM25 and graphs read from the
+    build's files as searches need them (mapped or `pread`, served by the page cache). `search` is
+    thread-safe."""
 
     def __init__(
         self,

@@ -48,7 +48,10 @@ class DenseIndex:
         # passage i is row _local[i] of its language pool.
         self._local = np.zeros(len(groups), dtype=np.int64)
         self._pools: dict[int, tuple[faiss.Index, np.ndarray]] = {}
-        self._samples: dict[int, np.ndarray] = {}
+        # Per language pool, the first and second moments of a sample of its vectors: a query's score
+        # distribution over the sample is their product with the query (mean q.m, variance q.S.q - (q.m)^2),
+        # without scoring the sample for every query.
+        self._moments: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
         self.graphs_loaded = 0  # HNSW pools taken from saved graphs rather than built
         # The candidates' cosines are exact, whatever the pools keep (quantised codes): a build's vectors
         # are read from their file on demand (RowFile: never mapped, so they are not this process's
@@ -75,7 +78,8 @@ class DenseIndex:
                 index.add(np.ascontiguousarray(vectors[ids], dtype=np.float32))
             self._pools[int(group)] = (index, ids)
             sample = ids if len(ids) <= STATS_SAMPLE else rng.choice(ids, STATS_SAMPLE, replace=False)
-            self._samples[int(group)] = np.asarray(vectors[np.sort(sample)], dtype=np.float32)
+            rows = np.asarray(vectors[np.sort(sample)], dtype=np.float64)
+            self._moments[int(group)] = (rows.mean(axis=0), rows.T @ rows / len(rows), len(rows))
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -146,20 +150,25 @@ class DenseIndex:
         pool says little about its distribution, so its statistics are shrunk toward the whole corpus's
         (a pool of PRIOR_PASSAGES passages counts half). `raw`: the cosines, where the caller has them.
         """
-        query = query.astype(np.float32)
-        raw = self.scores(query, ids) if raw is None else raw
-        per_group = {group: sample @ query for group, sample in self._samples.items()}
-        pooled = np.concatenate(list(per_group.values()))
-        pooled_mean, pooled_var = float(pooled.mean()), float(pooled.var())
+        raw = self.scores(query.astype(np.float32), ids) if raw is None else raw
+        wide = query.astype(np.float64)
+        # Per pool: (passages sampled, mean score, mean squared score) of the query over the sample.
+        per_group = {
+            group: (n, float(first @ wide), float(wide @ second @ wide))
+            for group, (first, second, n) in self._moments.items()
+        }
+        total = sum(n for n, _, _ in per_group.values())
+        pooled_mean = sum(n * mean for n, mean, _ in per_group.values()) / total
+        pooled_var = sum(n * square for n, _, square in per_group.values()) / total - pooled_mean**2
         out = np.zeros_like(raw)
-        for group, values in per_group.items():
+        for group, (n, group_mean, square) in per_group.items():
             mask = self.groups[ids] == group
             if not mask.any():
                 continue
-            weight = len(values) / (len(values) + PRIOR_PASSAGES)
-            mean = weight * float(values.mean()) + (1 - weight) * pooled_mean
-            var = weight * float(values.var()) + (1 - weight) * pooled_var
-            out[mask] = (raw[mask] - mean) / max(var**0.5, 1e-6)
+            weight = n / (n + PRIOR_PASSAGES)
+            mean = weight * group_mean + (1 - weight) * pooled_mean
+            var = weight * (square - group_mean**2) + (1 - weight) * pooled_var
+            out[mask] = (raw[mask] - mean) / max(max(var, 0.0) ** 0.5, 1e-6)
         return out
 
 

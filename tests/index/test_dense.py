@@ -42,3 +42,24 @@ def test_hnsw_pool_finds_the_nearest_passage() -> None:
     vectors = unit(rng.normal(size=(3000, 16)))
     index = DenseIndex(vectors, np.zeros(3000, dtype=np.int64), hnsw_above=1000)
     assert 1234 in index.candidates(vectors[1234], 10)
+
+
+def test_standardised_scores_are_the_sample_statistics_of_the_query() -> None:
+    from assistant.index.dense import PRIOR_PASSAGES
+
+    rng = np.random.default_rng(5)
+    vectors = unit(rng.normal(size=(1303, 32)) + 0.3)  # cosines far from 0: a mean that matters
+    groups = np.array([0] * 900 + [1] * 400 + [2] * 3)
+    index = DenseIndex(vectors, groups)
+    query = unit(rng.normal(size=(1, 32)) + 0.3)[0]
+    ids = np.arange(len(vectors))
+    scores = vectors.astype(np.float64) @ query
+    pooled_mean, pooled_var = scores.mean(), scores.var()
+    expected = np.zeros(len(vectors))
+    for group in (0, 1, 2):  # every pool is under STATS_SAMPLE: its sample is the whole pool
+        values = scores[groups == group]
+        weight = len(values) / (len(values) + PRIOR_PASSAGES)
+        mean = weight * values.mean() + (1 - weight) * pooled_mean
+        var = weight * values.var() + (1 - weight) * pooled_var
+        expected[groups == group] = (values - mean) / var**0.5
+    assert np.allclose(index.standardised(query, ids), expected, atol=1e-4)

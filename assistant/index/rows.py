@@ -37,11 +37,9 @@ class RowFile:
                 out = whole.reshape(self.shape)[wanted]
                 del whole
             return out
-        out = np.empty((len(wanted), *self.shape[1:]), dtype=self.dtype)
-        for i, row in enumerate(wanted):
-            data = os.pread(self._fd, self._row_bytes, self._offset + int(row) * self._row_bytes)
-            out[i] = np.frombuffer(data, dtype=self.dtype)
-        return out
+        fd, size, start = self._fd, self._row_bytes, self._offset
+        data = b"".join([os.pread(fd, size, start + row * size) for row in wanted.tolist()])
+        return np.frombuffer(data, dtype=self.dtype).reshape(len(wanted), *self.shape[1:])  # read-only
 
     def __del__(self) -> None:
         fd = getattr(self, "_fd", None)

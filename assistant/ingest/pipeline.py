@@ -22,7 +22,7 @@ from assistant.index.sparse import SparseIndex
 from assistant.ingest.chunk import chunk_document
 from assistant.ingest.facts import read_facts
 from assistant.ingest.load import iter_document_paths, load_documents, warnings_of
-from assistant.text import dictionary
+from assistant.text import dictionary, places
 from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, IngestWarning, Skipped
 
@@ -252,6 +252,7 @@ def _ingest(
         report("cards", 1, 1)
         SparseIndex.build(tokens).save(build / "bm25")
         dictionary.save_tables(build / dictionary.DICTIONARY_FILE)
+        places.save_places(build / places.PLACES_FILE)
         store.save_token_df(build, tokens)
         embedded = reused = 0
         dims: dict[str, int] = {}

@@ -23,7 +23,7 @@ from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by
 from assistant.text import dictionary
 from assistant.text.crosslingual import translations
 from assistant.text.dictionary import DICTIONARY_FILE
-from assistant.text.places import document_places, find_places, lineage
+from assistant.text.places import PLACES_FILE, document_places, find_places, lineage, load_places
 from assistant.text.script import detect_script, to_simplified
 from assistant.text.segment import shared_segmenter
 from assistant.types import SCRIPTS, Chunk, Document, Hit
@@ -109,6 +109,7 @@ class Retriever:
         build = store.current_build(index_dir)
         manifest = store.read_manifest(build)
         dictionary.load_tables(build / DICTIONARY_FILE)  # else parsed at warm-up, as before
+        load_places(build / PLACES_FILE)  # else built from the packages' data when first used
         names = [str(name) for name in manifest.get("embedders", [])]  # type: ignore[union-attr]
         # The saved HNSW graphs are read in a thread while this one parses the corpus: FAISS reads
         # without the GIL, so at 100k passages their 0.6 s hides behind the parsing.

@@ -39,6 +39,7 @@ from assistant.index import store  # noqa: E402
 from assistant.ingest.pipeline import ingest  # noqa: E402
 from assistant.retrieval.retriever import Retriever  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
+from assistant.text import dictionary, places  # noqa: E402
 from bench.ingest_search import source_doc, synthetic, with_dense  # noqa: E402
 
 SYNTHETIC = int(os.environ.get("BENCH_SYNTHETIC", "100000"))
@@ -115,6 +116,8 @@ def save_build(retriever: Retriever, index_dir: Path) -> None:
     """Write an in-memory retriever as an index build, so a separate process can serve it."""
     build = store.new_build_dir(index_dir)
     store.save_corpus(build, list(retriever.documents.values()), retriever.chunks)
+    dictionary.save_tables(build / dictionary.DICTIONARY_FILE)  # as ingestion saves them with a build
+    places.save_places(build / places.PLACES_FILE)
     retriever.sparse.save(build / "bm25")
     passages, df = retriever.token_df
     store.write_atomic(build / "token_df.json", json.dumps({"passages": passages, "df": df}))

@@ -73,10 +73,12 @@ def load(build: Path) -> tuple[Documents, Passages]:
         documents = [_document(r) for r in records]
         with open(build / OLD_PASSAGES, "rb") as handle:
             chunks = [Chunk(**orjson.loads(line)) for line in handle if line.strip()]
-        return Documents.of(documents), Passages.of(chunks, documents)
+        in_memory = Documents.of(documents)
+        return in_memory, Passages.of(chunks, in_memory)
     texts = Texts(build / TEXTS, np.load(build / BOUNDS))
     headers = [_document(r) for r in records]
-    return Documents(headers, texts), Passages(np.load(build / PASSAGES, mmap_mode="r"), headers, texts)
+    documents = Documents(headers, texts)
+    return documents, Passages(np.load(build / PASSAGES, mmap_mode="r"), documents, texts)
 
 
 def _document(record: dict[str, object]) -> Document:
@@ -158,10 +160,11 @@ class Documents(Mapping[str, Document]):
 class Passages(Sequence[Chunk]):
     """Passages by number, made into `Chunk`s when looked at; their numbers are arrays."""
 
-    def __init__(self, rows: np.ndarray, headers: list[Document], texts: Texts | None = None,
+    def __init__(self, rows: np.ndarray, documents: Documents, texts: Texts | None = None,
                  chunks: list[Chunk] | None = None) -> None:  # fmt: skip
         self.rows = rows  # (passages, 5): document number, n, start, end, script number
-        self._headers = headers
+        self._documents = documents
+        self._headers = headers = documents.headers
         self._texts = texts
         self._chunks = chunks  # passages already in memory (an older build, or built here)
         self._whole = lru_cache(maxsize=PASSAGES_CACHED)(self._read)
@@ -170,12 +173,11 @@ class Passages(Sequence[Chunk]):
         order = np.argsort(self.documents, kind="stable")
         self._order = order
         self._first = np.searchsorted(self.documents[order], np.arange(len(headers) + 1))
-        self._number = {d.doc_id: i for i, d in enumerate(headers)}
 
     @classmethod
-    def of(cls, chunks: list[Chunk], documents: list[Document]) -> Passages:
+    def of(cls, chunks: list[Chunk], documents: Documents) -> Passages:
         """Passages already in memory."""
-        return cls(_rows(documents, chunks), documents, chunks=chunks)
+        return cls(_rows(documents.headers, chunks), documents, chunks=chunks)
 
     def _read(self, i: int) -> Chunk:
         if self._chunks is not None:
@@ -207,9 +209,9 @@ class Passages(Sequence[Chunk]):
 
     def numbers_of(self, doc_id: str) -> np.ndarray:
         """The numbers of a document's passages, in reading order."""
-        doc = self._number.get(doc_id)
-        if doc is None:
+        if doc_id not in self._documents:
             return np.zeros(0, dtype=np.int64)
+        doc = self._documents.number(doc_id)
         return self._order[self._first[doc] : self._first[doc + 1]]
 
     def of_document(self, doc_id: str) -> list[Chunk]:

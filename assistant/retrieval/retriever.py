@@ -73,7 +73,7 @@ class Retriever:
     ) -> None:
         self.documents = documents if isinstance(documents, Documents) else Documents.of(documents)
         headers = self.documents.headers
-        self.chunks = chunks if isinstance(chunks, Passages) else Passages.of(list(chunks), headers)
+        self.chunks = chunks if isinstance(chunks, Passages) else Passages.of(list(chunks), self.documents)
         self.sparse = sparse
         self.dense = dense
         self.embedders = embedders

@@ -50,7 +50,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "phone": (
         re.compile(
-            r"电话号码|热线|哪个电话|什么电话|打边个|电话是|hotline|phone number|telephone number|number to call",
+            r"电话号码|热线|哪个电话|什么电话|打边个|电话是|(咨询|联系|查询|服务|投诉|办事|求助)电话|电话(多少|几号)|"
+            r"打(哪个|几号)|hotline|phone number|telephone number|number to call|contact number",
             re.I,
         ),
         re.compile(
@@ -62,11 +63,13 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "duration": (
         re.compile(
-            r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|how long|how many (days|months|years|weeks)",
+            r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周|星期)|"
+            r"how long|how many (working |calendar )?(days|months|years|weeks)",
             re.I,
         ),
         re.compile(
-            rf"(\d+|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|"
+            # not a day of the month ('次月10日') nor a year ('2018年')
+            rf"(?<![月\d])(\d{{1,3}}|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|"
             rf"(\d+|{_EN_NUMBERS})\s*(working\s+)?(days?|months?|years?|weeks?)",
             re.I,
         ),
@@ -74,7 +77,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "date": (
         re.compile(r"几号|几月几|截止|什么时候|几时|何时|哪天|deadline|what date|when\b", re.I),
         re.compile(
-            rf"\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月|[{_CN}]+月[{_CN}]+日|\d{{4}}-\d{{2}}-\d{{2}}|"
+            rf"\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月|(次|下|本|当|每|同)月\s*\d{{1,2}}\s*[日号]|"
+            r"(?<!\d)\d{1,2}\s*[日号]\s*(前|之前|以前|起)|\b(by|before|on|from) the \d{1,2}(st|nd|rd|th)\b|"
+            rf"[{_CN}]+月[{_CN}]+日|\d{{4}}-\d{{2}}-\d{{2}}|"
             r"\b\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)|"
             r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
             r"每月|每年|每季|monthly|annually|each month|each year|working days|"

@@ -88,6 +88,25 @@ def test_answer_kinds() -> None:
     assert not checks.states("amount", "Photocopy of bank saving book (MOP)")
 
 
+def test_a_day_of_the_month_is_a_date_not_a_length_of_time() -> None:
+    # '次月15日前' says by which day money arrives; '满10年' and '15个工作日' say how long.
+    assert checks.states("date", "审批通过后，补贴于次月15日前发放到本人账户。")
+    assert not checks.states("duration", "审批通过后，补贴于次月15日前发放到本人账户。")
+    assert checks.states("duration", "参保缴费满10年的，可以申请。")
+    assert checks.states("duration", "办结时限：15个工作日")
+    # a year is a date too: '2019年以来' states no length of time
+    assert not checks.states("duration", "2019年以来，本区新建了日间照料中心。")
+    assert checks.states("date", "Payments reach the account by the 15th of each month.")
+
+
+def test_how_long_and_which_line_asked_in_other_words() -> None:
+    assert checks.asked_kind("申请补贴要交满多少年社保？") == "duration"
+    assert checks.asked_kind("How many working days does the review take?") == "duration"
+    assert checks.asked_kind("办理高龄津贴有问题，咨询电话是多少？") == "phone"
+    assert checks.asked_kind("What is the contact number for the scheme?") == "phone"
+    assert checks.asked_kind("要打什么疫苗？") is None
+
+
 def test_guard_rejects_numbers_no_quote_holds() -> None:
     document = doc("g", "90歲以上老人享受每月6小時的入戶援助服務。")
     quote = Citation(

@@ -9,8 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.text.asks import asks_rule, asks_verdict, feared_words, fee_asked, named_benefits
+from assistant.text.conditions import age_conditions
+from assistant.text.kinds import asked_kind, asked_role, asks_start, years_asked
 from assistant.text.places import deepest, find_places, lineage, place_by_key
+from assistant.text.profile import fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
+from assistant.text.segment import shared_segmenter
 from assistant.types import Profile, Script
 
 if TYPE_CHECKING:
@@ -62,10 +67,6 @@ def understand(
     """Parse a question once. With the session's last turn (`previous`) and what the session knows of
     the person (`profile`), a follow-up ('那我妈妈呢？她72岁') keeps the topic and place and changes
     only what it says."""
-    from assistant.answer import checks
-    from assistant.answer.eligibility import age_conditions, asks_rule, asks_verdict, feared_words, fee_asked
-    from assistant.answer.profile import parse_profile
-
     simplified = to_simplified(question)
     script = lang or detect_script(question)
     found = find_places(question)
@@ -86,19 +87,19 @@ def understand(
         simplified=to_simplified(topic),
         named_places=named,
         places=places,
-        years=tuple(sorted(checks.years_asked(asked_about))),
-        kind=checks.asked_kind(question),
+        years=tuple(sorted(years_asked(asked_about))),
+        kind=asked_kind(question),
         profile=merged,
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
         asks_verdict=asks_verdict(asked_about),  # '存款大概二十万' follows a 'depends'
-        role=checks.asked_role(question) if checks.asked_kind(question) == "amount" else None,
-        benefits=tuple((name, tuple(spellings)) for name, spellings in checks.named_benefits(asked_about)),
+        role=asked_role(question) if asked_kind(question) == "amount" else None,
+        benefits=tuple((name, tuple(spellings)) for name, spellings in named_benefits(asked_about)),
         asks_rule=asks_rule(question, merged),
         fee=fee_asked(question),
         feared=feared_words(asked_about),
-        asks_start=checks.asks_start(question),
+        asks_start=asks_start(question),
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),
     )
@@ -134,9 +135,6 @@ def asks_screen(question: str) -> bool:
 
 def topicless(question: str) -> bool:
     """Nothing is asked about beyond the person's facts, the place and what they can get."""
-    from assistant.answer.profile import fact_spans
-    from assistant.text.segment import shared_segmenter
-
     simplified = to_simplified(question)
     spans = [m.span() for m in _ASKS_SCREEN.finditer(simplified)] + fact_spans(simplified)
     spans += [m.span() for _, w in find_places(simplified) for m in re.finditer(re.escape(w), simplified)]

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.checks import states_start
 from assistant.answer.choose import Thresholds, choose, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
@@ -43,6 +42,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
+from assistant.text.kinds import states_start
 from assistant.types import SCRIPTS, Answer
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]

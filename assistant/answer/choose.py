@@ -11,6 +11,7 @@ from assistant.answer.evidence import Sentence, with_context
 from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
+from assistant.text.kinds import states_start
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -55,7 +56,7 @@ def choose(
 
     def answers(sentence: Sentence) -> bool:
         return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]
-            not asks_start or checks.states_start(sentence.text)
+            not asks_start or states_start(sentence.text)
         )
 
     allowed = {d.doc_id for d in documents}

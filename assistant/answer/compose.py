@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import checks
-from assistant.answer.eligibility import check, conditions, describe, protects, refuses
+from assistant.answer.eligibility import check, describe, protects, refuses
 from assistant.answer.evidence import Sentence, candidate_sentences, with_context, with_list
 from assistant.answer.guard import check_answer
 from assistant.answer.phrases import phrase
 from assistant.answer.verdict import Verdicts, join_names, verdict_text
 from assistant.query import Query, place_name
+from assistant.text.conditions import conditions
+from assistant.text.kinds import states
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Answer, Citation, Finding, Hit, Profile, Script
 
@@ -185,7 +187,7 @@ def places_for_topic(hits: list[Hit], script: Script, limit: int = 4) -> list[st
 def hotline_in(query: Query, hits: list[Hit]) -> Sentence | None:
     """A sentence naming a service phone line, from a document about the asker's place."""
     for sentence in candidate_sentences(hits):
-        if not (checks.states("phone", sentence.text) and _HOTLINE.search(to_simplified(sentence.text))):
+        if not (states("phone", sentence.text) and _HOTLINE.search(to_simplified(sentence.text))):
             continue
         if query.places and checks.missing_places(query.places, sentence.document):
             continue

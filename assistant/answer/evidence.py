@@ -11,9 +11,9 @@ from importlib import resources
 
 import numpy as np
 
-from assistant.answer.checks import states, states_start
-from assistant.answer.eligibility import age_conditions
 from assistant.retrieval.retriever import Retriever
+from assistant.text.conditions import age_conditions
+from assistant.text.kinds import states, states_start
 from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words

@@ -8,19 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.documents import DocumentChunks
-from assistant.answer.eligibility import (
-    age_conditions,
-    check,
-    conditions,
-    describe,
-    free_verdict,
-    refuses,
-    verdict,
-)
+from assistant.answer.eligibility import check, describe, free_verdict, refuses, verdict
 from assistant.answer.evidence import Sentence
-from assistant.answer.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.answer.phrases import phrase
 from assistant.query import Query
+from assistant.text.conditions import age_conditions, conditions
+from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.script import to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 

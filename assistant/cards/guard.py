@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.limits import money
+from assistant.text.limits import money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.script import to_simplified
 from assistant.types import Document

@@ -1,7 +1,7 @@
 """Read a document's policy cards once, at ingestion: each benefit, service or concession it sets, with the
 conditions, what it gives and how to apply, every field cited to its sentence.
 
-The conditions are read with the answer stage's own parsers (`eligibility.age_conditions`,
+The conditions are read with the answer stage's own parsers (`conditions.age_conditions`,
 `limits.limits`, `limits.money`), so a rule means the same thing to an answer and to a card. A field the
 text does not state is absent: nothing here guesses.
 
@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.eligibility import age_conditions
-from assistant.answer.limits import Limit, limits, money
+from assistant.text.conditions import age_conditions
+from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
 from assistant.text.script import to_simplified

@@ -29,12 +29,13 @@ from assistant.types import SCRIPTS, Chunk, IngestWarning, Skipped
 # progress(stage, done, total): called as work advances, for a progress bar at the edge.
 Progress = Callable[[str, int, int], None]
 EMBED_BATCH = 32
-# Code whose change changes what a build holds: a re-ingest after editing it must rebuild. The answer
-# stage's readers of limits, places and conditions run at ingestion too (cards, document facts).
+# Code whose change changes what a build holds: a re-ingest after editing it must rebuild. The language
+# readers (text/: limits, conditions, kinds) and the answer stage's place and verdict checks run at
+# ingestion too (cards, document facts).
 PACKAGE = Path(__file__).resolve().parent.parent
 BUILD_CODE = (
     "ingest", "index", "text", "cards", "types.py",
-    "answer/limits.py", "answer/checks.py", "answer/verdict.py", "answer/eligibility.py",
+    "answer/checks.py", "answer/verdict.py", "answer/eligibility.py",
 )  # fmt: skip
 
 

@@ -84,11 +84,11 @@ def test_quote_in_another_chinese_script_is_converted_for_the_asker(assistant) -
 @pytest.mark.parametrize(
     ("question", "script"),
     [
-        ("How much are the monthly long-term care insurance premiums for over-65s in Japan?", "en"),
-        ("南宁90岁以上的老人每个月有几个小时免费上门服务？", "zh-Hans"),
-        ("广州2019年的养老金领取资格认证截止到几月几号？", "zh-Hans"),
-        ("北京的养老助残卡怎么办理？", "zh-Hans"),
-        ("深圳有冇類似香港長者咭嘅卡？喺深圳點樣申請？", "zh-Hant"),
+        ("What do people over 65 in Japan pay each month for long-term care insurance?", "en"),
+        ("柳州的高龄老人一个月能有几个小时上门服务？", "zh-Hans"),
+        ("广州2018年的养老金资格认证几月几号截止？", "zh-Hans"),
+        ("想在北京给老人办一张养老助残卡，去哪里办？", "zh-Hans"),
+        ("喺深圳有冇好似長者咭咁嘅卡？點申請？", "zh-Hant"),
     ],
 )
 def test_out_of_scope_questions_abstain_in_the_askers_script(assistant, question: str, script: str) -> None:

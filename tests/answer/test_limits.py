@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.ask import Assistant
-from assistant.answer.limits import facts, limits
-from assistant.answer.profile import parse_profile
+from assistant.text.limits import facts, limits
+from assistant.text.profile import parse_profile
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def assistant(retriever) -> Assistant:
             "out a shop: can he get the elderly farmers allowance?",
             "no",
         ),
-        ("我爸在广州交了14年社保，今年到退休年龄了，能按月领养老金吗？", "no"),
+        ("我妈在广州只交了13年社保，到了退休年龄，能按月领养老金吗？", "no"),
         ("我爸在廣州交了16年社保，今年到退休年齡了，能按月領養老金嗎？", "yes"),
     ],
 )
@@ -140,7 +140,7 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
         ),
         # an exclusion: another government living allowance already received, or asked for with it
         ("老农津贴和其他政府生活津贴可以一起领吗？", "no"),
-        ("老農津貼同其他政府生活津貼可唔可以一齊攞？", "no"),
+        ("攞緊老農津貼，仲可唔可以同時攞其他政府生活津貼？", "no"),
         (
             "Can someone get the Taiwan elderly farmers allowance and another government living allowance "
             "at the same time?",

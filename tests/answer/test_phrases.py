@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.checks import _ANSWER_TYPES
 from assistant.answer.phrases import phrase
+from assistant.text.kinds import _ANSWER_TYPES
 
 # ask.py words the 'date' kind with 'date_kind': the key 'date' is the published-date template.
 KEY = {"date": "date_kind"}

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.profile import chinese_number, parse_profile
 from assistant.query import place_name
+from assistant.text.profile import chinese_number, parse_profile
 
 
 @pytest.mark.parametrize(
@@ -39,14 +39,14 @@ def test_chinese_numbers() -> None:
 
 
 def test_approximate_and_coming_ages() -> None:
-    from assistant.answer.profile import parse_age
+    from assistant.text.profile import parse_age
 
     assert parse_age("My father turns 65 in November") == 65
     assert parse_age("90岁以上老人有什么服务") is None  # a threshold asked about, not an age
 
 
 def test_one_number_parser_reads_chinese_numerals_for_ages_and_sums() -> None:
-    from assistant.answer.limits import _number
+    from assistant.text.limits import _number
     from assistant.text.numbers import number_value
 
     assert (

@@ -157,7 +157,7 @@ def test_the_verdict_stage_brings_in_the_age_rule_when_the_quoted_sentence_has_n
 
 
 def test_a_whole_answering_document_is_read_for_the_day_its_rules_take_effect() -> None:
-    from assistant.answer.checks import states_start
+    from assistant.text.kinds import states_start
 
     text = "第一条 为了保障老年人权益，制定本条例。第二条 本条例适用于本市。第三十条 本条例自2016年5月1日起施行。"
     doc, chunk = document("sh", text, "上海")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.ask import Assistant
-from assistant.answer.eligibility import asks_verdict, verdict
-from assistant.answer.profile import parse_profile
+from assistant.answer.eligibility import verdict
+from assistant.text.asks import asks_verdict
+from assistant.text.profile import parse_profile
 
 
 def test_questions_asking_whether_someone_qualifies() -> None:
@@ -84,7 +85,8 @@ def test_a_follow_up_in_shared_characters_keeps_the_chats_script() -> None:
 
 
 def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
-    from assistant.answer.eligibility import fee_asked, free_verdict
+    from assistant.answer.eligibility import free_verdict
+    from assistant.text.asks import fee_asked
     from assistant.types import Profile
 
     rule = "对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费。"
@@ -118,7 +120,8 @@ def test_free_or_reduced_on_the_real_index(assistant, question, expected) -> Non
 
 
 def test_a_rule_forbidding_what_the_asker_fears_is_good_news() -> None:
-    from assistant.answer.eligibility import feared_words, protects
+    from assistant.answer.eligibility import protects
+    from assistant.text.asks import feared_words
 
     rule = "老年農民福利津貼及請領該津貼之權利，不得作為扣押、讓與、抵銷或供擔保之標的。"
     seized = feared_words("老農津貼會不會被法院扣押？")

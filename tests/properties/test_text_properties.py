@@ -8,9 +8,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.answer.profile import parse_profile
 from assistant.ingest.chunk import chunk_spans
 from assistant.ingest.clean import clean_text
+from assistant.text.profile import parse_profile
 from assistant.text.script import detect_script, to_script, to_simplified
 
 # Mixed scripts, pinyin glosses, markup, control characters, punctuation runs, replacement characters.

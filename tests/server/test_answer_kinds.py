@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.answer.checks import _ANSWER_TYPES, asked_kind
 from assistant.server.wechat import say
+from assistant.text.kinds import _ANSWER_TYPES, asked_kind
 from assistant.types import SCRIPTS, Script
 from tests.wechat_support import Server, WeChatPeer, new_openid, text_xml, wechat_server
 
@@ -47,7 +47,7 @@ TEMPLATES: dict[tuple[str | None, Script, str], tuple[str, ...]] = {
     ("amount", "zh-Hant", "answering"): ("台灣老農津貼每個月有幾多錢？", "香港長者醫療券每年有多少錢？"),
     ("amount", "en", "answering"): (
         "How much is the Taiwan elderly farmers allowance each month?",
-        "How much is the Hong Kong Elderly Health Care Voucher worth each year?",
+        "What is the yearly amount of the Hong Kong Elderly Health Care Voucher?",
     ),
     ("amount", "zh-Hans", "abstaining"): ("伦敦老人养宠物补贴有多少钱？",),
     ("amount", "zh-Hant", "abstaining"): ("東京長者養寵物津貼有幾多錢？",),

@@ -88,7 +88,7 @@ def test_ask_answers_with_citations_and_keeps_the_session(server: str) -> None:
 
 def test_ask_abstains_out_of_scope(server: str) -> None:
     body = httpx.post(
-        f"{server}/api/ask", json={"question": "What is the qualifying age for the Age Pension in Australia?"}
+        f"{server}/api/ask", json={"question": "At what age does the Australian Age Pension start?"}
     ).json()
     assert body["answered"] is False and body["lang"] == "en"
 

@@ -37,7 +37,7 @@ UI_MS = 10_000
 GUILIN = "我父親92歲，住在桂林，可以得到什麼居家服務？"
 HK_CARD_HANS = "我妈妈64岁，住在香港，可以申请长者咭吗？"
 HK_CARD_EN = "How do I apply for a Senior Citizen Card in Hong Kong?"
-OUT_OF_SCOPE = "What is the qualifying age for the Age Pension in Australia?"
+OUT_OF_SCOPE = "At what age does the Australian Age Pension start?"
 
 # Characters that differ between the two scripts, in matching order: enough to tell which one a text uses.
 HANT_ONLY = "們這個來說麼為與長歲裡國會後時學關體點過還應種樣區東華經動實現發對開問處條當請機認護務資證聯適療齡壽據親務購買"

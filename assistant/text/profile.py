@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.limits import facts
+from assistant.text import limits as L
+from assistant.text.limits import facts
 from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.places import Place, deepest, find_places
 from assistant.text.script import to_simplified
@@ -100,8 +101,6 @@ _RELATIONS = (
 def fact_spans(simplified: str) -> list[tuple[int, int]]:
     """Where the simplified question states facts of the person (age, status, means, care, relation,
     sums, years): what the profile parser reads, so the rest is what the question is about."""
-    from assistant.answer import limits as L
-
     patterns = [
         _AGE_ZH,
         *_AGE_EN,

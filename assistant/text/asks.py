@@ -1,0 +1,152 @@
+"""What a question asks beyond its words: a yes/no verdict, a rule of who qualifies, whether something
+is free, what it fears will happen, and which benefits it names. Read once, by `understand`
+(assistant/query.py); later stages read the `Query` fields."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.places import find_places
+from assistant.text.script import to_simplified
+from assistant.types import Profile
+
+# A question about whether someone qualifies or may do something.
+_ASKS_VERDICT = re.compile(
+    r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
+    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
+    r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
+    # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
+    # what a person can get ('what home care can he get?')
+    r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"
+    r"our|the|both|two|someone|people|it|a|an)\b|"
+    r"(?<!how much )(?<!how many )(?<!how long )\b(?:can|could|may)\s+(?:he|she|i|we|they|my|her|his)\b|"
+    r"\beligible\b|\bqualif|\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?"
+    r"(?:people|persons|seniors|elders|residents|type)|"
+    # a rule asked about: '多大年纪以上才能…', '幾多歲先可以…', '哪些老人可以…'
+    r"才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么",
+    re.I,
+)
+# Who qualifies, asked as a rule ('多大年纪以上才能…', 'Which older people in Shanghai can get…'): stating
+# the rule answers it (yes: there is a way in), when the question tells nothing of a person to check.
+_ASKS_RULE = re.compile(
+    r"\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?(?:people|persons|seniors|elders|"
+    r"residents|type)|才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么|几岁|几多岁|多大年纪|"
+    r"\bwhat age\b|\bhow old\b",
+    re.I,
+)
+
+
+# Whether something is free, or whether the person pays ('使唔使俾錢', 'do I have to pay')...
+_ASKS_FREE = re.compile(
+    r"免费|免收|不用钱|不要钱|唔使钱|使唔使|使不使|要不要钱|要唔要|俾钱|畀钱|\bfree\b|have to pay|pay to|pay for",
+    re.I,
+)
+# ... or whether it costs the full price: then any reduction met answers yes ('使唔使俾全費？' at 64: half).
+_ASKS_FULL = re.compile(r"全费|全价|全票|原价|full fare|full price|pay full", re.I)
+
+_HARM_ASKED = re.compile(r"被([\u4e00-\u9fff]{2,4})|\bbe (\w+ed)\b", re.I)
+
+
+def feared_words(question: str) -> tuple[str, ...]:
+    """What a question fears happens ('会不会被扣押？'): every two characters after 被 ('被法院扣押': '法院',
+    '院扣', '扣押'), or the English verb. Read once, by `understand`."""
+    return tuple(
+        group[i : i + 2] if not group.isascii() else group
+        for m in _HARM_ASKED.finditer(to_simplified(question))
+        for group in m.groups()
+        if group
+        for i in range(max(1, len(group) - 1) if not group.isascii() else 1)
+    )
+
+
+def asks_verdict(question: str) -> bool:
+    return bool(_ASKS_VERDICT.search(to_simplified(question).strip()))
+
+
+def asks_rule(question: str, profile: Profile) -> bool:
+    """A question on who qualifies that states no fact of a person (age, means, care, residence). Read
+    once, by `understand`."""
+    told = (
+        profile.age,
+        profile.low_income,
+        profile.care_need,
+        profile.resident,
+        profile.living_alone,
+        profile.income_year,
+        profile.assets,
+        profile.years,
+        profile.born,
+        profile.citizen,
+    )
+    return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
+
+
+def fee_asked(question: str) -> str | None:
+    """'full' (does it cost the full price?), 'free' (is it free, do I pay?) or None. Read once, by
+    `understand`."""
+    simplified = to_simplified(question)
+    if _ASKS_FULL.search(simplified):
+        return "full"
+    return "free" if _ASKS_FREE.search(simplified) else None
+
+
+# A named benefit in the question: '养老助残卡', '敬老爱心卡', 'Merdeka Generation Package'.
+_BENEFIT_ZH = re.compile(
+    r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验])证(?![明件书])|敬老金|养老金|津贴|补贴|补助|计划|配套|券|扣除|减免)"
+)
+# Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
+_NAME_BREAK = re.compile(
+    r".*([的有没冇吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受]|"
+    r"全部|全额|部分|所有|任何|哪些|哪个|什么|参加|参与|加入)"  # quantities and joining: not a name
+)
+_GENERIC_SUFFIX = ("计划", "配套")
+_BENEFIT_EN = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){1,4})(Card|Package|Scheme|Allowance|Subsidy|Voucher|Vouchers|Credit|Pension|Grant)\b"
+)
+
+
+# ... or a scheme named in plain words: 'the $2 public transport fare scheme'.
+_BENEFIT_EN_LOWER = re.compile(
+    r"\bthe\s+((?:[$\w'’-]+\s+){1,4})(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
+)
+
+
+def named_benefits(question: str) -> list[tuple[str, list[str]]]:
+    """(name as asked, candidate spellings) for each benefit the question names."""
+    out: list[tuple[str, list[str]]] = []
+    simplified = to_simplified(question)
+    place_spans = [
+        (m.start(), m.start() + len(w))
+        for _, w in find_places(simplified)
+        for m in re.finditer(re.escape(w), simplified)
+    ]
+    for match in _BENEFIT_ZH.finditer(simplified):
+        prefix, suffix = _NAME_BREAK.sub("", match.group(1)), match.group(2)
+        begin = match.end(1) - len(prefix)
+        named = prefix
+        for start, end in place_spans:  # '新加坡居家照护补助金' names the grant; the place is not its name
+            if start < match.end(1) and end > begin:
+                prefix = simplified[max(end, begin) : match.end(1)]
+        place_named = not prefix and suffix in _GENERIC_SUFFIX
+        if place_named:
+            prefix = named  # '广东计划' is the Guangdong Scheme: there the place is the name
+        if len(prefix) + len(suffix) < 3:
+            continue  # a bare '补贴' or '新卡' is a word, not a benefit's name
+        candidates = [prefix[-n:] + suffix for n in range(1, len(prefix) + 1)]
+        if suffix in _GENERIC_SUFFIX and not place_named:  # '医疗券计划': the voucher names it
+            candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]
+        out.append((prefix + suffix, candidates if len(suffix) == 1 else [suffix, *candidates]))
+    places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
+    seen: set[str] = set()
+    for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
+        words = [
+            w
+            for w in match.group(1).split()
+            if not re.search(r"['’]s$", w) and w.casefold() not in places and re.search(r"[A-Za-z]", w)
+        ]
+        words = [w for w in words if len(w) > 2 or w.isupper() is False]
+        name = " ".join([*words, match.group(2)])
+        if words and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append((name, [name]))
+    return out

@@ -75,9 +75,9 @@ class Assistant:
         self._sentence_vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._cache_lock = threading.Lock()
         self.documents = DocumentChunks(retriever.chunks)
-        self.verdicts = Verdicts(self.documents)
         # The policy cards of the build, with the staff corrections of `cards_dir` laid over them.
         self.cards = CardBook(retriever.cards, retriever.documents, cards_dir)
+        self.verdicts = Verdicts(self.documents, self.cards.cards_of)
         self.screener = Screener(self.cards, self.sessions)
 
     # ---- the one entry point -------------------------------------------------------------------

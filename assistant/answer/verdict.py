@@ -5,18 +5,38 @@ kept per document (documents do not change under a loaded index)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer.documents import DocumentChunks
 from assistant.answer.eligibility import check, describe, free_verdict, refuses, verdict
 from assistant.answer.evidence import Sentence
 from assistant.answer.phrases import phrase
+from assistant.cards.model import Card
+from assistant.cards.screen import screen_card
 from assistant.query import Query
 from assistant.text.conditions import age_conditions, conditions
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.script import to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
+# The kind of fact (phrases.py 'fact_' keys) a card's condition asks about.
+_FACT_OF_FIELD = {
+    "age": "age",
+    "residence": "residence",
+    "income": "income",
+    "assets": "assets",
+    "contribution_years": "years",
+    "residence_years": "years",
+    "care_need": "care",
+    "benefit": "exclusion",
+    "born": "born",
+    "citizen": "citizen",
+}
+# Not asked for before a 'yes': where the person lives (a question about a place's benefit is taken to
+# come from someone who lives there) and other benefits received (an exclusion: the few who get one say
+# so, and the quoted rule names it when it decides).
+_NOT_ASKED = ("residence", "benefit")
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
 
 
@@ -52,8 +72,11 @@ class Verdict:
 class Verdicts:
     """Verdicts over one index's documents (its chunks give each document's limit sentences)."""
 
-    def __init__(self, documents: DocumentChunks) -> None:
+    def __init__(
+        self, documents: DocumentChunks, cards_of: Callable[[str], list[Card]] | None = None
+    ) -> None:
         self._chunks = documents
+        self._cards_of = cards_of  # a document's policy cards (with staff corrections), when a build has them
         self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
 
     def refusing(
@@ -197,7 +220,38 @@ class Verdicts:
             return Verdict(None, (), checklist)
         elif decided == "depends" and not needed:
             needed = self.limits_in(chosen[0].document)  # what to ask for: the limits its rules set
+        if decided == "yes" and free is None and not query.asks_rule:
+            unmet = self.card_unmet(query, chosen)
+            if unmet is not None:
+                decided, needed = "depends", list(unmet)
         return Verdict(decided, tuple(needed), checklist)
+
+    def card_unmet(self, query: Query, chosen: list[Sentence]) -> tuple[str, ...] | None:
+        """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit they
+        state (cards whose fields cite a quoted sentence): when such a card still needs facts the asker
+        did not give, the kinds of those facts; None when a card is met, none cites the answer, or the
+        cards disagree with the quote (a failed condition). A rule's other conditions (income, savings,
+        years) are often stated in sentences the answer does not quote (_NOT_ASKED: never asked for)."""
+        if self._cards_of is None:
+            return None
+        document = chosen[0].document
+        spans = [(s.start, s.end) for s in chosen if s.document.doc_id == document.doc_id]
+        unmet: list[str] = []
+        for card in self._cards_of(document.doc_id):
+            cites = [c.cite for c in card.conditions] + [g.cite for g in card.gives]
+            if not card.conditions or not any(
+                c.start < end and start < c.end for c in cites for start, end in spans
+            ):
+                continue
+            outcome = screen_card(card, query.profile, query.script, query.flavour, said=query.asked_about)
+            if outcome.failed:
+                continue  # it disagrees with the quoted rule: a misread alternative ('65+, or 55+ for
+                # indigenous people') is likelier than a rule the quote itself says yes to
+            open_ = [c for c in outcome.unknown if c.field not in _NOT_ASKED]
+            if not open_:
+                return None
+            unmet += [_FACT_OF_FIELD.get(c.field if c.field != "other" else str(c.about), "") for c in open_]
+        return tuple(dict.fromkeys(k for k in unmet if k)) or None
 
 
 def verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:

@@ -59,7 +59,8 @@ _NO_INCOME = re.compile(r"(没有|冇|无)\s*(任何)?\s*收入|no income", re.I
 _YEARS = re.compile(
     rf"(?:交|缴|供|保|参保|加保|投保|住|居住|工作|contribut\w*|insured|paid in|lived)\D{{0,8}}?(\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:多)?\s*年(?!\d)|"
     r"(\d{1,2})\s+years?\s+(?:of\s+)?(?:contribut|insur|paying|residen)|"
-    r"(?:insur\w*|contribut\w*|paid|lived|resid\w*)[^.?!]{0,40}?\bfor\s+(\d{1,2})\s+years",
+    r"(?:insur\w*|contribut\w*|paid|lived|resid\w*)[^.?!]{0,40}?\bfor\s+(\d{1,2})\s+years|"
+    r"\b(?:insured|contributed|paid in|lived)\s+(\d{1,2})\s+years\b",
     re.I,
 )
 _BORN = re.compile(

@@ -25,6 +25,7 @@ from assistant.text.profile import parse_profile
         ("每月冇收入", "income_year", 0),
         ("我爸在广州交了14年社保", "years", 14),
         ("He has been insured in the farmers' health insurance for 20 years.", "years", 20),
+        ("My mother farms in Taiwan, insured 17 years.", "years", 17),
         ("我爸爸1950年3月出生", "born", 1950),
         ("我阿公1946年出世，1988年先入新加坡籍", "citizen", 1988),
     ],
@@ -109,9 +110,14 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
     [
         # an asset limit for one person (NT$5 million), failed and met, single and as a couple
         ("我爸70岁住台湾，务农，农保加保20年，自己名下土地和房屋值六百万台币，可以领老农津贴吗？", "no"),
-        ("我爸70歲住台灣，務農，農保加保20年，自己名下土地和房屋值三百萬台幣，可以領老農津貼嗎？", "yes"),
         (
-            "我爸媽兩公婆住台灣，都70歲，務農，農保加保20年，兩個人名下土地和房屋一共值八百萬台幣，"
+            "我爸70歲住台灣，務農，農保加保20年，每月冇收入，自己名下土地和房屋值三百萬台幣，可以領老農津貼嗎？",
+            "yes",
+        ),
+        # the asset limit met, the income limit beside it not told: it depends on the income
+        ("我爸70歲住台灣，務農，農保加保20年，自己名下土地和房屋值三百萬台幣，可以領老農津貼嗎？", "depends"),
+        (
+            "我爸媽兩公婆住台灣，都70歲，務農，農保加保20年，每月冇收入，兩個人名下土地和房屋一共值八百萬台幣，"
             "我爸可以領老農津貼嗎？",
             "yes",
         ),
@@ -121,8 +127,8 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
             "no",
         ),
         (
-            "My dad is 70 and farms in Taiwan, insured 20 years; he and my mum own land and a house worth "
-            "NT$8 million together as a couple. Can he get the elderly farmers allowance?",
+            "My dad is 70 and farms in Taiwan, insured 20 years, no income; he and my mum own land and a house "
+            "worth NT$8 million together as a couple. Can he get the elderly farmers allowance?",
             "yes",
         ),
         # a monthly income against a yearly limit (NT$500,000): 50,000 a month is 600,000 a year
@@ -134,8 +140,8 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
             "no",
         ),
         (
-            "My uncle in Taiwan is 70, a farmer insured for 20 years, and gets NT$30,000 a month in rent. "
-            "Can he get the elderly farmers allowance?",
+            "My uncle in Taiwan is 70, a farmer insured for 20 years, and gets NT$30,000 a month in rent; his "
+            "land and house are worth NT$2 million. Can he get the elderly farmers allowance?",
             "yes",
         ),
         # an exclusion: another government living allowance already received, or asked for with it

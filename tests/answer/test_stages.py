@@ -164,3 +164,31 @@ def test_a_whole_answering_document_is_read_for_the_day_its_rules_take_effect() 
     found = DocumentChunks([chunk]).first_sentence(doc, states_start)
     assert found is not None and found.text == "第三十条 本条例自2016年5月1日起施行。"
     assert DocumentChunks([chunk]).first_sentence(doc, lambda t: "罚款" in t) is None
+
+
+def test_a_yes_from_the_quote_waits_on_the_conditions_its_card_still_needs() -> None:
+    from assistant.cards.model import Card, Cite, Criterion
+
+    text = "年满80周岁的老年人可以申请高龄补贴。家庭人均月收入低于3000元的，方可申领。"
+    doc, chunk = document("gl", text, "桂林")
+    rule, means = split_sentences(chunk)
+    age = Criterion("age", ">=", 80, Cite(chunk.chunk_id, text[slice(*rule)], *rule))
+    income = Criterion("income", "<", 3000, Cite(chunk.chunk_id, text[slice(*means)], *means), "CNY", "month")
+    card = Card("gl#1", "gl", "高龄补贴", "cash", conditions=(age, income))
+    chosen = sentences(doc, chunk, [0.9, 0.1])[:1]  # only the age rule is quoted
+    question = "我爸85岁，住在桂林，可以领高龄补贴吗？"
+    without = compose(understand(question), chosen, Verdicts(DocumentChunks([chunk])))
+    assert without.verdict == "yes"
+    with_cards = compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]), lambda _: [card]))
+    assert with_cards.verdict == "depends" and "income" in with_cards.missing, with_cards.text
+    # income told and under the limit: the card is met, and the answer says yes
+    told = compose(
+        understand("我爸85岁，住在桂林，每月收入2000元，可以领高龄补贴吗？"),
+        chosen,
+        Verdicts(DocumentChunks([chunk]), lambda _: [card]),
+    )
+    assert told.verdict == "yes", told.text
+    # a card that fails where the quote says yes (a misread alternative) does not overrule the quote
+    older = Card("gl#2", "gl", "高龄补贴", "cash", conditions=(replace(age, value=90), income))
+    kept = compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]), lambda _: [older]))
+    assert kept.verdict == "yes"

@@ -20,7 +20,7 @@ _ASKS_VERDICT = re.compile(
     r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"
     r"our|the|both|two|someone|people|it|a|an)\b|"
     r"(?<!how much )(?<!how many )(?<!how long )\b(?:can|could|may)\s+(?:he|she|i|we|they|my|her|his)\b|"
-    r"\beligible\b|\bqualif|\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?"
+    r"\beligible\b|\bqualif(?:y|ies|ied)\b|\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?"
     r"(?:people|persons|seniors|elders|residents|type)|"
     # a rule asked about: '多大年纪以上才能…', '幾多歲先可以…', '哪些老人可以…'
     r"才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么",

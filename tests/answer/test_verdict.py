@@ -17,12 +17,15 @@ def test_questions_asking_whether_someone_qualifies() -> None:
         "中央政府會全額補助他的健保費嗎？",
         "My dad is 68. Will the central government pay his premium?",
         "Can two siblings both claim the allowance?",
+        "Does my aunt qualify for the senior card?",
     ):
         assert asks_verdict(question), question
     for question in (
         "广州老年人优待卡怎么办理？",
         "How much is the Macao subsidy?",
         "雲浮養老服務熱線電話是多少？",
+        # a 'qualification check' is a procedure, not a question whether one qualifies
+        "Where does my aunt in Macao do the yearly pension qualification check?",
     ):
         assert not asks_verdict(question), question
 

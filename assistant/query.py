@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from assistant.text.asks import asks_rule, asks_verdict, feared_words, fee_asked, named_benefits
 from assistant.text.conditions import age_conditions
@@ -16,10 +15,7 @@ from assistant.text.places import deepest, find_places, lineage, place_by_key
 from assistant.text.profile import fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
 from assistant.text.segment import shared_segmenter
-from assistant.types import Profile, Script
-
-if TYPE_CHECKING:
-    from assistant.answer.session import Turn
+from assistant.types import Profile, Script, Turn
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,16 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One question of a session, as the next question reads it (a follow-up keeps its topic and place)."""
+
+    question: str
+    topic: str  # the retrieval query that turn used (the question, or its follow-up merged with the topic)
+    doc_ids: tuple[str, ...]
+    screened: bool = False  # answered by the benefit screener: a follow-up stating a fact screens again
+
+
+@dataclass(frozen=True)
 class Citation:
     n: int
     doc_id: str

@@ -16,15 +16,19 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Protocol
 
-from assistant.types import Profile
+from assistant.types import Profile, Turn
 
-
-@dataclass(frozen=True)
-class Turn:
-    question: str
-    topic: str  # the retrieval query that turn used (the question, or its follow-up merged with the topic)
-    doc_ids: tuple[str, ...]
-    screened: bool = False  # answered by the benefit screener: a follow-up stating a fact screens again
+__all__ = [
+    "MAX_TURNS",
+    "FileSessionStore",
+    "InMemorySessionStore",
+    "Session",
+    "SessionStore",
+    "Turn",
+    "new_session_id",
+    "session_from_json",
+    "session_to_json",
+]
 
 
 @dataclass(frozen=True)

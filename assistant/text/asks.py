@@ -10,6 +10,12 @@ from assistant.text.places import find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
+# Who may get it, asked of the rule: 'who can…', 'which older people…', '多大年纪以上才能…', '幾多歲先
+# 可以…', '哪些老人可以…'.
+_WHO_QUALIFIES = (
+    r"\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?(?:people|persons|seniors|elders|"
+    r"residents|type)|才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么"
+)
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
@@ -20,20 +26,12 @@ _ASKS_VERDICT = re.compile(
     r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"
     r"our|the|both|two|someone|people|it|a|an)\b|"
     r"(?<!how much )(?<!how many )(?<!how long )\b(?:can|could|may)\s+(?:he|she|i|we|they|my|her|his)\b|"
-    r"\beligible\b|\bqualif(?:y|ies|ied)\b|\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?"
-    r"(?:people|persons|seniors|elders|residents|type)|"
-    # a rule asked about: '多大年纪以上才能…', '幾多歲先可以…', '哪些老人可以…'
-    r"才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么",
+    r"\beligible\b|\bqualif(?:y|ies|ied)\b|" + _WHO_QUALIFIES,
     re.I,
 )
 # Who qualifies, asked as a rule ('多大年纪以上才能…', 'Which older people in Shanghai can get…'): stating
 # the rule answers it (yes: there is a way in), when the question tells nothing of a person to check.
-_ASKS_RULE = re.compile(
-    r"\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?(?:people|persons|seniors|elders|"
-    r"residents|type)|才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么|几岁|几多岁|多大年纪|"
-    r"\bwhat age\b|\bhow old\b",
-    re.I,
-)
+_ASKS_RULE = re.compile(_WHO_QUALIFIES + r"|几岁|几多岁|多大年纪|\bwhat age\b|\bhow old\b", re.I)
 
 
 # Whether something is free, or whether the person pays ('使唔使俾錢', 'do I have to pay')...

@@ -38,7 +38,6 @@ from assistant.types import SCRIPTS  # noqa: E402
 from bench.compare import peak_rss_mb, save_build  # noqa: E402
 from bench.ingest_search import synthetic  # noqa: E402
 
-
 EPSILON = 1e-3  # ann-benchmarks' k-NN recall tolerance, on distance
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,7 @@ from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences
 from assistant.answer.llm import LLMWriter
+from assistant.answer.ranker import Ranker
 from assistant.answer.session import (
     MAX_TURNS,
     InMemorySessionStore,
@@ -43,13 +44,23 @@ from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
 from assistant.text.kinds import states_start
-from assistant.types import SCRIPTS, Answer
+from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
 
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
 RELATEDNESS_MODEL = "use-m3"  # the embedder whose raw cosine tells an off-topic question
+
+
+@dataclass
+class Evidence:
+    """What the quoting stage reads: the passages retrieved, their sentences scored best first, and the
+    documents that may answer."""
+
+    hits: list[Hit]
+    scored: list[Sentence]
+    documents: list[Document]
 
 
 class Assistant:
@@ -136,6 +147,12 @@ class Assistant:
         return screen_answer(query, screen, self.cards.documents, again=again)
 
     def _answer(self, query: Query) -> Answer:
+        found = self.evidence(query)
+        return found if isinstance(found, Answer) else self.quote(query, found)
+
+    def evidence(self, query: Query) -> Answer | Evidence:
+        """Retrieval, the sentence scorer and the documents that may answer; an abstention when the
+        evidence is too weak, off topic, or about another place."""
         hits = self.retriever.search(query, k=ANSWER_PASSAGES, distinct=False)
         sentences = candidate_sentences(hits)
         if not sentences:
@@ -172,8 +189,14 @@ class Assistant:
             # Another place's document answers far better than any about the asked place: what is
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, answering.place_reason(), hits)
+        return Evidence(hits, scored, answering.documents)
+
+    def quote(self, query: Query, evidence: Evidence, ranker: Ranker | None = None) -> Answer:
+        """The sentences to quote (ranked by `ranker`, the fitted one by default), the verdict where one
+        is asked, composed and guarded."""
+        hits, scored = evidence.hits, evidence.scored
         choice = choose(
-            scored, answering.documents, query.kind, query.role, self.thresholds, query.asks_start
+            scored, evidence.documents, query.kind, query.role, self.thresholds, query.asks_start, ranker
         )
         chosen, further = choice.quoted, choice.further
         if query.asks_start and not any(states_start(s.text) for s in chosen):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.answer import checks
 from assistant.answer.eligibility import check, describe, protects, refuses
-from assistant.answer.evidence import Sentence, candidate_sentences, with_context, with_list
+from assistant.answer.evidence import Sentence, as_quoted, candidate_sentences, with_context
 from assistant.answer.guard import check_answer
 from assistant.answer.phrases import phrase
 from assistant.answer.verdict import Verdicts, join_names, verdict_text
@@ -52,12 +52,16 @@ def compose(
         document = group[0].document
         date = phrase("date", script, flavour, published=document.published) if document.published else ""
         lines = []
+        shown: list[tuple[int, int]] = []  # the spans quoted of this document so far
         # Best sentence first: the answer leads with what answers the question; its source follows.
         for (start, end), members in _merge_contexts(group):
             citation = citation_of(len(citations) + 1, members[0], script, flavour, (start, end), members)
             citations.append(citation)
             for sentence in members:
                 cores.append((sentence, citation.n))
+                if any(a <= sentence.start and sentence.end <= b for a, b in shown):
+                    continue  # already read in full within a list or clause quoted before it
+                shown.append(as_quoted(sentence))
                 lines.append(f"{in_script(sentence, script, flavour)} [{citation.n}]")
         lines.append(phrase("from", script, flavour, title=document.title, date=date))
         blocks.append("\n".join(lines))
@@ -215,7 +219,7 @@ def _merge_contexts(group: list[Sentence]) -> list[tuple[tuple[int, int], list[S
 def in_script(sentence: Sentence, script: Script, flavour: str) -> str:
     """A sentence as the asker reads it, with the list it introduces ('须提供以下材料：' and the items):
     Chinese converted to the asker's script, English as is."""
-    start, end = with_list(sentence)
+    start, end = as_quoted(sentence)
     text = sentence.document.text[start:end]
     if script != "en" and sentence.document.language not in ("en", script):
         return to_script(text, script, flavour)

@@ -223,6 +223,27 @@ def with_list(sentence: Sentence) -> tuple[int, int]:
     return sentence.start, end
 
 
+CLAUSE_LIMIT = 200  # characters a clause's whole sentence may run to and still be quoted whole
+_FULL_STOP = re.compile(r"[。！？!?]|(?<=[.])\s|\n")
+_CLAUSE_END = re.compile(r"[;；]\s*$")
+
+
+def as_quoted(sentence: Sentence) -> tuple[int, int]:
+    """What an answer quotes of a sentence: the list it introduces (`with_list`), or, for a clause cut
+    at a semicolon ('年滿六十五歲者，……；'), its whole sentence up to the full stop when that runs to at
+    most CLAUSE_LIMIT characters: in rules and notices the clauses of one sentence often say one rule
+    between them (who, then how much), and a reader needs them together."""
+    start, end = with_list(sentence)
+    text = sentence.document.text
+    if end != sentence.end:
+        return start, end
+    if _CLAUSE_END.search(text[start:end]):
+        stop = _FULL_STOP.search(text, end)
+        if stop is not None and stop.end() - start <= CLAUSE_LIMIT:
+            end = len(text[: stop.end()].rstrip())
+    return start, end
+
+
 QUOTE_CONTEXT_CHARS = 400
 
 

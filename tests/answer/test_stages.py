@@ -8,7 +8,7 @@ from dataclasses import replace
 from assistant.answer.choose import Thresholds, choose
 from assistant.answer.compose import abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
-from assistant.answer.evidence import Sentence, split_sentences
+from assistant.answer.evidence import CLAUSE_LIMIT, Sentence, as_quoted, split_sentences
 from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
@@ -105,6 +105,24 @@ def test_composer_quotes_cites_and_passes_its_guard() -> None:
     assert answer.answered and answer.text.startswith("桂林市80周岁以上老年人每月发放高龄补贴100元。 [1]")
     assert answer.citations[0].doc_id == "gl" and "100元" in answer.citations[0].quote
     assert answer.verdict is None  # no verdict asked
+
+
+TIERS = "桂林市高龄补贴按年龄发放：80周岁至89周岁的，每人每月100元；90周岁以上的，每人每月300元。申请时需携带身份证和户口簿。"
+
+
+def test_a_clause_is_quoted_with_the_rest_of_its_sentence_and_read_once() -> None:
+    doc, chunk = document("gl", TIERS, "桂林")
+    first, second, _ = sentences(doc, chunk, [0.9, 0.8, 0.1])
+    assert first.text.endswith("100元；")  # sentences are cut at semicolons: each clause is a unit
+    assert TIERS[slice(*as_quoted(first))].endswith("300元。")
+    answer = compose(
+        understand("桂林的高龄补贴每月多少钱？"), [first, second], Verdicts(DocumentChunks([chunk]))
+    )
+    assert answer.text.count("300元") == 1  # the second clause is not quoted again on its own
+    long = TIERS.replace("90周岁以上的", "90周岁以上的" + "、" * CLAUSE_LIMIT)
+    doc, chunk = document("gl", long, "桂林")
+    first = sentences(doc, chunk, [0.9, 0.8, 0.1])[0]
+    assert as_quoted(first) == (first.start, first.end)  # a sentence too long to quote whole is not
 
 
 def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:

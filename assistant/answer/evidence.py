@@ -223,16 +223,16 @@ def with_list(sentence: Sentence) -> tuple[int, int]:
     return sentence.start, end
 
 
-CLAUSE_LIMIT = 200  # characters a clause's whole sentence may run to and still be quoted whole
+CLAUSE_LIMIT = 300  # characters a clause's whole sentence may run to and still be quoted whole (README)
 _FULL_STOP = re.compile(r"[。！？!?]|(?<=[.])\s|\n")
 _CLAUSE_END = re.compile(r"[;；]\s*$")
 
 
 def as_quoted(sentence: Sentence) -> tuple[int, int]:
     """What an answer quotes of a sentence: the list it introduces (`with_list`), or, for a clause cut
-    at a semicolon ('年滿六十五歲者，……；'), its whole sentence up to the full stop when that runs to at
-    most CLAUSE_LIMIT characters: in rules and notices the clauses of one sentence often say one rule
-    between them (who, then how much), and a reader needs them together."""
+    at a semicolon ('年滿六十五歲者，……；'), its whole sentence, from the full stop before it to the one
+    after, when that runs to at most CLAUSE_LIMIT characters: in rules and notices the clauses of one
+    sentence often say one rule between them (who, then how much), and a reader needs them together."""
     start, end = with_list(sentence)
     text = sentence.document.text
     if end != sentence.end:
@@ -241,6 +241,13 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
         stop = _FULL_STOP.search(text, end)
         if stop is not None and stop.end() - start <= CLAUSE_LIMIT:
             end = len(text[: stop.end()].rstrip())
+    if _CLAUSE_END.search(text[max(0, start - 3) : start]):
+        window = max(0, end - CLAUSE_LIMIT)
+        stops = list(_FULL_STOP.finditer(text, window, start))
+        begin = stops[-1].end() if stops else (0 if window == 0 else None)
+        if begin is not None:
+            begin += len(text[begin:start]) - len(text[begin:start].lstrip())
+            start = begin
     return start, end
 
 

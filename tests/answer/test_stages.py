@@ -115,6 +115,7 @@ def test_a_clause_is_quoted_with_the_rest_of_its_sentence_and_read_once() -> Non
     first, second, _ = sentences(doc, chunk, [0.9, 0.8, 0.1])
     assert first.text.endswith("100元；")  # sentences are cut at semicolons: each clause is a unit
     assert TIERS[slice(*as_quoted(first))].endswith("300元。")
+    assert TIERS[slice(*as_quoted(second))].startswith("桂林市高龄补贴按年龄发放")  # and the one before
     answer = compose(
         understand("桂林的高龄补贴每月多少钱？"), [first, second], Verdicts(DocumentChunks([chunk]))
     )

@@ -201,7 +201,7 @@ MAX_LIST_ITEMS = 6
 _INTRODUCES_LIST = re.compile(r"[:：]$|as follows|the following|listed below|如下|以下[几幾]|下列", re.I)
 
 
-def with_list(sentence: Sentence) -> tuple[int, int]:
+def with_list(sentence: Sentence, blank_lines: bool = False) -> tuple[int, int]:
     """A sentence that introduces a list ('服務內容如下：') quoted together with the items that follow it,
     which are its answer. Returns the (start, end) of the extended quote in the document text."""
     if not _INTRODUCES_LIST.search(sentence.text.rstrip()):
@@ -213,6 +213,8 @@ def with_list(sentence: Sentence) -> tuple[int, int]:
         newline = document.find("\n", end)
         if newline < 0:
             break
+        while blank_lines and document[newline + 1 : newline + 2].isspace():
+            newline += 1  # a blank line between items (or before the first)
         line_end = document.find("\n", newline + 1)
         line_end = len(document) if line_end < 0 else line_end
         line = document[newline + 1 : line_end]
@@ -233,7 +235,7 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
     at a semicolon ('年滿六十五歲者，……；'), its whole sentence, from the full stop before it to the one
     after, when that runs to at most CLAUSE_LIMIT characters: in rules and notices the clauses of one
     sentence often say one rule between them (who, then how much), and a reader needs them together."""
-    start, end = with_list(sentence)
+    start, end = with_list(sentence, blank_lines=True)
     text = sentence.document.text
     if end != sentence.end:
         return start, end
@@ -256,8 +258,14 @@ QUOTE_CONTEXT_CHARS = 400
 
 def with_context(sentence: Sentence, budget: int | None = None) -> tuple[int, int]:
     """The sentence with its neighbours in the same passage, up to `budget` characters: a quote that
-    still reads on its own ('it' and 'the above' resolved) when a citation is opened."""
-    budget = budget or QUOTE_CONTEXT_CHARS
+    still reads on its own ('it' and 'the above' resolved) when a citation is opened. It holds all the
+    answer quotes of the sentence (`as_quoted`), whatever the budget."""
+    start, end = _neighbours(sentence, budget or QUOTE_CONTEXT_CHARS)
+    quoted_start, quoted_end = as_quoted(sentence)
+    return min(start, quoted_start), max(end, quoted_end)
+
+
+def _neighbours(sentence: Sentence, budget: int) -> tuple[int, int]:
     spans = split_sentences(sentence.chunk)
     index = next((i for i, (a, b) in enumerate(spans) if a <= sentence.start < b), None)
     start, end = with_list(sentence)

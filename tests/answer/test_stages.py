@@ -8,7 +8,7 @@ from dataclasses import replace
 from assistant.answer.choose import Thresholds, choose
 from assistant.answer.compose import abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
-from assistant.answer.evidence import CLAUSE_LIMIT, Sentence, as_quoted, split_sentences
+from assistant.answer.evidence import CLAUSE_LIMIT, Sentence, as_quoted, split_sentences, with_context
 from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
@@ -124,6 +124,20 @@ def test_a_clause_is_quoted_with_the_rest_of_its_sentence_and_read_once() -> Non
     doc, chunk = document("gl", long, "桂林")
     first = sentences(doc, chunk, [0.9, 0.8, 0.1])[0]
     assert as_quoted(first) == (first.start, first.end)  # a sentence too long to quote whole is not
+
+
+LISTED = "申请人须提交下列材料：\n\n（一）身份证；\n\n（二）户口簿；\n\n（三）近期照片2张。\n\n窗口受理后15个工作日内办结。"
+
+
+def test_a_list_set_out_with_blank_lines_is_quoted_and_cited_with_its_items() -> None:
+    doc, chunk = document("gl", LISTED, "桂林")
+    intro = sentences(doc, chunk, [0.9] + [0.1] * (len(split_sentences(chunk)) - 1))[0]
+    assert intro.text.endswith("材料：")
+    assert LISTED[slice(*as_quoted(intro))].endswith("近期照片2张。")
+    start, end = with_context(intro, budget=20)  # a citation holds what the answer quotes
+    assert start <= intro.start and LISTED[start:end].endswith("近期照片2张。")
+    answer = compose(understand("要带什么材料？"), [intro], Verdicts(DocumentChunks([chunk])))
+    assert "户口簿" in answer.text and "2张" in answer.text
 
 
 def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:

@@ -20,6 +20,7 @@ from assistant.text.kinds import states
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Answer, Citation, Finding, Hit, Profile, Script
 
+_BLANK_LINES = re.compile(r"\n\s*\n")  # a list set out with blank lines reads as one block
 _HOTLINE = re.compile(r"电话|热线|咨询|hotline|enquir|call|telephone|phone", re.I)
 
 
@@ -220,7 +221,7 @@ def in_script(sentence: Sentence, script: Script, flavour: str) -> str:
     """A sentence as the asker reads it, with the list it introduces ('须提供以下材料：' and the items):
     Chinese converted to the asker's script, English as is."""
     start, end = as_quoted(sentence)
-    text = sentence.document.text[start:end]
+    text = _BLANK_LINES.sub("\n", sentence.document.text[start:end])
     if script != "en" and sentence.document.language not in ("en", script):
         return to_script(text, script, flavour)
     return text

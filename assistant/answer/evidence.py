@@ -239,6 +239,9 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
     text = sentence.document.text
     if end != sentence.end:
         return start, end
+    listed = _list_holding(sentence)
+    if listed is not None:
+        return listed
     if _CLAUSE_END.search(text[start:end]):
         stop = _FULL_STOP.search(text, end)
         if stop is not None and stop.end() - start <= CLAUSE_LIMIT:
@@ -251,6 +254,34 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
             begin += len(text[begin:start]) - len(text[begin:start].lstrip())
             start = begin
     return start, end
+
+
+def _list_holding(sentence: Sentence) -> tuple[int, int] | None:
+    """For an item of a list ('（三）提供家庭护理服务；'), the list with the sentence introducing it, when
+    the item is at most MAX_LIST_ITEMS lines below it: an item alone does not say what it is an item of."""
+    text = sentence.document.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if text[line_start : sentence.start].strip() or not _LIST_ITEM.match(text[sentence.start :]):
+        return None
+    position, items = line_start, 0
+    while position > 0 and items <= MAX_LIST_ITEMS:
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1].strip()
+        position = previous
+        if not line:
+            continue
+        if _LIST_ITEM.match(line):
+            items += 1
+            continue
+        intro_end = previous + len(text[previous:].split("\n", 1)[0].rstrip())
+        intro_start = previous
+        for stop in _FULL_STOP.finditer(text, previous, intro_end):
+            intro_start = stop.end()
+        intro_start += len(text[intro_start:intro_end]) - len(text[intro_start:intro_end].lstrip())
+        intro = Sentence(sentence.document, sentence.chunk, intro_start, intro_end, 0.0)
+        start, end = with_list(intro, blank_lines=True)
+        return (start, end) if end >= sentence.end else None
+    return None
 
 
 QUOTE_CONTEXT_CHARS = 400

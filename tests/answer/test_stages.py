@@ -136,8 +136,10 @@ def test_a_list_set_out_with_blank_lines_is_quoted_and_cited_with_its_items() ->
     assert LISTED[slice(*as_quoted(intro))].endswith("近期照片2张。")
     start, end = with_context(intro, budget=20)  # a citation holds what the answer quotes
     assert start <= intro.start and LISTED[start:end].endswith("近期照片2张。")
+    item = next(s for s in sentences(doc, chunk, [0.1] * len(split_sentences(chunk))) if "照片" in s.text)
+    assert as_quoted(item) == as_quoted(intro)  # an item is quoted with the sentence introducing its list
     answer = compose(understand("要带什么材料？"), [intro], Verdicts(DocumentChunks([chunk])))
-    assert "户口簿" in answer.text and "2张" in answer.text
+    assert "户口簿" in answer.text and "2张" in answer.text and "\n\n（" not in answer.text
 
 
 def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:

@@ -196,24 +196,28 @@ def _is_heading(sentence: Sentence) -> bool:
 
 
 _LIST_ITEM = re.compile(r"^\s*(（?[一二三四五六七八九十]+[、）)]|\(?\d{1,2}[.、)）]|[•·●\-*]|[a-z][.)])\s*")
-MAX_LIST_ITEMS = 6
+MAX_LIST_ITEMS = 6  # items the ranker's features count a list by (it was fitted on these)
+QUOTED_LIST_ITEMS = 10  # items an answer quotes of a list (README)
 # A sentence that ends in a colon, or says a list follows ('summarised as follows.', '包括以下幾項。').
-_INTRODUCES_LIST = re.compile(r"[:：]$|as follows|the following|listed below|如下|以下[几幾]|下列", re.I)
+_INTRODUCES_LIST = re.compile(
+    r"[:：]$|as follows|the following|(?:listed|list|set out|shown) below|如下|以下[几幾]|下列", re.I
+)
 
 
-def with_list(sentence: Sentence, blank_lines: bool = False) -> tuple[int, int]:
-    """A sentence that introduces a list ('服務內容如下：') quoted together with the items that follow it,
-    which are its answer. Returns the (start, end) of the extended quote in the document text."""
+def with_list(sentence: Sentence, quoted: bool = False) -> tuple[int, int]:
+    """A sentence that introduces a list ('服務內容如下：') together with the items that follow it, which
+    are its answer: (start, end) in the document text. `quoted`: as an answer quotes it, up to
+    QUOTED_LIST_ITEMS items and with blank lines between them; else as the ranker's features read it."""
     if not _INTRODUCES_LIST.search(sentence.text.rstrip()):
         return sentence.start, sentence.end
     document = sentence.document.text
     end = sentence.end
     items = 0
-    while items < MAX_LIST_ITEMS:
+    while items < (QUOTED_LIST_ITEMS if quoted else MAX_LIST_ITEMS):
         newline = document.find("\n", end)
         if newline < 0:
             break
-        while blank_lines and document[newline + 1 : newline + 2].isspace():
+        while quoted and document[newline + 1 : newline + 2].isspace():
             newline += 1  # a blank line between items (or before the first)
         line_end = document.find("\n", newline + 1)
         line_end = len(document) if line_end < 0 else line_end
@@ -235,7 +239,7 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
     at a semicolon ('年滿六十五歲者，……；'), its whole sentence, from the full stop before it to the one
     after, when that runs to at most CLAUSE_LIMIT characters: in rules and notices the clauses of one
     sentence often say one rule between them (who, then how much), and a reader needs them together."""
-    start, end = with_list(sentence, blank_lines=True)
+    start, end = with_list(sentence, quoted=True)
     text = sentence.document.text
     if end != sentence.end:
         return start, end
@@ -258,13 +262,13 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
 
 def _list_holding(sentence: Sentence) -> tuple[int, int] | None:
     """For an item of a list ('（三）提供家庭护理服务；'), the list with the sentence introducing it, when
-    the item is at most MAX_LIST_ITEMS lines below it: an item alone does not say what it is an item of."""
+    the item is at most QUOTED_LIST_ITEMS lines below it: an item alone does not say what it is an item of."""
     text = sentence.document.text
     line_start = text.rfind("\n", 0, sentence.start) + 1
     if text[line_start : sentence.start].strip() or not _LIST_ITEM.match(text[sentence.start :]):
         return None
     position, items = line_start, 0
-    while position > 0 and items <= MAX_LIST_ITEMS:
+    while position > 0 and items <= QUOTED_LIST_ITEMS:
         previous = text.rfind("\n", 0, position - 1) + 1
         line = text[previous : position - 1].strip()
         position = previous
@@ -275,11 +279,11 @@ def _list_holding(sentence: Sentence) -> tuple[int, int] | None:
             continue
         intro_end = previous + len(text[previous:].split("\n", 1)[0].rstrip())
         intro_start = previous
-        for stop in _FULL_STOP.finditer(text, previous, intro_end):
-            intro_start = stop.end()
+        for stop in _FULL_STOP.finditer(text, previous, intro_end - 1):
+            intro_start = stop.end()  # the line's last sentence: after the last full stop within it
         intro_start += len(text[intro_start:intro_end]) - len(text[intro_start:intro_end].lstrip())
         intro = Sentence(sentence.document, sentence.chunk, intro_start, intro_end, 0.0)
-        start, end = with_list(intro, blank_lines=True)
+        start, end = with_list(intro, quoted=True)
         return (start, end) if end >= sentence.end else None
     return None
 

@@ -52,7 +52,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"(?<!\d)1234\d(?!\d)|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}|"
             # a short service number named as one: 'hotline 1966', '拨打1957', '1999专线'
-            r"(hotline|call|dial|热线|专线|拨打|致电|电话)\D{0,12}(?<!\d)\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?!\d)\s*(hotline|热线|专线)",
+            r"(hotline|call|dial|热线|专线|拨打|致电|电话)\D{0,12}(?<!\d)\d{3,5}(?!\d)|"
+            # ... or followed by its name: '1966長照專線', 'the "1966" long-term care hotline'
+            r"(?<!\d)\d{3,5}(?!\d)([\"”」'](\s+[a-z][\w-]*){0,2}\s+hotline|\s*[^\d\s年月日号]{0,4}?(热线|专线)|\s+hotline)",
             re.I,
         ),
     ),

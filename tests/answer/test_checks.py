@@ -203,3 +203,20 @@ def test_a_place_without_a_traditional_name_in_the_data_is_converted_not_left_in
 
     fujian = place_by_key("CN-350000")
     assert fujian is not None and fujian.name("zh-Hant") == "福建" and fujian.name("en") == "Fujian"
+
+
+def test_a_short_service_number_is_a_phone_line_when_named_one_before_or_after() -> None:
+    for text in (
+        "请拨打1957咨询",
+        "1957長照專線",
+        'the "1957" long-term care hotline gives advice',
+        "call 1823",
+    ):
+        assert kinds.states("phone", text), text
+    for text in (
+        "2019年起开通热线",
+        "2019 年 3 月 热线开通",
+        "the year 2018 saw a new hotline",
+        "in 2015, 300 called",
+    ):
+        assert not kinds.states("phone", text), text

@@ -75,12 +75,20 @@ def split_sentences(chunk: Chunk) -> list[tuple[int, int]]:
 
 
 def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
+    """The sentences of the passages retrieved, less the lines of a page's navigation."""
     top = max((h.score for h in hits), default=1.0) or 1.0
     out: list[Sentence] = []
     for hit in hits:
         for start, end in split_sentences(hit.chunk):
+            text = hit.document.text[start:end]
+            if _NAVIGATION.search(text):
+                continue
             out.append(Sentence(hit.document, hit.chunk, start, end, max(0.0, hit.score / top)))
     return out
+
+
+# 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
+_NAVIGATION = re.compile(r"^[^。.!?！？]*?(\s[>|›»]\s(?![\d$])[^。.!?！？]*?){2,}$")
 
 
 def score_sentences(

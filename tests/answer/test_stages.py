@@ -8,12 +8,19 @@ from dataclasses import replace
 from assistant.answer.choose import Thresholds, choose
 from assistant.answer.compose import abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
-from assistant.answer.evidence import CLAUSE_LIMIT, Sentence, as_quoted, split_sentences, with_context
+from assistant.answer.evidence import (
+    CLAUSE_LIMIT,
+    Sentence,
+    as_quoted,
+    candidate_sentences,
+    split_sentences,
+    with_context,
+)
 from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
 from assistant.text.places import document_places
-from assistant.types import Chunk, Document
+from assistant.types import Chunk, Document, Hit
 
 GUILIN = "桂林市80周岁以上老年人每月发放高龄补贴100元。申请时需携带身份证和户口簿。咨询电话：0773-1234567。"
 SHANGHAI = "上海市80周岁以上老年人每月发放高龄补贴200元。"
@@ -140,6 +147,16 @@ def test_a_list_set_out_with_blank_lines_is_quoted_and_cited_with_its_items() ->
     assert as_quoted(item) == as_quoted(intro)  # an item is quoted with the sentence introducing its list
     answer = compose(understand("要带什么材料？"), [intro], Verdicts(DocumentChunks([chunk])))
     assert "户口簿" in answer.text and "2张" in answer.text and "\n\n（" not in answer.text
+
+
+def test_a_line_of_site_navigation_is_no_candidate_to_quote() -> None:
+    page = (
+        "Home > Services > Elderly > Senior Card\nDepartment | Government | Brand\n"
+        "The card is free. If income > 100 and assets > 200, apply again.\n"
+    )
+    doc, chunk = document("hk", page, "香港")
+    texts = [s.text for s in candidate_sentences([Hit(chunk, doc, 1.0, 1)])]
+    assert texts == ["The card is free.", "If income > 100 and assets > 200, apply again."]
 
 
 def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:

@@ -43,7 +43,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
-from assistant.text.kinds import states_start
+from assistant.text.kinds import LEAD_ONLY, states_start
 from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
@@ -207,7 +207,7 @@ class Assistant:
             start = start or self.documents.first_sentence(chosen[0].document, states_start)
             if start is not None:
                 chosen, further = [start, *chosen], [s for s in further if s is not start]
-        if query.kind and not any(states_asked(query, s) for s in chosen):
+        if query.kind and not any(states_asked(query, s) for s in chosen) and query.kind not in LEAD_ONLY:
             # A passage of the leading document cited for further reading that states what was asked
             # is quoted after all.
             lead = chosen[0].document.doc_id

@@ -39,6 +39,24 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # Whether one pays at all ('收唔收錢', 'is it free?'): stated by a charge, an amount or 'free'.
+    "fee": (
+        re.compile(
+            r"收唔收钱|收不收钱|收不收费|收唔收费|收费[吗吧嗎]|要不要钱|要唔要钱|要钱[吗吧嗎]|使唔使钱|"
+            r"(使唔使|要唔要|要不要|需不需要|需要)((俾|畀|给|交|付|缴)(钱|费)|收[\u4e00-\u9fff]{0,3}费)|交费[吗吧嗎]|付费[吗吧嗎]|免费[吗吧嗎]|"
+            r"是否(免费|收费)|有没有费用|有冇收费|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
+            r"\bis there (?:a|any) (?:fee|charge)|\b(?:do|does|will) (?:i|we|you|they|he|she) (?:have|need) to pay\b|"
+            r"\bcost anything\b|\bcharge for\b",
+            re.I,
+        ),
+        re.compile(
+            r"免费|免收|全免|不收|无需(缴|交|付)费|不需(缴|交|付)费|收费|费用|\bfree\b|no (?:fee|charge)|"
+            r"at no cost|\bfees?\b|\bcharges?\b|(?:\d[\d,.]*|["
+            + _CN
+            + r"]+)\s*(万|千)?\s*(元|块|蚊)|\$\s*\d",
+            re.I,
+        ),
+    ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
@@ -117,9 +135,10 @@ def states_start(text: str) -> bool:
 
 
 def asked_kind(question: str) -> str | None:
-    """'amount', 'hours', 'phone', 'date' or None: the kind of answer the question wants."""
+    """'amount', 'hours', 'phone', 'ratio', 'fee', 'duration', 'date' or None: the kind of answer the
+    question wants."""
     simplified = to_simplified(question)
-    for kind in ("hours", "phone", "ratio", "amount", "duration", "date"):
+    for kind in ("hours", "phone", "ratio", "amount", "fee", "duration", "date"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
@@ -127,6 +146,12 @@ def asked_kind(question: str) -> str | None:
 
 def states(kind: str, text: str) -> bool:
     return bool(_ANSWER_TYPES[kind][1].search(to_simplified(text)))
+
+
+# Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
+# (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
+# free?' is answered by the rule quoted even when it names no charge).
+LEAD_ONLY = frozenset({"fee"})
 
 
 # What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A

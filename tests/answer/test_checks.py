@@ -220,3 +220,19 @@ def test_a_short_service_number_is_a_phone_line_when_named_one_before_or_after()
         "in 2015, 300 called",
     ):
         assert not kinds.states("phone", text), text
+
+
+def test_whether_one_pays_is_asked_as_a_fee_and_answered_by_free_or_a_charge() -> None:
+    for question in (
+        "辦這張卡收唔收錢？",
+        "补办要不要交钱？",
+        "Is the card free?",
+        "Do I have to pay for the bus?",
+    ):
+        assert kinds.asked_kind(question) == "fee", question
+    assert kinds.asked_kind("How much is the fee?") == "amount"  # an amount asked is an amount
+    assert kinds.asked_kind("使唔使預先登記？") is None  # 'need to?' alone asks no fee
+    for text in ("First application: free of charge", "办理时不收取费用", "每次收费10元"):
+        assert kinds.states("fee", text), text
+    assert not kinds.states("fee", "Apply online or by post.")
+    assert "fee" in kinds.LEAD_ONLY  # it picks the lead, never a reason to abstain

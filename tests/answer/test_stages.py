@@ -159,6 +159,16 @@ def test_a_line_of_site_navigation_is_no_candidate_to_quote() -> None:
     assert texts == ["The card is free.", "If income > 100 and assets > 200, apply again."]
 
 
+def test_a_question_whether_one_pays_leads_with_the_sentence_on_the_charge() -> None:
+    card = "长者卡由社会福利署签发，凭卡可享受优惠。首次申请长者卡不收取任何费用。遗失补领须另行申请。"
+    doc, chunk = document("hk", card, "香港")
+    scored = sentences(doc, chunk, [0.9, 0.5, 0.4])
+    query = understand("申请长者卡要不要交钱？")
+    assert query.kind == "fee"
+    chosen = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert chosen.quoted[0].text.startswith("首次申请")
+
+
 def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() -> None:
     old, old_chunk = document("gl-2019", GUILIN, "桂林")
     new, new_chunk = document("gl-2024", GUILIN.replace("100元", "120元"), "桂林")

@@ -32,7 +32,7 @@ from assistant.answer.choose import choose
 from assistant.answer.evaluate import asks_again, statements
 from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.evaluation.dataset import Question, load_questions
-from assistant.evaluation.harness import AnswerOutcome, QuestionResult, Retrieved, _reader_metrics
+from assistant.evaluation.harness import AnswerOutcome, QuestionResult, Retrieved, reader_metrics
 from assistant.evaluation.metrics import facts_found, mean
 from assistant.query import Query, understand
 from assistant.retrieval.retriever import Retriever
@@ -64,7 +64,7 @@ def collect(index: Path, questions: Path) -> list[Case]:
     for question in load_questions(questions):
         query = understand(question.question)
         query = replace(query, tokens=tuple(assistant.retriever.query_tokens(query)))
-        found = assistant._screened(query) or assistant.evidence(query)
+        found = assistant.screened(query) or assistant.evidence(query)
         cases.append(Case(question, query, found, assistant))
     return cases
 
@@ -97,7 +97,7 @@ class Scorer:
 
     def figures(self, cases: list[Case], ranker: Ranker) -> dict[str, float]:
         results = [self.result(c, ranker) for c in cases]
-        figures = {k: v for k, v in _reader_metrics(results).items() if isinstance(v, float)}
+        figures = {k: v for k, v in reader_metrics(results).items() if isinstance(v, float)}
         answerable = [r for r in results if r.question.answerable and r.question.answer_facts]
         figures["fact_coverage"] = (
             mean([len(r.found) / len(r.question.answer_facts) for r in answerable]) or 0

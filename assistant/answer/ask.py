@@ -114,7 +114,7 @@ class Assistant:
         query = replace(query, tokens=tuple(self.retriever.query_tokens(query)))
         profile = query.profile
 
-        answer = self._screened(query, session.last) or self._answer(query)
+        answer = self.screened(query, session.last) or self._answer(query)
         if self.writer is not None and answer.answered:
             answer = self.writer.rewrite(question, answer, self.retriever.documents)
         turn = Turn(
@@ -127,7 +127,7 @@ class Assistant:
         return replace(answer, session_id=session.session_id, answer_id=uuid.uuid4().hex, profile=profile)
 
     # ---- the stages, in order ------------------------------------------------------------------
-    def _screened(self, query: Query, previous: Turn | None = None) -> Answer | None:
+    def screened(self, query: Query, previous: Turn | None = None) -> Answer | None:
         """'What can my father get?' with a place: the benefit screen, when any benefit there fits. A
         follow-up to a screen that states a fact of the person ('佢有永久居民身份證') screens again."""
         again = (
@@ -207,7 +207,7 @@ class Assistant:
             start = start or self.documents.first_sentence(chosen[0].document, states_start)
             if start is not None:
                 chosen, further = [start, *chosen], [s for s in further if s is not start]
-        if query.kind and not any(states_asked(query, s) for s in chosen) and query.kind not in LEAD_ONLY:
+        if query.kind and query.kind not in LEAD_ONLY and not any(states_asked(query, s) for s in chosen):
             # A passage of the leading document cited for further reading that states what was asked
             # is quoted after all.
             lead = chosen[0].document.doc_id

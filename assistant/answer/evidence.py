@@ -243,10 +243,11 @@ _CLAUSE_END = re.compile(r"[;；]\s*$")
 
 
 def as_quoted(sentence: Sentence) -> tuple[int, int]:
-    """What an answer quotes of a sentence: the list it introduces (`with_list`), or, for a clause cut
-    at a semicolon ('年滿六十五歲者，……；'), its whole sentence, from the full stop before it to the one
-    after, when that runs to at most CLAUSE_LIMIT characters: in rules and notices the clauses of one
-    sentence often say one rule between them (who, then how much), and a reader needs them together."""
+    """What an answer quotes of a sentence: the list it introduces (`with_list`); for an item of a list,
+    the list with its introduction (`_list_holding`); for a clause cut at a semicolon ('年滿六十五歲者，
+    ……；'), its whole sentence, from the full stop before it to the one after, when that runs to at most
+    CLAUSE_LIMIT characters: in rules and notices the clauses of one sentence often say one rule between
+    them (who, then how much), and a reader needs them together."""
     start, end = with_list(sentence, quoted=True)
     text = sentence.document.text
     if end != sentence.end:

@@ -187,11 +187,11 @@ def _group_metrics(results: Sequence[QuestionResult], answers: bool) -> dict[str
     out["verdict_accuracy"] = mean(  # None when the set carries no verdicts
         [1.0 if r.outcome and r.outcome.verdict == r.question.verdict else 0.0 for r in with_verdict]
     )
-    out.update(_reader_metrics(results))
+    out.update(reader_metrics(results))
     return out
 
 
-def _reader_metrics(results: Sequence[QuestionResult]) -> dict[str, float | None]:
+def reader_metrics(results: Sequence[QuestionResult]) -> dict[str, float | None]:
     """What a reader sees (FORMATS.md section 3): facts in the answer text itself, whether the first quoted
     statement holds one, how many statements hold one; verdicts given, right, and given unasked."""
     answerable = [r for r in results if r.question.answerable and r.question.answer_facts]

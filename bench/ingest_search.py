@@ -97,7 +97,9 @@ def synthetic(
             other = index.vectors[rng.integers(0, len(index.vectors), len(picks))]
             noisy = share * noisy + (1 - share) * other
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        dense[name] = DenseIndex(noisy, groups, hnsw_above=hnsw_above, keep_exact=True)  # as a build's file
+        dense[name] = DenseIndex(
+            noisy, groups, hnsw_above=hnsw_above, keep_exact=True, model=name
+        )  # as a build's file
     big = Retriever(documents, chunks, sparse, dense, retriever.embedders, weights=retriever.weights)
     big.token_df = retriever.token_df
     if sentences and retriever.sentences is not None:  # the copies' sentences are the originals' (same text)
@@ -108,7 +110,7 @@ def synthetic(
 def with_dense(retriever: Retriever, hnsw_above: int | None) -> Retriever:
     """The same passages and BM25 index with the dense indexes rebuilt (flat vs HNSW on one corpus)."""
     dense = {
-        name: DenseIndex(index.vectors, index.groups, hnsw_above=hnsw_above)
+        name: DenseIndex(index.vectors, index.groups, hnsw_above=hnsw_above, model=name)
         for name, index in retriever.dense.items()
     }
     documents = list(retriever.documents.values())

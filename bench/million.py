@@ -31,7 +31,7 @@ configure_threads(2)
 import faiss  # noqa: E402
 
 from assistant.index import store  # noqa: E402
-from assistant.index.dense import HNSW_ABOVE, HNSW_EF_SEARCH  # noqa: E402
+from assistant.index.dense import HNSW_ABOVE, ef_search  # noqa: E402
 from assistant.index.embed import make_embedder  # noqa: E402
 from assistant.retrieval.retriever import POOL, Retriever  # noqa: E402
 from assistant.types import SCRIPTS  # noqa: E402
@@ -68,7 +68,7 @@ def overlap_at_5(index_dir: Path, questions: list[str]) -> dict[str, dict[str, f
                 continue
             graph = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
             ids = np.flatnonzero(scripts == group)
-            graph.hnsw.efSearch = HNSW_EF_SEARCH  # as a search sets it
+            graph.hnsw.efSearch = ef_search(str(name), len(ids))  # as a search sets it
             pool = np.asarray(vectors[ids], dtype=np.float32)
             scores = queries @ pool.T
             exact = np.argsort(-scores, axis=1)[:, :5]

@@ -24,6 +24,21 @@ HNSW_M = 32
 # rose 0.976 -> 0.988 (e5) and 0.903 -> 0.939 (USE), counted as ann-benchmarks does; the build takes 47% longer.
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
+# A large pool needs a wider search for the same recall, and USE's more than e5's. At 1M passages (pools
+# of 261k-395k) a search's top-5 overlap with exact float search, counted as ann-benchmarks does, is for
+# USE 0.939 / 0.969 / 0.983 at efSearch 128 / 256 / 512 (e5 0.988 / 0.998 / 0.999), and 512 for USE costs
+# 5-8 ms of search p95 (bench/million.py; README). Pools at 100k passages (~30k) stay at 128.
+HNSW_LARGE_POOL = 200_000
+HNSW_EF_SEARCH_LARGE = {"use-m3": 512}
+
+
+def ef_search(model: str | None, pool: int) -> int:
+    """The HNSW search width for a pool of `pool` passages of `model`'s vectors."""
+    if model is not None and pool > HNSW_LARGE_POOL:
+        return HNSW_EF_SEARCH_LARGE.get(model, HNSW_EF_SEARCH)
+    return HNSW_EF_SEARCH
+
+
 # HNSW pools keep their vectors as 8-bit scalar codes (IndexHNSWSQ): bench/compare.py measures what that
 # costs against float vectors at 100k passages (top-5 overlap, recall@5).
 HNSW_QUANTISED = True
@@ -37,13 +52,15 @@ class DenseIndex:
         hnsw_above: int | None = None,
         graphs: Mapping[int, faiss.Index] | None = None,
         keep_exact: bool = False,
+        model: str | None = None,
     ) -> None:
         """`groups[i]` is the language number of passage i. With `hnsw_above`, a language pool larger
         than that uses an approximate HNSW index instead of an exact flat one: the one in `graphs` (saved
         with the build, see `save_graphs`) when it holds that pool, else one built here (14 s of a 23.7 s
         load at 100k passages). `vectors` may be a read-only memory map: only the rows of exact pools
         and the statistics samples are read from it; the candidates' vectors are read back from its file
-        exactly. Vectors in memory are kept beside FAISS's (quantised) copy only with `keep_exact`."""
+        exactly. Vectors in memory are kept beside FAISS's (quantised) copy only with `keep_exact`. `model`
+        names the embedder of the vectors, which sets how wide a large pool's graph is searched."""
         self.dim = int(vectors.shape[1])
         self.groups = groups
         # FAISS keeps the only copy of the vectors (a second one cost 360 MB at 100k passages):
@@ -71,10 +88,10 @@ class DenseIndex:
                 saved = (graphs or {}).get(int(group))
                 if saved is not None and _fits(saved, len(ids), self.dim):
                     index: faiss.Index = saved
-                    index.hnsw.efSearch = HNSW_EF_SEARCH
                     self.graphs_loaded += 1
                 else:
                     index = _hnsw(np.ascontiguousarray(vectors[ids], dtype=np.float32))
+                index.hnsw.efSearch = ef_search(model, len(ids))
             else:
                 index = faiss.IndexFlatIP(self.dim)
                 index.add(np.ascontiguousarray(vectors[ids], dtype=np.float32))

@@ -130,7 +130,9 @@ class Retriever:
                 # Mapped: the HNSW pools come from their saved graphs, and only the exact pools' rows
                 # and the statistics samples are read (a build without graphs reads them all).
                 _, vectors = store.load_vectors(build, name, mapped=True)
-                dense[name] = DenseIndex(vectors, groups, hnsw_above=hnsw_above, graphs=saved[name].result())
+                dense[name] = DenseIndex(
+                    vectors, groups, hnsw_above=hnsw_above, graphs=saved[name].result(), model=name
+                )
                 del vectors
                 embedders[name] = make_embedder(name, threads)
         retriever = cls(documents, chunks, sparse, dense, embedders, manifest, weights)

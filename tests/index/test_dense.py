@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from assistant.index import dense
 from assistant.index.dense import DenseIndex
 
 
@@ -42,6 +44,19 @@ def test_hnsw_pool_finds_the_nearest_passage() -> None:
     vectors = unit(rng.normal(size=(3000, 16)))
     index = DenseIndex(vectors, np.zeros(3000, dtype=np.int64), hnsw_above=1000)
     assert 1234 in index.candidates(vectors[1234], 10)
+
+
+def test_a_large_pool_of_use_vectors_is_searched_wider(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dense, "HNSW_LARGE_POOL", 1500)
+    rng = np.random.default_rng(4)
+    vectors = unit(rng.normal(size=(3000, 16)))
+    groups = np.array([0] * 2000 + [1] * 1000)
+    widths = {}
+    for model in ("use-m3", "e5-small", None):
+        index = DenseIndex(vectors, groups, hnsw_above=500, model=model)
+        widths[model] = [index._pools[g][0].hnsw.efSearch for g in (0, 1)]
+    assert widths["use-m3"] == [dense.HNSW_EF_SEARCH_LARGE["use-m3"], dense.HNSW_EF_SEARCH]
+    assert widths["e5-small"] == widths[None] == [dense.HNSW_EF_SEARCH] * 2
 
 
 def test_standardised_scores_are_the_sample_statistics_of_the_query() -> None:

@@ -12,6 +12,11 @@ from assistant.text.script import to_simplified
 
 _CN = CN_NUMERALS
 _EN_NUMBERS = r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# A sum of money, as a passage states one: what the amount and fee kinds both read.
+_STATES_AMOUNT = (
+    rf"(\d[\d,.]*|[{_CN}]+)\s*(万|千)?\s*(元|块|蚊|圆)|(HK|NT|US|S|MOP)?\$\s*\d|\d[\d,.]*\s*(dollars|patacas|yuan)|"
+    rf"新台币\s*[\d{_CN}]|(MOP|HKD|RMB|NTD|SGD)\s*\d"
+)
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
@@ -23,11 +28,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"cost|price|fee\b|fines?\b|worth",
             re.I,
         ),
-        re.compile(
-            rf"(\d[\d,.]*|[{_CN}]+)\s*(万|千)?\s*(元|块|蚊|圆)|(HK|NT|US|S|MOP)?\$\s*\d|\d[\d,.]*\s*(dollars|patacas|yuan)|"
-            rf"新台币\s*[\d{_CN}]|(MOP|HKD|RMB|NTD|SGD)\s*\d",
-            re.I,
-        ),
+        re.compile(_STATES_AMOUNT, re.I),
     ),
     "ratio": (
         re.compile(r"比率|比例|百分之几|百分比|几成|几多成|percentage|what percent|\bratio\b|\brate\b", re.I),
@@ -51,9 +52,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"免费|免收|全免|不收|无需(缴|交|付)费|不需(缴|交|付)费|收费|费用|\bfree\b|no (?:fee|charge)|"
-            r"at no cost|\bfees?\b|\bcharges?\b|(?:\d[\d,.]*|["
-            + _CN
-            + r"]+)\s*(万|千)?\s*(元|块|蚊)|\$\s*\d",
+            r"at no cost|\bfees?\b|\bcharges?\b|" + _STATES_AMOUNT,
             re.I,
         ),
     ),

@@ -244,9 +244,10 @@ class Verdicts:
             ):
                 continue
             outcome = screen_card(card, query.profile, query.script, query.flavour, said=query.asked_about)
+            # A card that fails disagrees with the quoted rule: a misread alternative ('65+, or 55+ for
+            # indigenous people') is likelier than a rule the quote itself says yes to.
             if outcome.failed:
-                continue  # it disagrees with the quoted rule: a misread alternative ('65+, or 55+ for
-                # indigenous people') is likelier than a rule the quote itself says yes to
+                continue
             open_ = [c for c in outcome.unknown if c.field not in _NOT_ASKED]
             if not open_:
                 return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.conditions import Condition, age_conditions
-from assistant.text.places import find_places, lineage
+from assistant.text.conditions import Condition, age_conditions, residence_met
+from assistant.text.places import deepest, find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -34,7 +34,17 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return "not met", "not a resident"
         if profile.region is None or not document_region:
             return "unknown", profile.region
-        return ("met" if region_within(profile.region, document_region) else "not met"), profile.region
+        if not region_within(profile.region, document_region):
+            return "not met", profile.region
+        if (
+            strong_status(condition)
+            and residence_met(condition.status or "resident", profile) is None
+            and not (condition.status == "household registration" and _is_country(document_region))
+        ):
+            # Living there is said, the city's household registration or permanent residence is not (a
+            # country's household registration is what living in it is taken to mean).
+            return "unknown", profile.region
+        return "met", profile.region
     if condition.kind == "means":
         if profile.income_year is not None or profile.assets is not None:
             return "met", "income or savings stated"  # the numeric limits beside it decide (limits.py)
@@ -44,10 +54,27 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
     return "unknown", None
 
 
+def strong_status(condition: Condition) -> bool:
+    """A residence condition that living in the place does not meet: household registration, permanent
+    residence, citizenship."""
+    return condition.kind == "residence" and condition.status not in (None, "resident")
+
+
+def _is_country(document_region: str) -> bool:
+    """The document's region, at its most specific, is a whole country or territory (Taiwan, Macao)."""
+    named = _region_places(document_region)
+    return bool(named) and all(len(lineage(key)) == 1 for key in named)
+
+
 def region_within(place_key: str, document_region: str) -> bool:
-    """True when the asker's place is the document's region or lies inside it."""
-    targets = {p.key for p, _ in find_places(document_region)}
+    """True when the asker's place is the document's region or lies inside it: its most specific
+    places ('Guangzhou, Guangdong, Mainland China' is Guangzhou, not all of China)."""
+    targets = set(_region_places(document_region))
     return bool(targets & set(lineage(place_key)))
+
+
+def _region_places(document_region: str) -> tuple[str, ...]:
+    return deepest(tuple(dict.fromkeys(place.key for place, _ in find_places(document_region))))
 
 
 def describe(condition: Condition) -> str:
@@ -105,6 +132,8 @@ def verdict(
         return "yes", []  # the answering rule forbids what the asker fears: it is safe
     # A question about a place's benefit is taken to come from someone who lives there, unless it says
     # otherwise ('not a permanent resident', another place named): residence unknown is not asked for.
+    # A status that living there does not give ('status': household registration, permanent residence)
+    # is asked for when it is not said.
     missing = [kind for kind, statuses in by_kind.items() if "met" not in statuses and kind != "residence"]
     if missing or not by_kind:
         return "depends", missing

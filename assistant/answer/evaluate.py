@@ -18,6 +18,7 @@ FACT_FIELDS = {
     "age": ("age", "born"),
     "born": ("born", "age"),
     "residence": ("region", "resident"),
+    "status": ("residence", "resident"),
     "means": ("income_year", "assets", "low_income"),
     "income": ("income_year",),
     "assets": ("assets",),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer.documents import DocumentChunks
-from assistant.answer.eligibility import check, describe, free_verdict, refuses, verdict
+from assistant.answer.eligibility import check, describe, free_verdict, refuses, strong_status, verdict
 from assistant.answer.evidence import Sentence
 from assistant.answer.phrases import phrase
 from assistant.cards.model import Card
@@ -169,9 +169,14 @@ class Verdicts:
         cited = {(s.document.doc_id, s.start): n for s, n in cores}
         checklist: list[Finding] = []
 
-        def add(condition: str, kind: str, required: str, status: str, value: object, n: int) -> None:
+        judged: list[tuple[str, str]] = []  # (kind, status) as the verdict weighs them
+
+        def add(
+            condition: str, kind: str, required: str, status: str, value: object, n: int, strong: bool = False
+        ) -> None:
             shown = None if value is None else str(value)
             checklist.append(Finding(condition, kind, required, shown, status, n))
+            judged.append(("status" if strong and status == "unknown" else kind, status))
 
         # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
         # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about, not the
@@ -182,7 +187,15 @@ class Verdicts:
             for condition in conditions(sentence.text):
                 if i == 0 or condition.kind not in own_kinds:
                     status, value = check(condition, profile, sentence.document.region)
-                    add(describe(condition), condition.kind, condition.text, status, value, n)
+                    add(
+                        describe(condition),
+                        condition.kind,
+                        condition.text,
+                        status,
+                        value,
+                        n,
+                        strong_status(condition),
+                    )
         # Around them, a condition counts where what the asker said decides it ('Permanent residents' for
         # someone who is not one); one they said nothing about is not asked for.
         quoted_kinds = {f.kind for f in checklist}
@@ -208,7 +221,7 @@ class Verdicts:
                     n,
                 )
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
-        decided, needed = verdict([(f.kind, f.status) for f in checklist], refusing, query.feared)
+        decided, needed = verdict(judged, refusing, query.feared)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
         if free is not None:
             decided, needed = free, []  # 'is it free?' is answered by the age tier that is met

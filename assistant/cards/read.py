@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from assistant.text.conditions import age_conditions
+from assistant.text.conditions import age_conditions, residence_required
 from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
@@ -74,25 +74,6 @@ _SERVICE = re.compile(
 # A person getting it ('享受…优惠', 'obtain the concessions'): a bare discount word is otherwise a duty or a topic.
 _GIVING = re.compile(r"享受|享有|可享|给予|实行|获得|可以|免费|obtain|get|receive|enjoy|entitle|offer", re.I)
 _NOT_FREE = re.compile(r"免经|免绑定|免预约|免排队|免换|free (?:to choose|from)", re.I)
-_RESIDENCE = (
-    (re.compile(r"永久(?:性)?居民|permanent residents?", re.I), "permanent resident"),
-    (
-        re.compile(
-            r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地)|household registration(?! place)",
-            re.I,
-        ),
-        "household registration",
-    ),
-    (re.compile(r"公民|国民(?!健康|年金)|(?<!senior )citizens?(?!hip)", re.I), "citizen"),
-    (re.compile(r"\bPRs?\b"), "permanent resident"),
-    (
-        re.compile(
-            r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b",
-            re.I,
-        ),
-        "resident",
-    ),
-)
 # Conditions that set the scope of the whole document ('…享受本办法规定的优待', 'under this Act'): every card's.
 _SCOPE = re.compile(
     r"本(?:办法|条例|规定|细则|计划)|this (?:act|scheme|regulation|programme|program|package)\b", re.I
@@ -294,7 +275,7 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         ):
             continue  # a carve-out, or 'choose one' (one may have this one): not a condition of it
         out.append(_from_limit(limit, sentence, cite, place))
-    residence = _residence(sentence.text)
+    residence = residence_required(sentence.text)
     if residence:
         out.append(Criterion("residence", "is", residence[0], cite, text=residence[1]))
     if match := _MEANS_STATUS.search(sentence.simplified):
@@ -345,20 +326,6 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             )
         )
     return out
-
-
-def _residence(text: str) -> tuple[str, str] | None:
-    """The residence status a sentence requires; several named as alternatives ('户籍老年人和持有本市
-    有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
-    simplified = to_simplified(text)
-    found = [
-        (value, match.group(0)) for pattern, value in _RESIDENCE if (match := pattern.search(simplified))
-    ]
-    if not found:
-        return None
-    if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
-        return "resident", found[0][1]
-    return found[0]
 
 
 def _from_limit(limit: Limit, sentence: _Sentence, cite: Cite, place: str | None) -> Criterion:

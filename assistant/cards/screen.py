@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.text.conditions import residence_met
 from assistant.text.script import to_script
 from assistant.types import Profile, Script
 
@@ -180,7 +181,7 @@ def check(condition: Criterion, profile: Profile, year: int | None = None, said:
             return results.pop() if len(results) == 1 else None
         return None if age is None else _compare(condition, age)
     if field_name == "residence":
-        return _residence_met(str(condition.value), profile)
+        return residence_met(str(condition.value), profile)
     if field_name == "income":
         if condition.op == "is":
             return profile.low_income
@@ -216,24 +217,6 @@ def check(condition: Criterion, profile: Profile, year: int | None = None, said:
             return profile.living_alone
         return said_met(condition, said)
     return None
-
-
-# Which stated status meets which required one: a citizen or permanent resident meets 'permanent
-# resident', any stated status meets 'resident'.
-_MEETS = {
-    "permanent resident": ("permanent resident", "citizen"),
-    "citizen": ("citizen",),
-    "household registration": ("household registration",),
-    "resident": ("resident", "permanent resident", "citizen", "household registration"),
-}
-
-
-def _residence_met(required: str, profile: Profile) -> bool | None:
-    if profile.resident is False:
-        return False
-    if profile.residence is None:
-        return True if profile.resident and required == "resident" else None
-    return True if profile.residence in _MEETS.get(required, ("resident",)) else None
 
 
 def _compare(condition: Criterion, mine: float) -> bool | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.script import to_simplified
+from assistant.types import Profile
 
 _N = rf"(\d{{2,3}}|[{CN_SMALL_NUMERALS}]{{2,4}})"
 _AGE_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -33,6 +34,64 @@ class Condition:
     text: str  # as the passage states it
     low: int | None = None  # age >= low
     high: int | None = None  # age < high
+    status: str | None = None  # of a residence condition: the status required (RESIDENCE_STATUSES)
+
+
+# The residence statuses a rule may require, each with how a text names it: 'permanent resident',
+# 'household registration' (户籍), 'citizen', or only 'resident' (living there, a residence permit).
+RESIDENCE_STATUSES = (
+    (re.compile(r"永久(?:性)?居民|permanent residents?", re.I), "permanent resident"),
+    (
+        re.compile(
+            r"(?:本市|本地|本区|本县|本省|当地)?(?:户籍|设籍|设有户籍)(?!所在地|地)|household registration(?! place)",
+            re.I,
+        ),
+        "household registration",
+    ),
+    (re.compile(r"公民|国民(?!健康|年金)|(?<!senior )citizens?(?!hip)", re.I), "citizen"),
+    (re.compile(r"\bPRs?\b"), "permanent resident"),
+    (
+        re.compile(
+            r"居住证|常住|居住满|residence permit|\blive in\b|resident of|residents? aged|\bresidents?\b",
+            re.I,
+        ),
+        "resident",
+    ),
+)
+# Which status stated of a person meets which required one: a citizen or permanent resident meets
+# 'permanent resident', any stated status meets 'resident'.
+_MEETS = {
+    "permanent resident": ("permanent resident", "citizen"),
+    "citizen": ("citizen",),
+    "household registration": ("household registration",),
+    "resident": ("resident", "permanent resident", "citizen", "household registration"),
+}
+
+
+def residence_required(text: str) -> tuple[str, str] | None:
+    """(status, words) of the residence status a text requires; several named as alternatives ('户籍老年人
+    和持有本市有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
+    simplified = to_simplified(text)
+    found = [
+        (value, match.group(0))
+        for pattern, value in RESIDENCE_STATUSES
+        if (match := pattern.search(simplified))
+    ]
+    if not found:
+        return None
+    if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
+        return "resident", found[0][1]
+    return found[0]
+
+
+def residence_met(required: str, profile: Profile) -> bool | None:
+    """Whether the status a person holds (as a question states it) meets the one required: None when
+    it is not said."""
+    if profile.resident is False:
+        return False
+    if profile.residence is None:
+        return True if profile.resident and required == "resident" else None
+    return True if profile.residence in _MEETS.get(required, ("resident",)) else None
 
 
 def _number(text: str) -> int | None:
@@ -68,7 +127,9 @@ def conditions(sentence: str) -> list[Condition]:
     out = age_conditions(sentence)
     simplified = to_simplified(sentence)
     if match := _RESIDENCE.search(simplified):
-        out.append(Condition("residence", sentence[match.start() : match.end()]))
+        required = residence_required(sentence)
+        status = required[0] if required else "resident"
+        out.append(Condition("residence", sentence[match.start() : match.end()], status=status))
     if match := _MEANS.search(simplified):
         out.append(Condition("means", sentence[match.start() : match.end()]))
     if match := _CARE.search(simplified):

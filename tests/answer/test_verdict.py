@@ -150,3 +150,30 @@ def test_a_status_asked_as_a_requirement_is_not_a_status_held() -> None:
     assert parse_profile("一定要係永久居民咩？").resident is None
     assert parse_profile("我爸爸是新加坡公民").resident is True
     assert parse_profile("My mum is a permanent resident of Macao.").resident is True
+
+
+def test_living_in_a_city_does_not_meet_its_household_registration() -> None:
+    """A rule for a city's household registration, permanent residents or citizens is not met by living
+    there: it is asked for. Alternatives ('户籍…和持有本市有效居住证件的') and the place one applies in
+    ('户籍地或者居住地') require only living there; a country's household registration is what living
+    in it is taken to mean."""
+    from assistant.answer.eligibility import check
+    from assistant.text.conditions import conditions, residence_required
+
+    assert residence_required("具有本市户籍的老年人")[0] == "household registration"
+    assert residence_required("户籍老年人和持有本市有效居住证件的常住外埠老年人")[0] == "resident"
+    assert residence_required("到市内户籍地或者居住地的街（镇）政务服务中心办理") is None
+    assert residence_required("Singapore Citizens aged 65 and above")[0] == "citizen"
+
+    (rule,) = [c for c in conditions("具有本市户籍的老年人，享受免费乘车") if c.kind == "residence"]
+    living = parse_profile("我妈妈70岁，住在广州")
+    registered = parse_profile("我妈妈70岁，广州户籍")
+    elsewhere = parse_profile("我妈妈70岁，住在天津")
+    assert check(rule, living, "Guangzhou, Guangdong, Mainland China")[0] == "unknown"
+    assert check(rule, registered, "Guangzhou, Guangdong, Mainland China")[0] == "met"
+    assert check(rule, elsewhere, "Guangzhou, Guangdong, Mainland China")[0] == "not met"
+    (national,) = [c for c in conditions("年滿六十五歲國民，在國內設有戶籍者") if c.kind == "residence"]
+    assert check(national, parse_profile("我爸70歲，住台灣"), "Taiwan")[0] == "met"
+    # Unknown, a status is asked for ('status'); a place of residence unknown is not.
+    assert verdict([("age", "met"), ("status", "unknown")], "…") == ("depends", ["status"])
+    assert verdict([("age", "met"), ("residence", "unknown")], "…")[0] == "yes"

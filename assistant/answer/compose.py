@@ -79,7 +79,15 @@ def compose(
             f for f in checklist if (f.condition, f.status) not in {(g.condition, g.status) for g in findings}
         ]
         safe = refuses(chosen[0].text) and protects(chosen[0].text, query.feared)
-        parts.append(verdict_text("safe" if decided == "yes" and safe else decided, missing, script, flavour))
+        parts.append(
+            verdict_text(
+                "safe" if decided == "yes" and safe else decided,
+                missing,
+                script,
+                flavour,
+                told=profile.tells_of_person(),
+            )
+        )
     if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
         parts.append(eligibility_text(findings, profile, script, flavour))
     dated = [g[0].document.published for g in order if g[0].document.published]

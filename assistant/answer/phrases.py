@@ -37,6 +37,7 @@ _ZH = {
     "ratio": "比例",
     "date_kind": "日期",
     "verdict_yes": "按您说的情况，可以。",
+    "verdict_yes_rule": "按资料，可以。",
     "verdict_no": "按资料，不可以（不符合条件）。",
     "verdict_safe": "按资料，不会：规定不允许这样做。",
     "verdict_depends": "要看具体情况：请告诉我{facts}。",
@@ -103,6 +104,7 @@ _EN = {
     "ratio": "percentage",
     "date_kind": "date",
     "verdict_yes": "From what you told me: yes.",
+    "verdict_yes_rule": "From the documents: yes.",
     "verdict_no": "From the documents: no, this does not qualify.",
     "verdict_safe": "From the documents: no, the rules do not allow that.",
     "verdict_depends": "It depends: please tell me {facts}.",
@@ -158,6 +160,7 @@ def phrase(key: str, lang: Script, flavour: str = "", **values: object) -> str:
 _OWN_LINES = (
     "from",
     "verdict_yes",
+    "verdict_yes_rule",
     "verdict_no",
     "verdict_safe",
     "verdict_depends",

@@ -268,9 +268,14 @@ class Verdicts:
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
 
 
-def verdict_text(decided: str, missing: tuple[str, ...], script: Script, flavour: str) -> str:
+def verdict_text(
+    decided: str, missing: tuple[str, ...], script: Script, flavour: str, told: bool = True
+) -> str:
     """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
-    fear ('会不会被扣押？') with '不会'."""
+    fear ('会不会被扣押？') with '不会'. A 'yes' where the asker told nothing of the person is the rule's,
+    not 'from what you told me'."""
+    if decided == "yes" and not told:
+        return phrase("verdict_yes_rule", script, flavour)
     if decided != "depends":
         return phrase(f"verdict_{decided}", script, flavour)
     facts = [phrase(f"fact_{kind}", script, flavour) for kind in missing]

@@ -177,3 +177,11 @@ def test_living_in_a_city_does_not_meet_its_household_registration() -> None:
     # Unknown, a status is asked for ('status'); a place of residence unknown is not.
     assert verdict([("age", "met"), ("status", "unknown")], "…") == ("depends", ["status"])
     assert verdict([("age", "met"), ("residence", "unknown")], "…")[0] == "yes"
+
+
+def test_a_yes_where_nothing_of_the_person_was_told_is_the_rules(assistant) -> None:
+    """'From what you told me' only where the asker told something of the person."""
+    rule = assistant.ask("上海的老年人可以自己事先选定监护人吗？")
+    assert rule.verdict == "yes" and rule.text.startswith("按资料，可以。"), rule.text
+    told = assistant.ask("我妈妈70岁，是澳门永久居民，可以申请敬老金吗？")
+    assert told.verdict == "yes" and told.text.startswith("按您说的情况，可以。"), told.text

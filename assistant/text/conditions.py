@@ -10,8 +10,13 @@ from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
-_N = rf"(\d{{2,3}}|[{CN_SMALL_NUMERALS}]{{2,4}})"
+_N = rf"(\d{{2,3}}|[{CN_SMALL_NUMERALS}]{{2,4}}|百(?=周?岁))"
+_DASH = r"\s*(?:-|—|–|－|~|～|至|到)\s*"
 _AGE_RULES: list[tuple[re.Pattern[str], str]] = [
+    # a span of ages, both ends included: '80周岁—89周岁', '60至64周岁', 'aged 60 to 64'
+    (re.compile(rf"{_N}\s*(?:周?岁)?{_DASH}{_N}\s*周?岁"), "span"),
+    (re.compile(r"aged?\s+(\d{2,3})\s*(?:-|–|to)\s*(\d{2,3})\b", re.I), "span"),
+    (re.compile(r"between\s+(?:the\s+ages?\s+of\s+)?(\d{2,3})\s+and\s+(\d{2,3})\b", re.I), "span"),
     (re.compile(rf"满{_N}周?岁(?:以上)?\s*不满{_N}周?岁"), "range"),
     (re.compile(rf"满{_N}周?岁\s*未满{_N}周?岁"), "range"),
     (re.compile(rf"年满{_N}周?岁"), "min"),
@@ -95,7 +100,7 @@ def residence_met(required: str, profile: Profile) -> bool | None:
 
 
 def _number(text: str) -> int | None:
-    value = number_value(text)
+    value = 100 if text == "百" else number_value(text)  # '百岁以上': a hundred
     return int(value) if value is not None and 40 <= value <= 120 else None
 
 
@@ -113,6 +118,10 @@ def age_conditions(sentence: str) -> list[Condition]:
             text = sentence[match.start() : match.end()]
             if rule == "range":
                 found.append(Condition("age", text, numbers[0], numbers[1]))
+            elif rule == "span":
+                if numbers[1] <= numbers[0]:
+                    continue
+                found.append(Condition("age", text, numbers[0], numbers[1] + 1))
             elif rule == "min":
                 found.append(Condition("age", text, numbers[0], None))
             elif rule == "over":

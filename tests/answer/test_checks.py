@@ -32,6 +32,21 @@ def test_age_conditions_in_three_scripts() -> None:
     assert conditions("年滿六十五歲者")[0].low == 65
 
 
+def test_age_spans_include_both_ends() -> None:
+    """'80周岁—89周岁', '60至64周岁', 'aged 60 to 64': both ages are in the span; '百岁以上' is 100+.
+    A span of years or a phone number is no age."""
+    spans = conditions("向80周岁—89周岁和90周岁—99周岁的老人分别发放津贴")
+    assert [(c.low, c.high) for c in spans if c.kind == "age"] == [(80, 90), (90, 100)]
+    assert [(c.low, c.high) for c in conditions("60至64周岁的老人")] == [(60, 65)]
+    assert [(c.low, c.high) for c in conditions("65-74歲長者")] == [(65, 75)]
+    assert [(c.low, c.high) for c in conditions("Seniors aged 60 to 64 pay half")] == [(60, 65)]
+    assert [(c.low, c.high) for c in conditions("between 60 and 64 years old")] == [(60, 65)]
+    assert [(c.low, c.high) for c in conditions("百岁以上老人")] == [(100, None)]
+    assert not conditions("2019-2021年的补贴") and not conditions("电话 12345-6789")
+    assert check(conditions("80周岁—89周岁")[0], Profile(age=89), None)[0] == "met"
+    assert check(conditions("80周岁—89周岁")[0], Profile(age=90), None)[0] == "not met"
+
+
 def test_conditions_checked_against_the_profile() -> None:
     ninety = conditions("90歲以上老人")[0]
     assert check(ninety, Profile(age=92), None) == ("met", "92")

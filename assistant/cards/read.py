@@ -535,6 +535,26 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
     return out if sum(1 for c in out if age_conditions(c.text)) > 1 else [sentence]
 
 
+_RESPECTIVELY = re.compile(r"分别|respectively", re.I)
+
+
+def _respective(
+    sentence: _Sentence, found: list[Criterion], given: list[Give]
+) -> list[tuple[str, list[Criterion], Give]]:
+    """The tiers of a sentence that pairs its ages with its amounts in order ('分别', 'respectively'):
+    (the age as written, its conditions, its amount) each; none when the counts differ."""
+    if not _RESPECTIVELY.search(sentence.simplified):
+        return []
+    ages: dict[str, list[Criterion]] = {}
+    for condition in found:
+        if condition.field == "age":
+            ages.setdefault(condition.text, []).append(condition)
+    amounts = [g for g in given if g.what == "amount"]
+    if len(ages) < 2 or len(ages) != len(amounts):
+        return []
+    return [(words, group, give) for (words, group), give in zip(ages.items(), amounts, strict=True)]
+
+
 def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] | None = None) -> str:
     """A benefit's own name when nothing names it: the clause that gives it, without the conditions
     that set it, the article number and the card shown for it ('持本市老年人优待凭证…享受半价优惠')."""
@@ -688,6 +708,18 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             named = _given_names(sentence.text)
             if given and found and _SCOPE.search(sentence.simplified) and not named:
                 scope.extend(found)  # '…的公民，享受本办法规定的优待': who the whole document is for
+                continue
+            if given and (pairs := _respective(sentence, found, given)):
+                # '向80—89周岁和90—99周岁的老人分别发放100元和200元': one tier each, in order
+                base = named_card(sentence, named)
+                base_name = (
+                    base.name if base is not None else main_name or _clause_name(sentence, found, given)
+                )
+                others = [c for c in found if c.field != "age"]
+                for words, ages, give in pairs:
+                    piece = draft_for(f"{base_name}（{words}）")
+                    piece.gives.append(give)
+                    piece.conditions.extend([*ages, *others])
                 continue
             if given:
                 draft = named_card(sentence, named)

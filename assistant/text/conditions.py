@@ -100,7 +100,7 @@ def residence_met(required: str, profile: Profile) -> bool | None:
 
 
 def _number(text: str) -> int | None:
-    value = 100 if text == "百" else number_value(text)  # '百岁以上': a hundred
+    value = number_value(text)
     return int(value) if value is not None and 40 <= value <= 120 else None
 
 

@@ -22,8 +22,10 @@ _NUMERAL = re.compile(
 
 
 def number_value(text: str) -> float | None:
-    """The one number parser: '65', '1,200.5', '八十五', '一百零五', '三万' -> the number (cn2an); None when
-    the text is not one number."""
+    """The one number parser: '65', '1,200.5', '八十五', '一百零五', '三万', '百' -> the number (cn2an); None
+    when the text is not one number."""
+    if text in ("百", "千", "万", "亿"):
+        text = "一" + text  # a unit alone is one of it: '百岁' is a hundred years
     try:
         return float(cn2an.cn2an(text.replace(",", ""), "smart"))
     except (ValueError, KeyError, TypeError, IndexError):

@@ -182,3 +182,28 @@ def test_a_laws_years_of_age_is_an_age_rule_quoted_as_written(tmp_path: Path) ->
     age = next(c for c in card.conditions if c.field == "age")
     assert (age.op, age.value) == (">=", 65)
     assert age.text == "65 years of age or older" and age.text in age.cite.quote
+
+
+RESPECTIVELY = """---
+title: 某市老年人福利汇总
+region: 厦门
+---
+高龄津贴
+
+本市户籍的百岁以上老人，每人每月可领到1100元高龄津贴；此外，各区还向80周岁—89周岁和90周岁—99周岁的老人每人每月分别发放100元和200元高龄津贴。
+"""
+
+
+def test_ages_and_amounts_paired_respectively_are_one_tier_each(tmp_path: Path) -> None:
+    """'分别' pairs the ages with the amounts in order: 80-89 gets 100, 90-99 gets 200 (both ends of a
+    span included); '百岁以上' is 100 and over, and the guard lets the card show it."""
+    doc = documents(tmp_path, {"allowance.md": RESPECTIVELY})["allowance"]
+    cards = [guard_card(card, doc) for card in cards_of(doc)]
+    tiers = {
+        tuple(sorted((c.op, c.value) for c in card.conditions if c.field == "age")): [g.value for g in card.gives]
+        for card in cards
+    }
+    assert tiers[((">=", 100),)] == [1100]
+    assert tiers[(("<", 90), (">=", 80))] == [100]
+    assert tiers[(("<", 100), (">=", 90))] == [200]
+    assert all(not card.review for card in cards), [card.review for card in cards]

@@ -22,3 +22,10 @@ from assistant.text.numbers import arabic_numerals
 )
 def test_arabic_numerals(text: str, expected: str) -> None:
     assert arabic_numerals(text) == expected
+
+
+def test_a_numeral_unit_alone_is_one_of_it() -> None:
+    from assistant.text.numbers import number_value
+
+    assert number_value("百") == 100 and number_value("千") == 1000 and number_value("万") == 10000
+    assert number_value("一百零五") == 105 and number_value("百货") is None

@@ -200,7 +200,9 @@ def test_ages_and_amounts_paired_respectively_are_one_tier_each(tmp_path: Path) 
     doc = documents(tmp_path, {"allowance.md": RESPECTIVELY})["allowance"]
     cards = [guard_card(card, doc) for card in cards_of(doc)]
     tiers = {
-        tuple(sorted((c.op, c.value) for c in card.conditions if c.field == "age")): [g.value for g in card.gives]
+        tuple(sorted((c.op, c.value) for c in card.conditions if c.field == "age")): [
+            g.value for g in card.gives
+        ]
         for card in cards
     }
     assert tiers[((">=", 100),)] == [1100]

@@ -414,7 +414,7 @@ _ZH_SUFFIX = re.compile(
 )
 # Characters a benefit's name does not run across, leftwards: punctuation, digits, verbs of getting.
 _ZH_STOP = set(
-    "的了和与及或在对向为由将把被等请领申发享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
+    "的了和与及或在对向为由将把被等请领申发放享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
 )
 _ZH_NAME_MAX = 12
 _EN_NAME = re.compile(

@@ -115,6 +115,10 @@ def test_a_card_shown_to_get_something_else_does_not_name_the_benefit(tmp_path: 
     assert len([c for c in cards if c.name.startswith("办理公证优惠")]) == 2
 
 
+def test_a_verb_of_giving_is_not_part_of_a_benefits_name() -> None:
+    assert benefit_names("厦门给90周岁以上的老年人发放过节费500元") == ["过节费"]
+
+
 def test_benefit_names_in_three_scripts() -> None:
     assert "Subsidy for Senior Citizens" in benefit_names("apply for the “Subsidy for Senior Citizens” now")
     assert any(

@@ -2,8 +2,9 @@
 
 Screening: for each case, each expected benefit is found among the screen's results by document and by
 name (after the section 2 normalising: the same name, or one holding the other; a bracketed qualifier in
-the label, naming one tier of a benefit, must be among the card's words); a benefit the screen does not
-list counts as wrong. Figures:
+the label, naming one tier of a benefit, must be among the card's words, or, when it states ages
+('80—89周岁', '百岁以上'), be the ages the card's conditions set); a benefit the screen does not list
+counts as wrong. Figures:
 - `status_accuracy`: expected benefits given the expected status;
 - `likely_recall`: benefits expected `likely` that were screened `likely`;
 - `likely_when_not_eligible`: count of `likely` where the truth is `not_eligible` (must be 0);
@@ -26,6 +27,7 @@ from typing import Any
 
 from assistant.cards.model import Card
 from assistant.errors import EldercareError
+from assistant.text.conditions import age_conditions
 from assistant.text.script import normalise_for_match
 from assistant.types import SCRIPTS
 
@@ -97,14 +99,40 @@ def _card_words(card: dict[str, Any]) -> str:
     return normalise_for_match(" ".join(parts))
 
 
+def _card_ages(card: dict[str, Any]) -> set[tuple[str, float]]:
+    return {
+        (str(item.get("op")), float(item["value"]))
+        for key in ("conditions", "met", "failed", "unknown")
+        for item in card.get(key) or []
+        if item.get("field") == "age" and isinstance(item.get("value"), int | float)
+    }
+
+
+def _ages_named(qualifier: str) -> set[tuple[str, float]]:
+    """The ages a qualifier states ('80—89周岁': >= 80 and < 90), as the card reader reads them."""
+    out: set[tuple[str, float]] = set()
+    for condition in age_conditions(qualifier):
+        if condition.low is not None:
+            out.add((">=", float(condition.low)))
+        if condition.high is not None:
+            out.add(("<", float(condition.high)))
+    return out
+
+
 def label_matches(label_name: str, card: dict[str, Any]) -> bool:
     """A labelled name matches a card's: the same name, or one holding the other. A label's bracketed
     qualifier names one tier of a benefit ('公园优惠（半票）'): it must then be among the card's words
-    (its name, its conditions' and gifts' words) too."""
+    (its name, its conditions' and gifts' words) too, or, when it states ages ('高龄津贴（80—89周岁）'),
+    be the very ages the card's conditions set."""
     match = _QUALIFIER.match(label_name)
     if match and match.group(1).strip():
         base, qualifier = match.group(1), match.group(2)
-        return names_match(base, card.get("name", "")) and normalise_for_match(qualifier) in _card_words(card)
+        if not names_match(base, card.get("name", "")):
+            return False
+        ages = _ages_named(qualifier)
+        if ages and ages == _card_ages(card):
+            return True
+        return normalise_for_match(qualifier) in _card_words(card)
     return names_match(label_name, card.get("name", ""))
 
 

@@ -150,6 +150,8 @@ def _digits_for_words(text: str) -> str:
 def parse_age(question: str) -> int | None:
     simplified = to_simplified(question)
     for match in _AGE_ZH.finditer(simplified):
+        if match.group(1) == "百":
+            continue  # '百歲老人' names centenarians: no one's age
         value = chinese_number(match.group(1))
         if value is not None and 40 <= value <= 120:
             return value

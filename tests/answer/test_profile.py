@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import place_name
-from assistant.text.profile import chinese_number, parse_profile
+from assistant.text.profile import chinese_number, parse_age, parse_profile
 
 
 @pytest.mark.parametrize(
@@ -55,4 +55,5 @@ def test_one_number_parser_reads_chinese_numerals_for_ages_and_sums() -> None:
         and number_value("1,200.5") == 1200.5
     )
     assert _number is number_value  # limits read sums with the same parser ages are read with
-    assert chinese_number("百") is None  # '百歲老人' names a centenarian, it states no one's age
+    assert chinese_number("百") == 100  # a unit alone is one of it ('百岁以上' is a rule for 100 and over)
+    assert parse_age("百歲老人有咩津貼？") is None  # but '百歲老人' names centenarians, no one's age

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.answer.choose import Thresholds, choose, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
-from assistant.answer.documents import DocumentChunks, answering_documents
+from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences
 from assistant.answer.llm import LLMWriter
 from assistant.answer.ranker import Ranker
@@ -90,6 +90,11 @@ class Assistant:
         self.cards = CardBook(retriever.cards, retriever.documents, cards_dir)
         self.verdicts = Verdicts(self.documents, self.cards.cards_of)
         self.screener = Screener(self.cards, self.sessions)
+        model = self._sentence_model
+        self.benefit_names = BenefitNames(
+            benefit_names_of(retriever.documents.values(), retriever.cards),
+            (lambda texts: model.embed(texts, kind="passage")) if model is not None else None,
+        )
 
     # ---- the one entry point -------------------------------------------------------------------
     def ask(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
@@ -173,7 +178,7 @@ class Assistant:
             if query.places
             else None,
         )
-        answering = answering_documents(query, scored)
+        answering = answering_documents(query, scored, self.benefit_names.synonyms)
         if not answering.documents:
             return abstain(query, answering.reason(), hits)
 
@@ -207,11 +212,19 @@ class Assistant:
             start = start or self.documents.first_sentence(chosen[0].document, states_start)
             if start is not None:
                 chosen, further = [start, *chosen], [s for s in further if s is not start]
-        if query.kind and query.kind not in LEAD_ONLY and not any(states_asked(query, s) for s in chosen):
+        if (
+            query.kind
+            and query.kind not in LEAD_ONLY
+            and not any(states_asked(query, s, self.benefit_names.synonyms) for s in chosen)
+        ):
             # A passage of the leading document cited for further reading that states what was asked
             # is quoted after all.
             lead = chosen[0].document.doc_id
-            stating = [s for s in further if s.document.doc_id == lead and states_asked(query, s)][:1]
+            stating = [
+                s
+                for s in further
+                if s.document.doc_id == lead and states_asked(query, s, self.benefit_names.synonyms)
+            ][:1]
             if not stating:
                 return abstain(query, ("kind", query.kind), hits)
             chosen, further = [*chosen, *stating], [s for s in further if s not in stating]

@@ -128,12 +128,13 @@ def _abbreviation_in(word: str, text: str) -> bool:
 Benefits = tuple[tuple[str, tuple[str, ...]], ...]  # named_benefits: (name as asked, spellings)
 
 
-def missing_benefit(benefits: Benefits, document: Document, knows_synonyms) -> str | None:  # type: ignore[no-untyped-def]
+def missing_benefit(benefits: Benefits, document: Document, knows_synonyms, covering=None) -> str | None:  # type: ignore[no-untyped-def]
     """A benefit the question names (`benefits`, from named_benefits) that the document does not. A name is
     looked for only in a document of its own language (a Chinese name in an English page is checked
-    through the glossary alone)."""
+    through the glossary alone); `covering`, when given, finds more names of it than the glossary
+    (BenefitNames.synonyms): it may find a name in the document, never make one checkable."""
     for name, candidates in benefits_to_check(benefits, document, knows_synonyms):
-        if not benefit_covered(candidates, document, knows_synonyms):
+        if not benefit_covered(candidates, document, covering or knows_synonyms):
             return name
     return None
 

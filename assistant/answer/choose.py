@@ -4,6 +4,7 @@ asked for leads when the best does not."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answer import checks
@@ -99,7 +100,9 @@ def _evidence(sentence: Sentence, thresholds: Thresholds) -> bool:
     return sentence.lexical >= thresholds.min_lexical
 
 
-def states_asked(query: Query, sentence: Sentence) -> bool:
+def states_asked(
+    query: Query, sentence: Sentence, knows_synonyms: Callable[[str], list[str]] = synonyms
+) -> bool:
     """The sentence states the kind of answer asked for (an amount, hours...) about the benefit the
     question names: in the sentence, its quoted context, or the title of a document about it
     ('本津貼…五千元' in a rule on another allowance does not answer for the one asked about)."""
@@ -110,7 +113,7 @@ def states_asked(query: Query, sentence: Sentence) -> bool:
         return False
     scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
     return all(
-        checks.benefit_covered(candidates, scope, synonyms)
+        checks.benefit_covered(candidates, scope, knows_synonyms)
         for _name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
     )
 

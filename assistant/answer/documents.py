@@ -4,18 +4,28 @@ translation is set aside where the same text is published in the asker's languag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
 
 from assistant.answer import checks
 from assistant.answer.evidence import Sentence
+from assistant.cards.model import Card
+from assistant.cards.read import title_name
 from assistant.index.corpus import Passages
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
+from assistant.text.script import to_simplified
 from assistant.text.sentences import sentence_spans
 from assistant.types import Chunk, Document, Script
 
 MAX_DOCUMENTS = 2  # documents whose sentences may be quoted
+# A benefit asked in one language is the benefit a document in the other names when their names' meanings
+# (USE cosine) are this close and no benefit of the knowledge base is closer (README, issue 18).
+MIN_NAME_COSINE = 0.5
 
 
 class DocumentChunks:
@@ -63,7 +73,53 @@ class Answering:
         return next(r for r in self.reasons if r[0] == "place")
 
 
-def answering_documents(query: Query, scored: list[Sentence]) -> Answering:
+class BenefitNames:
+    """The benefits the knowledge base names (its cards' names and its documents' own), to find a benefit
+    asked in one language in a document of the other: '家居看护津贴' is the 'Home Caregiving Grant' of an
+    English page. `synonyms` adds, to the glossary's, the closest name of the other language when its
+    meaning is close enough (MIN_NAME_COSINE) and no name of the asker's language is closer."""
+
+    def __init__(self, names: Sequence[str], embed: Callable[[list[str]], np.ndarray] | None) -> None:
+        self._names = [n for n in dict.fromkeys(n.strip() for n in names) if n]
+        self._embed = embed
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+        self.synonyms = lru_cache(maxsize=4096)(self._synonyms)
+
+    def _matrix(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                assert self._embed is not None
+                self._vectors = self._embed(self._names) if self._names else np.zeros((0, 1))
+            return self._vectors
+
+    def _synonyms(self, term: str) -> list[str]:
+        out = synonyms(term)
+        if self._embed is None or not self._names or not _names_a_benefit(term):
+            return out
+        vector = self._embed([term])[0]
+        cosines = self._matrix() @ vector
+        best = int(np.argmax(cosines))
+        name = self._names[best]
+        if cosines[best] >= MIN_NAME_COSINE and name.isascii() != term.isascii():
+            out = [*out, name.lower() if name.isascii() else to_simplified(name)]
+        return out
+
+
+def benefit_names_of(documents: Iterable[Document], cards: Iterable[Card]) -> list[str]:
+    """The benefits a knowledge base names: its documents' own (their titles') and its cards'."""
+    own = [name for document in documents if (name := title_name(document))]
+    return [*own, *(card.name for card in cards)]
+
+
+def _names_a_benefit(term: str) -> bool:
+    """A whole name ('家居看护津贴', 'Home Caregiving Grant'), not a generic word ('津贴', 'allowance')."""
+    return len(term.split()) >= 2 if term.isascii() else len(term) >= 4
+
+
+def answering_documents(
+    query: Query, scored: list[Sentence], knows_synonyms: Callable[[str], list[str]] = synonyms
+) -> Answering:
     """The documents of the scored sentences, best first, that pass the place, year and benefit checks."""
     out = Answering()
     in_order = _documents_in_order(scored)
@@ -83,7 +139,7 @@ def answering_documents(query: Query, scored: list[Sentence]) -> Answering:
         if missing_years:
             out.reasons.append(("year", ", ".join(missing_years)))
             continue
-        benefit = checks.missing_benefit(query.benefits, document, synonyms)
+        benefit = checks.missing_benefit(query.benefits, document, synonyms, knows_synonyms)
         if benefit:
             out.reasons.append(("benefit", benefit))
             continue

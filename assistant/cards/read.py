@@ -463,7 +463,8 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s“”「」\"'（）()《》·:：]", "", to_simplified(name)).casefold()
 
 
-def _title_name(document: Document) -> str | None:
+def title_name(document: Document) -> str | None:
+    """The benefit a document is about, as its title names it (None when the title names none)."""
     title = document.title.strip().lstrip("#").strip()
     names = benefit_names(title)
     if names:
@@ -639,7 +640,7 @@ def _benefit_heading(heading: str, title_key: str = "") -> bool:
 # ---- the cards of a document -----------------------------------------------------------------------
 def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
-    main_name = _title_name(document)
+    main_name = title_name(document)
     main_key = name_key(main_name) if main_name else ""
     title_key = name_key(document.title.lstrip("#").strip())
     drafts: dict[str, _Draft] = {}

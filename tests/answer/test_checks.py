@@ -8,6 +8,7 @@ from assistant.answer.guard import check_answer
 from assistant.answer.session import InMemorySessionStore, Session
 from assistant.text import asks, kinds
 from assistant.text.conditions import conditions
+from assistant.text.crosslingual import synonyms
 from assistant.types import Citation, Document, Profile
 
 
@@ -251,3 +252,31 @@ def test_whether_one_pays_is_asked_as_a_fee_and_answered_by_free_or_a_charge() -
         assert kinds.states("fee", text), text
     assert not kinds.states("fee", "Apply online or by post.")
     assert "fee" in kinds.LEAD_ONLY  # it picks the lead, never a reason to abstain
+
+
+def test_a_benefit_asked_in_one_language_is_found_by_meaning_in_the_other() -> None:
+    """'家居看护津贴' asked of an English page that names the 'Home Caregiving Grant': the glossary knows
+    '津贴' (so the name is checked) but not the name; the closest benefit name of the knowledge base, by
+    meaning, is that page's, so the page names it. A name closer to another page's benefit, or close to
+    none, stays missing: meaning finds names, it never makes one checkable."""
+    import numpy as np
+
+    from assistant.answer.documents import BenefitNames
+
+    axes = {"home caregiving grant": 0, "家居看护津贴": 0, "pioneer generation package": 1, "高龄津贴": 2}
+
+    def embed(texts: list[str]) -> np.ndarray:  # a tiny deterministic embedder: one axis a meaning
+        rows = np.zeros((len(texts), 4))
+        for i, text in enumerate(texts):
+            rows[i, axes.get(text.lower(), 3)] = 1.0
+        return rows
+
+    names = BenefitNames(["Home Caregiving Grant", "Pioneer Generation Package"], embed)
+    page = doc("hcg", "The Home Caregiving Grant is a monthly cash payout.", language="en")
+    assert checks.missing_benefit(named("家居看护津贴每月多少钱？"), page, synonyms) == "家居看护津贴"
+    assert checks.missing_benefit(named("家居看护津贴每月多少钱？"), page, synonyms, names.synonyms) is None
+    assert "home caregiving grant" in names.synonyms("家居看护津贴")
+    assert names.synonyms("高龄津贴") == synonyms("高龄津贴")  # close to no name: the glossary's alone
+    assert names.synonyms("津贴") == synonyms("津贴")  # a generic word is no benefit's name
+    other = doc("pg", "The Pioneer Generation Package helps seniors.", language="en")
+    assert checks.missing_benefit(named("家居看护津贴每月多少钱？"), other, synonyms, names.synonyms)

@@ -133,10 +133,28 @@ def states_start(text: str) -> bool:
     return bool(_STATES_START.search(to_simplified(text)))
 
 
+# Cantonese question words and their Mandarin ones ('打咩電話' asks what '打什么电话' asks), applied before
+# the question patterns so each is written once.
+_CANTONESE = (
+    ("乜嘢", "什么"),
+    ("咩", "什么"),
+    ("边个", "哪个"),
+    ("边度", "哪里"),
+    ("几多", "多少"),
+    ("点样", "怎样"),
+)
+
+
+def mandarin_question_words(simplified: str) -> str:
+    for cantonese, mandarin in _CANTONESE:
+        simplified = simplified.replace(cantonese, mandarin)
+    return simplified
+
+
 def asked_kind(question: str) -> str | None:
     """'amount', 'hours', 'phone', 'ratio', 'fee', 'duration', 'date' or None: the kind of answer the
     question wants."""
-    simplified = to_simplified(question)
+    simplified = mandarin_question_words(to_simplified(question))
     for kind in ("hours", "phone", "ratio", "amount", "fee", "duration", "date"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind

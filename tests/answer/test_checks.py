@@ -280,3 +280,13 @@ def test_a_benefit_asked_in_one_language_is_found_by_meaning_in_the_other() -> N
     assert names.synonyms("津贴") == synonyms("津贴")  # a generic word is no benefit's name
     other = doc("pg", "The Pioneer Generation Package helps seniors.", language="en")
     assert checks.missing_benefit(named("家居看护津贴每月多少钱？"), other, synonyms, names.synonyms)
+
+
+def test_cantonese_question_words_ask_what_mandarin_ones_ask() -> None:
+    assert (
+        kinds.asked_kind("有問題可以打咩電話查詢？")
+        == kinds.asked_kind("有问题可以打什么电话查询？")
+        == "phone"
+    )
+    assert kinds.asked_kind("每個月有幾多錢？") == "amount"
+    assert kinds.mandarin_question_words("边个部门负责？点样申请？") == "哪个部门负责？怎样申请？"

@@ -56,6 +56,18 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # The age a rule sets ('幾多歲先可以…', 'what age…'): stated by an age with its unit.
+    "age": (
+        re.compile(
+            r"几岁|多少岁|多大年纪|多大岁数|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
+            re.I,
+        ),
+        re.compile(
+            rf"(\d{{2,3}}|[{_CN}]{{1,4}})\s*周?岁|\baged?\s+\d{{2,3}}|\bage of \d{{2,3}}|"
+            r"\b\d{2,3}\s+years?\s+(?:old|of age)|\b\d{2,3}\s+(?:or|and)\s+(?:above|over|older)",
+            re.I,
+        ),
+    ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
@@ -152,10 +164,10 @@ def mandarin_question_words(simplified: str) -> str:
 
 
 def asked_kind(question: str) -> str | None:
-    """'amount', 'hours', 'phone', 'ratio', 'fee', 'duration', 'date' or None: the kind of answer the
+    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date' or None: the kind of answer the
     question wants."""
     simplified = mandarin_question_words(to_simplified(question))
-    for kind in ("hours", "phone", "ratio", "amount", "fee", "duration", "date"):
+    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
@@ -168,7 +180,7 @@ def states(kind: str, text: str) -> bool:
 # Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
-LEAD_ONLY = frozenset({"fee"})
+LEAD_ONLY = frozenset({"fee", "age"})
 
 
 # What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A

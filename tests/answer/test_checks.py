@@ -290,3 +290,11 @@ def test_cantonese_question_words_ask_what_mandarin_ones_ask() -> None:
     )
     assert kinds.asked_kind("每個月有幾多錢？") == "amount"
     assert kinds.mandarin_question_words("边个部门负责？点样申请？") == "哪个部门负责？怎样申请？"
+
+
+def test_a_question_on_the_age_a_rule_sets_asks_for_an_age() -> None:
+    """'幾多歲先可以…', 'what age': the lead states an age; only the lead (no evidence feature, no refusal)."""
+    assert kinds.asked_kind("要幾多歲先可以申請？") == kinds.asked_kind("What age can she apply?") == "age"
+    assert kinds.asked_kind("要交几多年？") == "duration"
+    assert kinds.states("age", "年满六十周岁的老年人") and kinds.states("age", "residents aged 65 or above")
+    assert not kinds.states("age", "每月发放100元") and "age" in kinds.LEAD_ONLY

@@ -104,7 +104,7 @@ def test_answer_kinds() -> None:
     assert kinds.asked_kind("澳门敬老金一个人能拿多少钱？") == "amount"
     assert kinds.asked_kind("广州优待卡办不下来，可以打哪个电话？") == "phone"
     assert kinds.asked_kind("柳州的高龄老人一个月能有几个小时上门服务？") == "hours"
-    assert kinds.asked_kind("長者咭要幾多歲先申請得？") is None
+    assert kinds.asked_kind("長者咭要幾多歲先申請得？") == "age"  # an age, not an amount
     assert kinds.states("amount", "每月發給照顧者本津貼新臺幣五千元。")
     assert not kinds.states("amount", "Photocopy of bank saving book (MOP)")
 

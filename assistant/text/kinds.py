@@ -31,7 +31,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(_STATES_AMOUNT, re.I),
     ),
     "ratio": (
-        re.compile(r"比率|比例|百分之几|百分比|几成|几多成|percentage|what percent|\bratio\b|\brate\b", re.I),
+        re.compile(
+            r"比率|比例|百分之几|百分比|几成|几多成|多少成|percentage|what percent|\bratio\b|\brate\b", re.I
+        ),
         re.compile(
             rf"\d[\d.]*\s*(%|％|percent)|百分之[\d{_CN}]+|[{_CN}\d]+\s*成(?![员为年立本功])|"
             # a staffing ratio: '1:6', '每照顾六人应置一人', 'one carer for every six'
@@ -69,7 +71,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "hours": (
-        re.compile(r"几个小时|几小时|多少小时|几多个钟|几个钟|how many hours", re.I),
+        re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
     ),
     "phone": (

@@ -36,7 +36,7 @@ class Query:
     role: str | None = None  # of an amount asked for: 'charge', 'limit' or 'benefit' where the question says
     benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
-    fee: str | None = None  # whether it is free ('free') or costs the full price ('full')
+    fee: str | None = None  # whether it is free ('free'), one pays ('pay') or pays the full price ('full')
     feared: tuple[str, ...] = ()  # what the question fears happens ('会不会被扣押？': '扣押')
     asks_start: bool = False  # when a rule takes effect
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)

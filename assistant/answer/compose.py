@@ -86,6 +86,7 @@ def compose(
                 script,
                 flavour,
                 told=profile.tells_of_person(),
+                fee=query.fee if judged.fee else None,
             )
         )
     if any(f.profile_value for f in findings):  # what the asker told us, checked, leads

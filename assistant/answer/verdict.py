@@ -67,6 +67,7 @@ class Verdict:
     decided: str | None  # 'yes', 'no', 'depends', or None where none can be given
     missing: tuple[str, ...]  # on 'depends': the kinds of fact still needed
     checklist: list[Finding]  # every condition checked, with its citation
+    fee: bool = False  # decided by the free or reduced tier the person meets ('is it free?', 'do I pay?')
 
 
 class Verdicts:
@@ -237,7 +238,7 @@ class Verdicts:
             unmet = self.card_unmet(query, chosen)
             if unmet is not None:
                 decided, needed = "depends", list(unmet)
-        return Verdict(decided, tuple(needed), checklist)
+        return Verdict(decided, tuple(needed), checklist, fee=free is not None)
 
     def card_unmet(self, query: Query, chosen: list[Sentence]) -> tuple[str, ...] | None:
         """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit they
@@ -269,11 +270,21 @@ class Verdicts:
 
 
 def verdict_text(
-    decided: str, missing: tuple[str, ...], script: Script, flavour: str, told: bool = True
+    decided: str,
+    missing: tuple[str, ...],
+    script: Script,
+    flavour: str,
+    told: bool = True,
+    fee: str | None = None,
 ) -> str:
     """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
     fear ('会不会被扣押？') with '不会'. A 'yes' where the asker told nothing of the person is the rule's,
-    not 'from what you told me'."""
+    not 'from what you told me'. `fee`: the question asked about a fee ('free', 'pay', 'full') and the
+    tier met decided."""
+    if fee is not None and decided in ("yes", "no"):
+        # Said in the question's own terms: 'do I have to pay?' is answered 'no, nothing to pay' when the
+        # person qualifies for free; 'is it free?' 'yes'; 'the full price?' 'no, not the full price'.
+        return phrase(f"verdict_{fee}_{decided}", script, flavour)
     if decided == "yes" and not told:
         return phrase("verdict_yes_rule", script, flavour)
     if decided != "depends":

@@ -34,11 +34,14 @@ _ASKS_VERDICT = re.compile(
 _ASKS_RULE = re.compile(_WHO_QUALIFIES + r"|几岁|几多岁|多大年纪|\bwhat age\b|\bhow old\b", re.I)
 
 
-# Whether something is free, or whether the person pays ('使唔使俾錢', 'do I have to pay')...
-_ASKS_FREE = re.compile(
-    r"免费|免收|不用钱|不要钱|唔使钱|使唔使|使不使|要不要钱|要唔要|俾钱|畀钱|\bfree\b|have to pay|pay to|pay for",
+# Whether the person pays ('使唔使俾錢', '要不要钱', 'do I have to pay'): a 'no' is good news...
+_ASKS_PAY = re.compile(
+    r"使唔使|使不使|要不要钱|要唔要钱|要不要交钱|要不要付钱|要唔要俾|要唔要畀|俾钱|畀钱|(要|需要)(交|付|缴)?钱[吗吧嗎]|"
+    r"收不收钱|收唔收钱|收不收费|收唔收费|收费[吗吧嗎]|have to pay|need to pay|pay to|pay for|is there a (?:fee|charge)",
     re.I,
 )
+# ... or whether it is free ('免费吗', 'is it free?'): a 'yes' is.
+_ASKS_FREE = re.compile(r"免费|免收|不用钱|不要钱|唔使钱|\bfree\b", re.I)
 # ... or whether it costs the full price: then any reduction met answers yes ('使唔使俾全費？' at 64: half).
 _ASKS_FULL = re.compile(r"全费|全价|全票|原价|full fare|full price|pay full", re.I)
 
@@ -80,11 +83,13 @@ def asks_rule(question: str, profile: Profile) -> bool:
 
 
 def fee_asked(question: str) -> str | None:
-    """'full' (does it cost the full price?), 'free' (is it free, do I pay?) or None. Read once, by
-    `understand`."""
+    """'full' (does it cost the full price?), 'pay' (do I have to pay?), 'free' (is it free?) or None.
+    Read once, by `understand`."""
     simplified = to_simplified(question)
     if _ASKS_FULL.search(simplified):
         return "full"
+    if _ASKS_PAY.search(simplified):
+        return "pay"
     return "free" if _ASKS_FREE.search(simplified) else None
 
 

@@ -98,7 +98,8 @@ def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
         return free_verdict(fee_asked(question), profile, [rule])
 
     assert free("Does she get in free?", Profile(age=63)) == "no"  # half price, not free
-    assert free("坐地铁要不要钱？", Profile(age=66)) == "yes"
+    assert free("坐地铁要不要钱？", Profile(age=66)) == "yes"  # qualifies for free: nothing to pay
+    assert fee_asked("坐地铁要不要钱？") == "pay" and fee_asked("坐地铁免费吗？") == "free"
     assert free("使唔使俾全費？", Profile(age=64)) == "yes"  # full fare? no: half
     assert free("有什么优惠？", Profile(age=63)) is None  # not asked whether free
     assert free("坐地铁免费吗？", Profile()) is None  # no age, no tier
@@ -120,6 +121,27 @@ def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
 )
 def test_free_or_reduced_on_the_real_index(assistant, question, expected) -> None:
     assert assistant.ask(question).verdict == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # 'do I have to pay?' for someone who rides free: no, nothing to pay (the verdict stays 'yes':
+        # the person qualifies for the free tier)
+        ("我爸爸66岁，广州户口，坐地铁要不要钱？", "按您说的情况，不用付费（免费）。"),
+        (
+            "My dad is 66 and has a Guangzhou hukou. Does he have to pay to ride the metro?",
+            "From what you told me: no,",
+        ),
+        ("我阿媽63歲，喺廣州，用長者優待卡搭地鐵使唔使俾錢？", "按您説的情況，要付費，但有優惠。"),
+        ("我妈妈66岁，在广州，用老年人优待卡坐地铁免费吗？", "按您说的情况，可以免费。"),
+        ("我阿爺今年64歲，廣州戶口，搭地鐵使唔使俾全費？", "按您説的情況，不用付全費（有優惠）。"),
+    ],
+)
+def test_a_fee_verdict_is_said_in_the_questions_own_terms(assistant, question, lead) -> None:
+    answer = assistant.ask(question)
+    assert answer.text.startswith(lead), answer.text
 
 
 def test_a_rule_forbidding_what_the_asker_fears_is_good_news() -> None:

@@ -536,6 +536,19 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
     return out if sum(1 for c in out if age_conditions(c.text)) > 1 else [sentence]
 
 
+# A name that points back to the paragraph before: '免费享受前款优待', 'the above concessions'.
+_BACK_REFERENCE = re.compile(r"前款|前项|前条|上述|前述|the above|(?:the )?preceding|previous", re.I)
+
+
+def _referred_name(previous: _Draft) -> str:
+    """The benefit a card before names, without what it gives ('…城市轨道交通，享受半价优惠' -> '…城市轨道交通')
+    and without its own tier."""
+    gifts = [g.text for g in previous.gives if g.text]
+    clauses = [c for c in re.split(r"[，,]", previous.name) if c.strip()]
+    kept = [c for c in clauses if not any(g in c for g in gifts)] or clauses
+    return re.sub(r"（[^（）]*）$", "", "，".join(kept)).strip()
+
+
 _RESPECTIVELY = re.compile(r"分别|respectively", re.I)
 
 
@@ -650,6 +663,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     document_cites: list[Cite] = []
     contacts: list[str] = []
     in_documents_list = False
+    previous: _Draft | None = None  # the card the last sentence giving something gave to
 
     def draft_for(name: str) -> _Draft:
         key = name_key(name)
@@ -741,14 +755,17 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                         piece.conditions.extend(found)
                     continue
                 elif draft is None and own_age:
-                    draft = draft_for(
-                        _clause_name(sentence, found, given)
-                    )  # a benefit of its own, set by its age
+                    name = _clause_name(sentence, found, given)
+                    if previous is not None and _BACK_REFERENCE.search(to_simplified(name)):
+                        # '65周岁以上…免费享受前款优待': the benefit of the paragraph before, another tier
+                        name = f"{_referred_name(previous)}（{given[0].text}）"
+                    draft = draft_for(name)  # a benefit of its own, set by its age
                 elif draft is None:
                     draft = (
                         draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found, given))
                     )
                 draft.gives.extend(given)
+                previous = draft
                 draft.conditions.extend(found)
                 draft.effective = draft.effective or _date(sentence.simplified)
             elif found and (

@@ -213,3 +213,23 @@ def test_ages_and_amounts_paired_respectively_are_one_tier_each(tmp_path: Path) 
     assert tiers[(("<", 90), (">=", 80))] == [100]
     assert tiers[(("<", 100), (">=", 90))] == [200]
     assert all(not card.review for card in cards), [card.review for card in cards]
+
+
+REFERRING = """---
+title: 某市老年人优待办法
+region: 广州
+---
+第六条 年满60周岁不满65周岁的老年人持本市老年人优待凭证乘坐市内公共汽车和城市轨道交通，享受半价优惠。
+
+65周岁以上老年人持本市老年人优待凭证免费享受前款优待。
+"""
+
+
+def test_a_tier_that_points_back_is_named_after_the_benefit_it_points_to(tmp_path: Path) -> None:
+    """'免费享受前款优待' is no name a reader understands: the 65+ tier is named after the paragraph before
+    it ('…乘坐市内公共汽车和城市轨道交通（免费）')."""
+    doc = documents(tmp_path, {"concessions.md": REFERRING})["concessions"]
+    names = [card.name for card in cards_of(doc)]
+    free = next(card for card in cards_of(doc) if any(g.what == "free" for g in card.gives))
+    assert "前款" not in free.name and "城市轨道交通" in free.name and free.name.endswith("（免费）"), names
+    assert ("age", ">=", 65) in {(c.field, c.op, c.value) for c in free.conditions}

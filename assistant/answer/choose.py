@@ -100,9 +100,7 @@ def _evidence(sentence: Sentence, thresholds: Thresholds) -> bool:
     return sentence.lexical >= thresholds.min_lexical
 
 
-def states_asked(
-    query: Query, sentence: Sentence, knows_synonyms: Callable[[str], list[str]] = synonyms
-) -> bool:
+def states_asked(query: Query, sentence: Sentence, covering: Callable[[str], list[str]] = synonyms) -> bool:
     """The sentence states the kind of answer asked for (an amount, hours...) about the benefit the
     question names: in the sentence, its quoted context, or the title of a document about it
     ('本津貼…五千元' in a rule on another allowance does not answer for the one asked about)."""
@@ -113,7 +111,7 @@ def states_asked(
         return False
     scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
     return all(
-        checks.benefit_covered(candidates, scope, knows_synonyms)
+        checks.benefit_covered(candidates, scope, covering)
         for _name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
     )
 

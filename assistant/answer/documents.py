@@ -118,9 +118,10 @@ def _names_a_benefit(term: str) -> bool:
 
 
 def answering_documents(
-    query: Query, scored: list[Sentence], knows_synonyms: Callable[[str], list[str]] = synonyms
+    query: Query, scored: list[Sentence], covering: Callable[[str], list[str]] = synonyms
 ) -> Answering:
-    """The documents of the scored sentences, best first, that pass the place, year and benefit checks."""
+    """The documents of the scored sentences, best first, that pass the place, year and benefit checks
+    (`covering`: the other names a benefit asked may go by in a document, as BenefitNames.synonyms)."""
     out = Answering()
     in_order = _documents_in_order(scored)
     for document in in_order:
@@ -139,7 +140,7 @@ def answering_documents(
         if missing_years:
             out.reasons.append(("year", ", ".join(missing_years)))
             continue
-        benefit = checks.missing_benefit(query.benefits, document, synonyms, knows_synonyms)
+        benefit = checks.missing_benefit(query.benefits, document, synonyms, covering)
         if benefit:
             out.reasons.append(("benefit", benefit))
             continue

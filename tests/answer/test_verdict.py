@@ -100,6 +100,7 @@ def test_is_it_free_is_answered_by_the_age_tier_met() -> None:
     assert free("Does she get in free?", Profile(age=63)) == "no"  # half price, not free
     assert free("坐地铁要不要钱？", Profile(age=66)) == "yes"  # qualifies for free: nothing to pay
     assert fee_asked("坐地铁要不要钱？") == "pay" and fee_asked("坐地铁免费吗？") == "free"
+    assert fee_asked("使唔使預先登記？") is None  # 'need I?' about something else than paying
     assert free("使唔使俾全費？", Profile(age=64)) == "yes"  # full fare? no: half
     assert free("有什么优惠？", Profile(age=63)) is None  # not asked whether free
     assert free("坐地铁免费吗？", Profile()) is None  # no age, no tier

@@ -69,10 +69,11 @@ def choose(
     chosen = [best]
     if kind and not answers(best):
         # The best sentence of the same document that states the kind asked for, else of the other
-        # document checked, leads; a sentence that shares next to nothing with the question is not
-        # evidence, whatever it states.
+        # document checked, leads. Of another document, a sentence that shares next to nothing with the
+        # question is not evidence, whatever it states; of the document already answering, it is (a
+        # question in one language shares no word with 'aged 60 or above' on a page in the other).
         stating = [s for s in usable if answers(s) and _evidence(s, thresholds)]
-        stating_here = [s for s in stating if s.document.doc_id == best.document.doc_id]
+        stating_here = [s for s in usable if answers(s) and s.document.doc_id == best.document.doc_id]
         lead = (stating_here or stating or [None])[0]
         if lead is not None:
             chosen = [lead, best] if ranker.quotes(best) else [lead]

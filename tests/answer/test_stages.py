@@ -73,6 +73,20 @@ def test_choose_leads_with_the_sentence_stating_the_kind_asked() -> None:
     assert "100元" in chosen[0].text and "身份证" in chosen[1].text
 
 
+def test_the_answering_documents_own_sentence_stating_the_kind_leads_without_shared_words() -> None:
+    """A question in one language on a page in the other shares no word with the sentence stating what it
+    asks ('要幾多歲先可以參加？' / 'aged 60 or above'): of the document already answering, it leads all the
+    same; of another document it needs words in common."""
+    text = "Pilot Scheme on Home Care. Who can benefit: aged 60 or above. Apply at any service centre."
+    doc = Document("hk", "/hk.md", "hk", text, text, "en", "香港", places=document_places("香港"))
+    chunk = Chunk("hk#0", "hk", 0, 0, len(text), text, text, "en")
+    scored = [
+        replace(s, lexical=0.5 if "Pilot" in s.text else 0.0) for s in sentences(doc, chunk, [0.9, 0.5, 0.3])
+    ]
+    chosen = choose(scored, [doc], "age", None, Thresholds(), ranker=ranker(keep_threshold=0.99)).quoted
+    assert "aged 60" in chosen[0].text
+
+
 def test_choose_cites_what_the_ranker_does_not_keep_for_further_reading_from_a_quoted_document() -> None:
     doc, chunk = document("gl", GUILIN, "桂林")
     other, other_chunk = document("gl2", GUILIN.replace("100元", "120元"), "桂林")

@@ -289,6 +289,7 @@ def test_cantonese_question_words_ask_what_mandarin_ones_ask() -> None:
         == "phone"
     )
     assert kinds.asked_kind("每個月有幾多錢？") == "amount"
+    assert kinds.asked_kind("點數看病可以抵幾多錢？") == kinds.asked_kind("能抵多少？") == "amount"
     assert kinds.mandarin_question_words("边个部门负责？点样申请？") == "哪个部门负责？怎样申请？"
 
 

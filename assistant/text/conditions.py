@@ -73,6 +73,10 @@ _MEETS = {
 }
 
 
+# Visitors among the people a rule is for ('临时来津的外埠老年人', 'visitors', 'tourists'): anyone there.
+_VISITORS = re.compile(r"临时来|短期来|外地游客|游客|旅客|\bvisitors?\b|\btourists?\b", re.I)
+
+
 def residence_required(text: str) -> tuple[str, str] | None:
     """(status, words) of the residence status a text requires; several named as alternatives ('户籍老年人
     和持有本市有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
@@ -85,6 +89,8 @@ def residence_required(text: str) -> tuple[str, str] | None:
     if not found:
         return None
     if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
+        if _VISITORS.search(simplified):
+            return None  # '…以及临时来津的外埠老年人': visitors too, so no residence is required
         return "resident", found[0][1]
     return found[0]
 

@@ -187,6 +187,11 @@ def test_living_in_a_city_does_not_meet_its_household_registration() -> None:
     assert residence_required("户籍老年人和持有本市有效居住证件的常住外埠老年人")[0] == "resident"
     assert residence_required("到市内户籍地或者居住地的街（镇）政务服务中心办理") is None
     assert residence_required("Singapore Citizens aged 65 and above")[0] == "citizen"
+    # visitors among those it is for: anyone there ('…以及临时来津的外埠老年人')
+    assert (
+        residence_required("具有本市户籍的老年人，持有本市有效居住证的外埠老年人，以及临时来津的外埠老年人")
+        is None
+    )
 
     (rule,) = [c for c in conditions("具有本市户籍的老年人，享受免费乘车") if c.kind == "residence"]
     living = parse_profile("我妈妈70岁，住在广州")

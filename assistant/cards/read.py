@@ -253,6 +253,28 @@ def _list_lead(sentence: _Sentence) -> str:
     return leads[-1] if leads else ""
 
 
+# People a rule is for, named as groups each ending in who they are ('…的老人、…原住民，以及…者').
+_GROUP_SEPARATOR = re.compile(r"、|，?以及|，?或者|；")
+_GROUP_NOUN = re.compile(r"(老人|老年人|长者|长辈|原住民|者|人员|人士)\s*$")
+
+
+def _first_group_end(simplified: str) -> int | None:
+    """Where the first of several groups of people a sentence lists as alternatives ends ('年满65岁以上
+    的老人、年满55岁以上原住民，以及身心障碍者'), or None when it lists no such groups (conditions joined
+    by '、' are all required: '具有本市户籍、年满60周岁的老年人')."""
+    pieces, at = [], 0
+    for match in [*_GROUP_SEPARATOR.finditer(simplified), None]:
+        end = match.start() if match else len(re.split(r"[。;]", simplified[at:], maxsplit=1)[0]) + at
+        pieces.append((at, end))
+        if match is None:
+            break
+        at = match.end()
+    groups = [(a, b) for a, b in pieces if _GROUP_NOUN.search(simplified[a:b])]
+    if len(groups) < 2 or groups[0] != pieces[0]:
+        return None
+    return groups[0][1]
+
+
 def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criterion]:
     """Every condition a sentence states (none for an item of an exemption's list)."""
     out: list[Criterion] = []
@@ -283,6 +305,12 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             out.append(Criterion("income", "is", "low income", cite, text=_shown(sentence, *match.span())))
     if match := _CARE.search(sentence.simplified):
         out.append(Criterion("care_need", "is", "care need", cite, text=_shown(sentence, *match.span())))
+    first_group_end = _first_group_end(sentence.simplified)
+    if first_group_end is not None:
+        # '…包括设籍台中市且年满65岁以上的老人、年满55岁以上原住民，以及身心障碍者': groups that qualify
+        # each on its own; a card holds one set of conditions, the first group's (the elders'), and the
+        # others' are no condition of theirs
+        out = [c for c in out if sentence.text.find(c.text) < first_group_end]
     refused = bool(_REFUSING_LEAD.search(_list_lead(sentence)))  # the list this item belongs to
     if (
         sentence.is_item

@@ -53,7 +53,12 @@ RESIDENCE_STATUSES = (
         ),
         "household registration",
     ),
-    (re.compile(r"公民|国民(?!健康|年金)|(?<!senior )citizens?(?!hip)", re.I), "citizen"),
+    (
+        re.compile(
+            r"公民|国民(?!健康|年金|运动|旅游|所得|经济|教育|小学|中学)|(?<!senior )citizens?(?!hip)", re.I
+        ),
+        "citizen",
+    ),
     (re.compile(r"\bPRs?\b"), "permanent resident"),
     (
         re.compile(

@@ -233,3 +233,23 @@ def test_a_tier_that_points_back_is_named_after_the_benefit_it_points_to(tmp_pat
     free = next(card for card in cards_of(doc) if any(g.what == "free" for g in card.gives))
     assert "前款" not in free.name and "城市轨道交通" in free.name and free.name.endswith("（免费）"), names
     assert ("age", ">=", 65) in {(c.field, c.op, c.value) for c in free.conditions}
+
+
+GROUPS = """---
+title: 某市敬老卡
+region: 台中
+---
+敬老卡
+
+敬老卡的補助對象包括設籍本市且年滿65歲以上的老人、年滿55歲以上原住民，以及身心障礙者；持卡人每月享有1000點的免費額度，也能到國民運動中心運動。
+"""
+
+
+def test_groups_that_qualify_each_on_their_own_are_not_all_required(tmp_path: Path) -> None:
+    """'…的老人、…原住民，以及身心障礙者' lists groups, not conditions one person must all meet: the card
+    holds the first group's (the elders'); a '國民運動中心' is a sports centre, no citizenship."""
+    doc = documents(tmp_path, {"card.md": GROUPS})["card"]
+    (card,) = [c for c in cards_of(doc) if c.conditions]
+    fields = {(c.field, c.op, c.value) for c in card.conditions}
+    assert ("age", ">=", 65) in fields and ("residence", "is", "household registration") in fields
+    assert not any(f in {"care_need"} or v == 55 or v == "citizen" for f, _, v in fields), fields

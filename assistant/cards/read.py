@@ -310,7 +310,7 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         # '…包括设籍台中市且年满65岁以上的老人、年满55岁以上原住民，以及身心障碍者': groups that qualify
         # each on its own; a card holds one set of conditions, the first group's (the elders'), and the
         # others' are no condition of theirs
-        out = [c for c in out if sentence.text.find(c.text) < first_group_end]
+        out = [c for c in out if sentence.simplified.find(to_simplified(c.text)) < first_group_end]
     refused = bool(_REFUSING_LEAD.search(_list_lead(sentence)))  # the list this item belongs to
     if (
         sentence.is_item

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.choose import Thresholds, choose, overlaps, states_asked
+from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
 from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences
@@ -183,12 +183,9 @@ class Assistant:
             return abstain(query, answering.reason(), hits)
 
         allowed = {d.doc_id for d in answering.documents}
-        best = next((s for s in scored if s.document.doc_id in allowed), None)  # the best evidence
-        if (
-            best is None
-            or best.score < self.thresholds.min_score
-            or best.lexical < self.thresholds.min_lexical
-        ):
+        candidates = [s for s in scored if s.document.doc_id in allowed]
+        best = candidates[0] if candidates else None  # the best evidence
+        if best is None or not enough_evidence(candidates, self.thresholds, query.script == "en"):
             return abstain(query, ("weak", ""), hits)
         if best.score < self.thresholds.fallback_share * answering.other_place_best:
             # Another place's document answers far better than any about the asked place: what is

@@ -97,6 +97,20 @@ def choose(
     return Choice(chosen, further)
 
 
+def enough_evidence(candidates: list[Sentence], thresholds: Thresholds, english: bool) -> bool:
+    """Whether the sentences of the answering documents, best first, are evidence enough to answer an
+    English (`english`) or Chinese question from: the best scores `min_score` and shares words with the
+    question (`min_lexical`). On a page in the other language the words shared may sit in any of the few
+    sentences an answer may quote: such a question meets the page mostly through meaning, and its few
+    words in common ('每月', 'per month') may be in a sentence of their own."""
+    if not candidates or candidates[0].score < thresholds.min_score:
+        return False
+    best = candidates[0]
+    other_language = (best.document.language == "en") != english
+    read = candidates[: thresholds.max_sentences] if other_language else [best]
+    return max(s.lexical for s in read) >= thresholds.min_lexical
+
+
 def _evidence(sentence: Sentence, thresholds: Thresholds) -> bool:
     return sentence.lexical >= thresholds.min_lexical
 

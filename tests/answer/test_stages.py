@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.choose import Thresholds, choose
+from assistant.answer.choose import Thresholds, choose, enough_evidence
 from assistant.answer.compose import abstain, compose
 from assistant.answer.documents import DocumentChunks, answering_documents
 from assistant.answer.evidence import (
@@ -63,6 +63,24 @@ def test_documents_stage_sets_another_place_aside_with_its_reason() -> None:
     assert answering.reasons[0][0] == "place" and answering.other_place_best == 0.9
     nothing = answering_documents(understand("东京的高龄补贴每月多少钱？"), shanghai)
     assert nothing.documents == [] and nothing.reason()[0] == "place"
+
+
+def test_on_a_page_in_the_other_language_the_shared_words_may_sit_in_any_sentence_an_answer_may_quote() -> (
+    None
+):
+    doc, chunk = document("gl", GUILIN, "桂林")  # a Chinese page
+    best, second, third = sentences(doc, chunk, [0.9, 0.5, 0.4])
+    for sentence, lexical in ((best, 0.0), (second, 0.0), (third, 0.2)):
+        sentence.lexical = lexical
+    thresholds = Thresholds(min_score=0.3, min_lexical=0.05, max_sentences=3)
+    assert enough_evidence([best, second, third], thresholds, english=True)
+    assert not enough_evidence([best, second, third], thresholds, english=False)  # same language: the best
+    assert not enough_evidence([best, second, third], replace(thresholds, max_sentences=2), english=True)
+    third.lexical = 0.0
+    assert not enough_evidence([best, second, third], thresholds, english=True)  # no word shared anywhere
+    third.lexical, best.score = 0.2, 0.2
+    assert not enough_evidence([best, second, third], thresholds, english=True)  # the best scores too low
+    assert not enough_evidence([], thresholds, english=True)
 
 
 def test_choose_leads_with_the_sentence_stating_the_kind_asked() -> None:

@@ -12,7 +12,7 @@ from assistant.answer.documents import DocumentChunks
 from assistant.answer.eligibility import check, describe, free_verdict, refuses, strong_status, verdict
 from assistant.answer.evidence import Sentence
 from assistant.answer.phrases import phrase
-from assistant.cards.model import Card
+from assistant.cards.model import Card, Criterion
 from assistant.cards.screen import screen_card
 from assistant.query import Query
 from assistant.text.conditions import age_conditions, conditions
@@ -262,11 +262,23 @@ class Verdicts:
             # indigenous people') is likelier than a rule the quote itself says yes to.
             if outcome.failed:
                 continue
-            open_ = [c for c in outcome.unknown if c.field not in _NOT_ASKED]
+            open_ = [
+                c
+                for c in outcome.unknown
+                if c.field not in _NOT_ASKED or (c.field == "residence" and c.value == "registered")
+            ]
             if not open_:
                 return None
-            unmet += [_FACT_OF_FIELD.get(c.field if c.field != "other" else str(c.about), "") for c in open_]
+            unmet += [_fact_of(c) for c in open_]
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
+
+
+def _fact_of(condition: Criterion) -> str:
+    """The kind of fact a card's condition asks about (phrases.py 'fact_' keys): a residence status the
+    rule names is 'status', not where the person lives."""
+    if condition.field == "residence" and condition.value not in (None, "resident"):
+        return "status"
+    return _FACT_OF_FIELD.get(condition.field if condition.field != "other" else str(condition.about), "")
 
 
 def verdict_text(

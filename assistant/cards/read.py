@@ -891,9 +891,14 @@ def read_all_cards(documents: list[Document], chunks: list[Chunk]) -> list[Card]
 
 
 def _unique(conditions: list[Criterion]) -> list[Criterion]:
+    """Each condition once; living there ('resident') is no condition of its own beside a residence
+    status the card requires (household registration, a permit, permanent residence), which implies it."""
     seen: dict[tuple[str, str, str], Criterion] = {}
     for condition in conditions:
         seen.setdefault(condition.key(), condition)
+    statuses = {c.value for c in seen.values() if c.field == "residence"}
+    if len(statuses) > 1 and "resident" in statuses:
+        return [c for c in seen.values() if not (c.field == "residence" and c.value == "resident")]
     return list(seen.values())
 
 

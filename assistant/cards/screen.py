@@ -40,6 +40,10 @@ _ASK = {
         "Is the person a resident of this place (ID card or residence permit)?",
         "是否为当地居民（持当地身份证或居住证）？",
     ),
+    "registered": (
+        "Does the person hold one of the statuses required here (household registration, residence permit)?",
+        "是否有当地户籍、居住证等所要求的身份？",
+    ),
     "income": (
         "What is the income, and is it per person or for the household?",
         "每月收入大约多少？是个人还是全家？",

@@ -75,6 +75,7 @@ _MEETS = {
     "citizen": ("citizen",),
     "household registration": ("household registration",),
     "resident": ("resident", "permanent resident", "citizen", "household registration"),
+    "registered": ("resident", "permanent resident", "citizen", "household registration"),
 }
 
 
@@ -96,7 +97,7 @@ def residence_required(text: str) -> tuple[str, str] | None:
     if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
         if _VISITORS.search(simplified):
             return None  # '…以及临时来津的外埠老年人': visitors too, so no residence is required
-        return "resident", found[0][1]
+        return "registered", found[0][1]
     return found[0]
 
 

@@ -177,14 +177,25 @@ def test_a_status_asked_as_a_requirement_is_not_a_status_held() -> None:
 
 def test_living_in_a_city_does_not_meet_its_household_registration() -> None:
     """A rule for a city's household registration, permanent residents or citizens is not met by living
-    there: it is asked for. Alternatives ('户籍…和持有本市有效居住证件的') and the place one applies in
-    ('户籍地或者居住地') require only living there; a country's household registration is what living
-    in it is taken to mean."""
+    there: it is asked for. Nor are alternatives ('户籍…和持有本市有效居住证件的', 'Citizen or PR'): one of
+    them must be held, and a residence permit is one. The place one applies in ('户籍地或者居住地')
+    requires only living there; a country's household registration is what living in it is taken to
+    mean."""
     from assistant.answer.eligibility import check
     from assistant.text.conditions import conditions, residence_required
 
     assert residence_required("具有本市户籍的老年人")[0] == "household registration"
-    assert residence_required("户籍老年人和持有本市有效居住证件的常住外埠老年人")[0] == "resident"
+    alternatives = "户籍老年人和持有本市有效居住证件的常住外埠老年人，享受优待"
+    assert residence_required(alternatives)[0] == "registered"
+    (either,) = [c for c in conditions(alternatives) if c.kind == "residence"]
+    assert (
+        check(either, parse_profile("我妈妈70岁，住在广州"), "Guangzhou, Guangdong, Mainland China")[0]
+        == "unknown"
+    )
+    assert (
+        check(either, parse_profile("我妈妈70岁，有广州居住证"), "Guangzhou, Guangdong, Mainland China")[0]
+        == "met"
+    )
     assert residence_required("到市内户籍地或者居住地的街（镇）政务服务中心办理") is None
     assert residence_required("Singapore Citizens aged 65 and above")[0] == "citizen"
     # visitors among those it is for: anyone there ('…以及临时来津的外埠老年人')

@@ -445,6 +445,8 @@ _ZH_STOP = set(
     "的了和与及或在对向为由将把被等请领申发放享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
 )
 _ZH_NAME_MAX = 12
+# Verbs of setting or following a rule: what comes after them is what the rule sets, not a name.
+_SETS_RULE = re.compile(r"订定|制定|规定|核定|依照|依据|按照|根据|符合")
 _EN_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+(?:for\s+|of\s+|and\s+|the\s+)*){0,5}(?:[A-Z][\w'’-]*\s+)?"
     r"(?:Subsidy|Subsidies|Allowance|Card|Scheme|Grant|Package|Voucher|Vouchers|Pass|Assistance|Top-Ups?|Benefit|Pension)"
@@ -462,6 +464,8 @@ def _zh_names(text: str) -> list[tuple[int, int]]:
             if not ("\u4e00" <= ch <= "\u9fff") or ch in _ZH_STOP:
                 break
             start -= 1
+        if setting := list(_SETS_RULE.finditer(text, start, match.start())):
+            start = setting[-1].end()  # '…依财政状况订定补助基准': a rule set, not a benefit's name
         if match.start() - start >= 2 or match.group(1) in ("高龄津贴", "奖励扶助金", "过节费", "敬老金"):
             spans.append((start, match.end()))
     return spans
@@ -484,7 +488,14 @@ def benefit_names(text: str) -> list[str]:
     same = len(simplified) == len(text)
     for start, end in _zh_names(simplified):
         out.append(text[start:end] if same else simplified[start:end])
-    return list(dict.fromkeys(n for n in out if n))
+    return list(dict.fromkeys(n for n in out if n and not _IDENTITY_DOCUMENT.search(n)))
+
+
+# Papers that prove who one is, shown to get a benefit: never a benefit's name ('Valid Hong Kong Identity
+# Card', '居住证').
+_IDENTITY_DOCUMENT = re.compile(
+    r"identity card|\bID card|identity document|身份[证證]|居住[证證]|户口[簿本]|戶口[簿本]", re.I
+)
 
 
 def name_key(name: str) -> str:
@@ -743,6 +754,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         about_other = bool(
             _OTHER_PERSON.search(whole.simplified)
             or _OTHER_PERSON.search(whole.before[-120:].rsplit("\n", 2)[-1] if whole.is_item else "")
+            or _OTHER_PERSON.search(to_simplified(whole.heading))  # '請領本津貼之照顧者並應符合下列規定：'
         )
         for sentence in _clauses(whole):
             cite = _cite(sentence, chunks)

@@ -253,3 +253,38 @@ def test_groups_that_qualify_each_on_their_own_are_not_all_required(tmp_path: Pa
     fields = {(c.field, c.op, c.value) for c in card.conditions}
     assert ("age", ">=", 65) in fields and ("residence", "is", "household registration") in fields
     assert not any(f in {"care_need"} or v == 55 or v == "citizen" for f, _, v in fields), fields
+
+
+CAREGIVER = """---
+title: 某縣特別照顧津貼發給辦法
+region: 台灣
+---
+請領某縣特別照顧津貼（以下簡稱本津貼）之受照顧者應符合下列規定：
+
+一、年滿六十五歲。
+
+二、經評估為重度失能。
+
+請領本津貼之照顧者並應符合下列規定：
+
+一、年齡未滿六十五歲。
+
+二、未從事全時工作。
+
+本津貼每月發給新臺幣五千元。
+"""
+
+
+def test_a_list_under_a_lead_about_the_caregiver_sets_no_condition_of_the_elder(tmp_path: Path) -> None:
+    cards = cards_of(documents(tmp_path, {"care.md": CAREGIVER})["care"])
+    assert len(cards) == 1, [c.name for c in cards]  # no card named after the caregiver's list
+    ages = {(c.op, c.value) for c in cards[0].conditions if c.field == "age"}
+    assert ages == {(">=", 65)}  # the elder's age, not the caregiver's 'under 65'
+
+
+def test_papers_that_prove_identity_and_rules_set_are_no_benefit_names() -> None:
+    assert benefit_names("Showing a Valid Hong Kong Identity Card") == []
+    assert benefit_names("持居住证办理") == []
+    # what follows a verb of setting a rule is what the rule sets ('…订定补助基准'), not a name
+    assert benefit_names("由地方主管機關依財政狀況訂定補助基準辦理之") == []
+    assert benefit_names("中低收入老人補助項目及基準如下") == ["中低收入老人補助"]

@@ -37,6 +37,7 @@ from assistant.answer.session import (
 from assistant.answer.verdict import Verdicts
 from assistant.cards.answer import screen_answer
 from assistant.cards.book import CardBook
+from assistant.cards.read import papers_listed
 from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
@@ -201,6 +202,11 @@ class Assistant:
             scored, evidence.documents, query.kind, query.role, self.thresholds, query.asks_start, ranker
         )
         chosen, further = choice.quoted, choice.further
+        if query.kind == "documents":
+            # Where the answering document lists the papers to bring, the list leads, in its own order.
+            listed = self.papers_listed(chosen[0].document)
+            rest = [c for c in chosen if not any(overlaps(c, s) for s in listed)]
+            chosen = [*listed, *rest][: max(len(listed), self.thresholds.max_sentences)]
         if query.asks_start and not any(states_start(s.text) for s in chosen):
             # The day a rule takes effect is stated once, often in a last article no passage retrieved
             # holds: take it from the passages cited for further reading, else read the answering
@@ -235,6 +241,11 @@ class Assistant:
         if isinstance(composed, Refused):
             return abstain(query, ("guard", composed.problems), [])
         return composed
+
+    def papers_listed(self, document: Document) -> list[Sentence]:
+        """The sentences where a document lists the papers to bring (`cards.read.papers_listed`)."""
+        spans = papers_listed(document)
+        return [s for s in self.documents.sentences(document) if any(s.start <= a < s.end for a, _ in spans)]
 
     def _similarities(self, question: str, sentences: list[Sentence]) -> np.ndarray:
         """Cosine of the question with each sentence (USE). Sentence vectors come from the build, made

@@ -206,6 +206,61 @@ def sentences(document: Document) -> Iterator[_Sentence]:
             yield _Sentence(s, e, piece, to_simplified(piece), heading, before, is_item=item)
 
 
+# A heading over the papers to bring ('所需材料', 'Documents Required'), and an item naming a paper.
+_PAPERS_HEADING = re.compile(r"材料|文件|证件|documents?\b|papers\b", re.I)
+_PAPER = re.compile(
+    r"identity card|\bID card|photocop|\bcopy of|certificate|passbook|saving book|bank (?:book|statement)|"
+    r"photos?\b|application form|身份证|户口簿|复印件|影本|影印|照片|相片|存折|[之的]证明|证明(?:文件|材料|书)|申请表|申请书|社会保障卡|证件|"
+    r"《[^》]{2,40}(?:表|书|证)》",  # a form named: '《…待遇申报表》'
+    re.I,
+)
+
+
+def papers_listed(document: Document, most: int = 3) -> list[tuple[int, int]]:
+    """Where a document lists the papers to bring, as (start, end) of its sentences in reading order: the
+    sentence introducing the list ('…并检附下列文件：', 'these supporting documents:'); else the items
+    under a heading naming papers ('所需材料', 'Documents Required'; a short line of its own is one), or
+    the first sentence there when it has no items; else a run of list items each naming a paper (a page
+    that lost its headings). At most `most`; none when it lists none."""
+    under: list[tuple[int, int]] = []  # sentences under a heading naming papers
+    items: list[tuple[int, int]] = []  # the items among them
+    run: list[tuple[int, int]] = []
+    heading = False
+    for sentence in sentences(document):
+        words = sentence.simplified.strip()
+        short = len(words.split()) <= 4 if words.isascii() else len(words) <= 16
+        if (sentence.is_heading or short) and _PAPERS_HEADING.search(words):
+            heading = True  # '五、所需材料', '（一）必需材料', 'Documents Required'
+            continue
+        if sentence.is_heading or (heading and short and not sentence.is_item):
+            if heading and (items or under):
+                break
+            heading = False
+            continue
+        if sentence.text.rstrip().endswith((":", "：")) and _DOCUMENTS_CUE.search(sentence.simplified):
+            return [(sentence.start, sentence.end)]
+        if heading:
+            under.append((sentence.start, sentence.end))
+            if sentence.is_item:
+                items.append((sentence.start, sentence.end))
+                if len(items) >= most:
+                    break
+            continue
+        if not sentence.is_item:
+            continue  # a note between the items ('填报须知：…') does not end their run
+        if _PAPER.search(sentence.simplified):
+            run.append((sentence.start, sentence.end))
+            if len(run) >= most:
+                break
+        elif len(run) > 1:
+            break
+        else:
+            run = []
+    if items or under:
+        return items or under[:1]
+    return run if len(run) > 1 else []
+
+
 def _cite(sentence: _Sentence, chunks: list[Chunk]) -> Cite:
     chunk_id = next(
         (c.chunk_id for c in chunks if c.start <= sentence.start < c.end),

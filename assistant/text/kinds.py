@@ -70,6 +70,21 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # The papers to bring or hand in ('要准备哪些材料', '要交咩文件', 'what documents'): stated by a list
+    # of them or a sentence naming them. Lead-only: which sentence leads is the card reader's list.
+    "documents": (
+        re.compile(
+            r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|文件|证件|证明)|(材料|文件|证件)(有哪些|是什么)|"
+            r"what (?:documents|papers|ID|identification)|which documents|documents? (?:do|does|are|is|to|should|must|needed|required)|"
+            r"(?:need|have) to bring|what .{0,30}\bbring\b",
+            re.I,
+        ),
+        re.compile(
+            r"documents?\b|identity card|\bID\b|photo|passbook|bank (?:book|account|statement)|certificate|"
+            r"材料|文件|证件|身份证|户口簿|照片|相片|存折|银行卡|社会保障卡|申请表|申请书|证明",
+            re.I,
+        ),
+    ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
@@ -169,7 +184,7 @@ def asked_kind(question: str) -> str | None:
     """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date' or None: the kind of answer the
     question wants."""
     simplified = mandarin_question_words(to_simplified(question))
-    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date"):
+    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date", "documents"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
@@ -182,7 +197,7 @@ def states(kind: str, text: str) -> bool:
 # Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
-LEAD_ONLY = frozenset({"fee", "age"})
+LEAD_ONLY = frozenset({"fee", "age", "documents"})
 
 
 # What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A

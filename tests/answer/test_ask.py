@@ -134,3 +134,22 @@ def test_an_answer_embeds_the_question_once_per_model(real_index) -> None:
     for embedder in retriever.embedders.values():
         assert embedder.texts, embedder.name
         assert Counter(embedder.texts).most_common(1)[0][1] == 1, embedder.name
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("办广州老年人优待卡需要带什么证件？", "居民身份证原件"),  # under '办理准备：'
+        ("What documents should I send with a Senior Citizen Card application?", "application form"),
+        ("申請澳門敬老金需要甚麼文件？", "application form"),  # a page that lost its headings
+    ],
+)
+def test_a_question_on_the_papers_to_bring_leads_with_the_documents_list(
+    assistant, retriever, question, first
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    lines = [line for line in answer.text.splitlines() if line.strip()]
+    assert first in lines[0] or first in lines[1], answer.text
+    assert sum(1 for line in lines if re.search(r"身份证|Identity Card|photograph|photocopy", line)) >= 2
+    assert_verified(answer, retriever)

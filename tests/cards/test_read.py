@@ -288,3 +288,63 @@ def test_papers_that_prove_identity_and_rules_set_are_no_benefit_names() -> None
     # what follows a verb of setting a rule is what the rule sets ('…订定补助基准'), not a name
     assert benefit_names("由地方主管機關依財政狀況訂定補助基準辦理之") == []
     assert benefit_names("中低收入老人補助項目及基準如下") == ["中低收入老人補助"]
+
+
+PAPERS = """---
+title: 某市养老金申领指南
+region: 广州
+---
+一、办理流程
+
+1.网上申请，填写申报信息。
+
+2.社保经办机构审核。
+
+三、所需材料
+
+1.《基本养老保险待遇申报表》。
+
+填报须知：申报表必须由申领人本人签名。
+
+2.参保人的社会保障卡。
+
+3.本人居民身份证复印件。
+
+4.其他材料。
+"""
+
+PAPERS_NO_HEADING = """---
+title: Old Age Grant
+region: Macao
+---
+Anyone aged 65 may apply.
+
+1. The application form, duly completed.
+2. A photocopy of the applicant's Resident Identity Card.
+3. A photocopy of the bank saving book.
+
+1. Apply by post.
+2. Apply in person.
+"""
+
+
+def test_where_a_document_lists_the_papers_to_bring(tmp_path: Path) -> None:
+    from assistant.cards.read import papers_listed
+
+    docs = documents(
+        tmp_path,
+        {"papers.md": PAPERS, "noheading.md": PAPERS_NO_HEADING, "care.md": CAREGIVER, "grant.md": ALLOWANCE},
+    )
+    under = docs["papers"]  # items under a heading naming papers, a note between them ignored
+    assert [under.text[a:b] for a, b in papers_listed(under)] == [
+        "1.《基本养老保险待遇申报表》。",
+        "2.参保人的社会保障卡。",
+        "3.本人居民身份证复印件。",
+    ]
+    items = docs["noheading"]  # a run of items each naming a paper, on a page without headings
+    assert [items.text[a:b] for a, b in papers_listed(items)] == [
+        "The application form, duly completed.",
+        "A photocopy of the applicant's Resident Identity Card.",
+        "A photocopy of the bank saving book.",
+    ]
+    assert papers_listed(docs["grant"]) == []  # no papers listed

@@ -89,7 +89,8 @@ def understand(
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
-        asks_verdict=asks_verdict(asked_about),  # '存款大概二十万' follows a 'depends'
+        # '存款大概二十万' follows a 'depends'; whether one pays ('要钱吗') asks for a verdict too
+        asks_verdict=asks_verdict(asked_about) or fee_asked(question) in ("pay", "full"),
         role=asked_role(question) if asked_kind(question) == "amount" else None,
         benefits=tuple((name, tuple(spellings)) for name, spellings in named_benefits(asked_about)),
         asks_rule=asks_rule(question, merged),

@@ -30,6 +30,14 @@ def test_questions_asking_whether_someone_qualifies() -> None:
         assert not asks_verdict(question), question
 
 
+def test_whether_one_pays_asks_for_a_verdict() -> None:
+    from assistant.query import understand
+
+    assert understand("我妈妈66岁，坐公交要钱吗？").asks_verdict
+    assert understand("My mum is 70. Does she have to pay for the bus?").asks_verdict
+    assert not understand("免费乘车卡在哪里办？").asks_verdict  # names a free pass, asks where
+
+
 def test_verdict_from_conditions() -> None:
     # Age tiers are alternatives: 67 fails 'under 65' and meets '65 and over'.
     assert verdict([("age", "not met"), ("age", "met")], "65周岁以上的老年人实行免费")[0] == "yes"

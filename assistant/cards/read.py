@@ -230,6 +230,8 @@ def papers_listed(document: Document, most: int = 3) -> list[tuple[int, int]]:
         words = sentence.simplified.strip()
         short = len(words.split()) <= 4 if words.isascii() else len(words) <= 16
         if (sentence.is_heading or short) and _PAPERS_HEADING.search(words):
+            if len(run) > 1 or items:
+                break  # the next list of papers ('（二）其他特殊情形所需材料'): the first is the one
             heading = True  # '五、所需材料', '（一）必需材料', 'Documents Required'
             continue
         if sentence.is_heading or (heading and short and not sentence.is_item):
@@ -881,6 +883,11 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         ):
             application.append((whole, cite))
 
+    listed = papers_listed(document, most=10) if len(set(document_items)) < 2 else []
+    if len(listed) > 1:  # the items of a list of papers, found under its heading or as a run of items
+        document_cites = [c for c in document_cites if c.quote not in document_items]
+        document_items = [document.text[a:b].strip(" •●-;；。") for a, b in listed]
+        document_cites += [_cite(s, chunks) for s in sentences(document) if (s.start, s.end) in listed]
     application.sort(key=lambda item: -_apply_score(item[0]))  # stable: the document's order on ties
     application = [item for item in application if _apply_score(item[0]) > 0]
     apply = Apply(

@@ -348,3 +348,13 @@ def test_where_a_document_lists_the_papers_to_bring(tmp_path: Path) -> None:
         "A photocopy of the bank saving book.",
     ]
     assert papers_listed(docs["grant"]) == []  # no papers listed
+
+
+def test_a_cards_papers_to_bring_are_the_items_of_a_list_without_a_heading(tmp_path: Path) -> None:
+    (card,) = cards_of(documents(tmp_path, {"noheading.md": PAPERS_NO_HEADING})["noheading"])
+    assert card.apply.documents == (
+        "The application form, duly completed.",
+        "A photocopy of the applicant's Resident Identity Card.",
+        "A photocopy of the bank saving book.",
+    )
+    assert {c.quote for c in card.apply.cite} >= set(card.apply.documents)

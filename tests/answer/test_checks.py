@@ -109,6 +109,8 @@ def test_answer_kinds() -> None:
     assert kinds.asked_kind("申請敬老金要交咩文件？") == "documents"
     assert kinds.asked_kind("申請敬老金需要甚麼證件？") == "documents"
     assert kinds.asked_kind("What documents do I need to apply?") == "documents"
+    assert kinds.asked_kind("办优待卡要交什么样的照片？") == "documents"  # a photo is a paper to hand in
+    assert kinds.asked_kind("What kind of photo does the form need?") == "documents"
     assert kinds.asked_kind("子女扣住佢啲證件唔俾，合唔合法？") is None  # papers named, none asked for
     assert kinds.states("amount", "每月發給照顧者本津貼新臺幣五千元。")
     assert not kinds.states("amount", "Photocopy of bank saving book (MOP)")

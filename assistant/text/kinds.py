@@ -230,6 +230,13 @@ def asked_role(question: str) -> str | None:
     return roles.pop() if len(roles) == 1 else None
 
 
+_MONEY_AFTER = re.compile(
+    r"\s*(万|千)?\s*(元|块|蚊|圆|新元|港元|港币|澳门元|葡币|新台币|台币|美元|dollars|patacas|yuan|SGD|HKD|MOP|RMB|NTD)",
+    re.I,
+)
+_MONEY_BEFORE = re.compile(r"(\$|新台币|MOP|HKD|RMB|NTD|SGD)\s*$", re.I)
+
+
 def years_asked(question: str) -> set[str]:
     """Years the question asks about (the policy year), not years of the asker's own life."""
     simplified = to_simplified(question)
@@ -239,5 +246,7 @@ def years_asked(question: str) -> set[str]:
         before = simplified[max(0, match.start() - 8) : match.start()]
         if _PERSONAL_YEAR.search(after) or re.search(r"born\s*(in)?\s*$", before, re.I):
             continue
+        if _MONEY_AFTER.match(after) or _MONEY_BEFORE.search(before):
+            continue  # an amount ('月收入2000新元', '$2000'), not a year
         years.add(match.group(1))
     return years

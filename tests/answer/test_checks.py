@@ -78,6 +78,10 @@ def test_year_checks_ignore_the_askers_own_years() -> None:
         "2019"
     ]
     assert checks.missing_years(tuple(kinds.years_asked("我爷爷1948年出生，1980年才入籍")), notice) == []
+    # an amount is no year: '人均月收入2000新元', '$2000 a month'
+    assert kinds.years_asked("家里人均月收入2000新元，可以领吗？") == set()
+    assert kinds.years_asked("Her income is $2000 a month.") == set()
+    assert kinds.years_asked("2019年的补贴标准") == {"2019"}
 
 
 def test_named_benefit_must_be_in_the_document() -> None:

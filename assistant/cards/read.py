@@ -786,9 +786,17 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             return draft_for(names[0] if names else sentence.heading)
         return None
 
+    requirements = False  # under a heading on who qualifies ('Key requirements', '申请条件')
     for whole in sentences(document):
         if whole.is_heading:
             in_documents_list = bool(_DOCUMENTS_CUE.search(whole.simplified))
+            stated = criteria(whole, _cite(whole, chunks), place) if requirements else []
+            if stated and main_name:
+                # a short line of its own under it ('Per-person monthly household income of $3,600 or
+                # less') is one of the document's own benefit's conditions, not a heading
+                draft_for(main_name).conditions.extend(stated)
+            elif not stated:
+                requirements = bool(_RULE.search(whole.simplified)) and len(whole.simplified) <= 40
             continue
         cite = _cite(whole, chunks)
         for match in _PHONE.finditer(whole.text):
@@ -966,11 +974,18 @@ def read_all_cards(documents: list[Document], chunks: list[Chunk]) -> list[Card]
 
 def _unique(conditions: list[Criterion]) -> list[Criterion]:
     """Each condition once; living there ('resident') is no condition of its own beside a residence
-    status the card requires (household registration, a permit, permanent residence), which implies it."""
+    status the card requires (household registration, a permit, permanent residence), which implies it,
+    and beside one of several statuses ('registered': 'Citizen or PR') a status named alone ('• Singapore
+    Citizen', an item of the same choice) is one of them."""
     seen: dict[tuple[str, str, str], Criterion] = {}
     for condition in conditions:
         seen.setdefault(condition.key(), condition)
+    if any(c.field == "income" and c.op in ("<", "<=") for c in seen.values()):
+        # 'satisfy the means test' beside the income ceiling it sets is that ceiling
+        seen = {k: c for k, c in seen.items() if not (c.field == "income" and c.op == "is")}
     statuses = {c.value for c in seen.values() if c.field == "residence"}
+    if "registered" in statuses:  # one of several statuses: a status named alone is one of them
+        return [c for c in seen.values() if not (c.field == "residence" and c.value != "registered")]
     if len(statuses) > 1 and "resident" in statuses:
         return [c for c in seen.values() if not (c.field == "residence" and c.value == "resident")]
     return list(seen.values())

@@ -13,9 +13,10 @@ from assistant.types import Profile
 
 _CN = CN_NUMERALS
 _MONEY = re.compile(
-    rf"(?P<cur>(?:NT|HK|S|US|MOP)\$|\$|新台币|台币|港币|港元|澳门币|人民币)?\s*"
+    rf"(?P<cur>(?:NT|HK|S|US|MOP)\$|\$|新台币|台币|港币|港元|澳门币|人民币|(?:SGD|HKD|MOP|RMB|TWD|NTD)\b)?\s*"
     rf"(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}]+)\s*(?P<unit>万|千|百万|million|thousand|k\b)?\s*"
-    rf"(?P<yuan>元|块|蚊|dollars|patacas|台币|港币|新台币)?",
+    rf"(?P<yuan>新加坡元|新元|新币|澳门元|澳门币|葡币|港元|港币|美元|人民币|新台币|台币|元|块|蚊|dollars|patacas|"
+    rf"(?:SGD|HKD|MOP|RMB|TWD|NTD)\b)?",
     re.I,
 )
 _SCALE = {"万": 1e4, "千": 1e3, "百万": 1e6, "million": 1e6, "thousand": 1e3, "k": 1e3}

@@ -358,3 +358,38 @@ def test_a_cards_papers_to_bring_are_the_items_of_a_list_without_a_heading(tmp_p
         "A photocopy of the bank saving book.",
     )
     assert {c.quote for c in card.apply.cite} >= set(card.apply.documents)
+
+
+KEY_REQUIREMENTS = """---
+title: Care Support Grant
+region: Singapore
+---
+Care Support Grant
+
+A cash payout of $300 every month for families who look after seniors at home.
+
+Key requirements
+
+Singapore Citizen or PR
+
+Per-person monthly household income of $2,500 or less
+
+Eligibility
+
+The care recipient has to be either a:
+
+• Singapore Citizen
+
+• PR
+
+The care recipient has to satisfy the means test.
+"""
+
+
+def test_short_lines_under_key_requirements_are_conditions_and_one_status_of_a_choice(tmp_path: Path) -> None:
+    (card,) = cards_of(documents(tmp_path, {"key.md": KEY_REQUIREMENTS})["key"])
+    keys = {(c.field, c.op, c.value) for c in card.conditions}
+    assert ("income", "<=", 2500) in keys  # a line of its own under 'Key requirements'
+    assert ("income", "is", "low income") not in keys  # 'the means test' is that ceiling
+    statuses = [c.value for c in card.conditions if c.field == "residence"]
+    assert statuses == ["registered"]  # '• Singapore Citizen' is one side of 'Citizen or PR'

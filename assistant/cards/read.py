@@ -80,7 +80,10 @@ _SCOPE = re.compile(
 )
 # A rule about someone other than the elder (the caregiver, an agent): not the elder's condition.
 _OTHER_PERSON = re.compile(r"(?<!受)照顾者|caregivers?\b|carers?\b|代办人|代理人|受托人", re.I)
-_MEANS_STATUS = re.compile(r"中低收入|低收入|低保|特困|最低生活保障|means[- ]test\w*|low[- ]income", re.I)
+_MEANS_STATUS = re.compile(
+    r"中低收入|低收入|低保|特困|最低生活保障|援助金受益人|综援|means[- ]test\w*|low[- ]income|social assistance recipient",
+    re.I,
+)
 _CARE = re.compile(
     r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|disabilit\w*|dementia|impair\w*|frail|bedridden",
     re.I,
@@ -214,6 +217,31 @@ _PAPER = re.compile(
     r"《[^》]{2,40}(?:表|书|证)》",  # a form named: '《…待遇申报表》'
     re.I,
 )
+
+
+# A list whose items are each a way in ('符合以下三类条件的', '下列情形之一', 'any of the following').
+_CHOICES_LEAD = re.compile(
+    r"(以下|下列)\S{0,3}(类|种)(条件|情形|人士|对象)?|(以下|下列)\S{0,8}之一|任何一|任一|"
+    r"any (?:one )?of the following|one of the following|either",
+    re.I,
+)
+
+
+def _another_choice(before: str) -> bool:
+    """Whether an item is the second or a later one of a list whose items are each a way in: the card
+    holds the first item's conditions, as it holds the first of groups that qualify each on its own."""
+    lines = [line for line in before.splitlines() if line.strip()]
+    items = 0
+    for line in reversed(lines[-12:]):
+        if _LIST_ITEM.match(line):
+            items += 1
+            continue
+        # '有下列情形之一者，不予發給': each item is a reason to refuse, and every one of them holds
+        return items > 0 and bool(_CHOICES_LEAD.search(line)) and not _REFUSING_LEAD.search(line)
+    return False
+
+
+_REFUSING_LEAD = re.compile(r"不予|不得|停止|取消|撤销|追回|不符|\bnot\b|\bno longer\b|disqualif|cease", re.I)
 
 
 def papers_listed(document: Document, most: int = 3) -> list[tuple[int, int]]:
@@ -702,6 +730,11 @@ _INSTRUMENT = re.compile(
 )
 
 
+# Those who already receive a benefit ('一般性援助金受益人', 'recipients'): a status asked of them, not
+# what the sentence gives.
+_HOLDER = re.compile(r"\s*(受益人|领取人|领取者|受助人|户|recipients?|beneficiar)", re.I)
+
+
 def _given_names(text: str) -> list[str]:
     """The benefits a sentence names as what it gives: not a card shown to get something else
     ('持广州市老年人优待卡办理公证时…减半' gives the notary discount, not the card)."""
@@ -710,7 +743,8 @@ def _given_names(text: str) -> list[str]:
     for name in benefit_names(text):
         at = text.find(name)
         ahead = simplified[max(0, at - 12) : at] if at >= 0 else ""
-        if not _INSTRUMENT.search(ahead):
+        after = simplified[at + len(name) : at + len(name) + 6] if at >= 0 else ""
+        if not _INSTRUMENT.search(ahead) and not _HOLDER.match(after):
             out.append(name)
     return out
 
@@ -821,10 +855,11 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             or _OTHER_PERSON.search(whole.before[-120:].rsplit("\n", 2)[-1] if whole.is_item else "")
             or _OTHER_PERSON.search(to_simplified(whole.heading))  # '請領本津貼之照顧者並應符合下列規定：'
         )
+        another_choice = whole.is_item and _another_choice(whole.before)
         for sentence in _clauses(whole):
             cite = _cite(sentence, chunks)
             given = gives(sentence, cite, place)
-            found = [] if about_other else criteria(sentence, cite, place)
+            found = [] if about_other or another_choice else criteria(sentence, cite, place)
             named = _given_names(sentence.text)
             if given and found and _SCOPE.search(sentence.simplified) and not named:
                 scope.extend(found)  # '…的公民，享受本办法规定的优待': who the whole document is for

@@ -393,3 +393,34 @@ def test_short_lines_under_key_requirements_are_conditions_and_one_status_of_a_c
     assert ("income", "is", "low income") not in keys  # 'the means test' is that ceiling
     statuses = [c.value for c in card.conditions if c.field == "residence"]
     assert statuses == ["registered"]  # '• Singapore Citizen' is one side of 'Citizen or PR'
+
+
+CHOICES = """---
+title: 某市呼援服务特别援助
+region: 澳门
+---
+符合以下三类条件的一般性援助金受益人，可申请呼援服务特别援助金，每月最高澳门币一百元：
+
+(一) 已年满65岁或以上的独居长者；
+
+(二) 长者本人年满65岁或以上，且与同样年满65岁的人同住；
+
+(三) 其他经评估有特定需要的人士，比如自理能力不足的长期病患者。
+
+有下列情形之一者，停止发给呼援服务特别援助金：
+
+(一) 未满60岁；
+
+(二) 已入住安老院舍。
+"""
+
+
+def test_items_each_a_way_in_keep_the_first_and_a_holder_of_another_benefit_is_a_status(
+    tmp_path: Path,
+) -> None:
+    (card,) = cards_of(documents(tmp_path, {"choices.md": CHOICES})["choices"])
+    assert "一般性援助金" not in card.name  # its recipients apply: a status, not what is given
+    keys = {(c.field, c.op, c.value) for c in card.conditions}
+    assert ("age", ">=", 65) in keys and ("income", "is", "low income") in keys
+    assert ("care_need", "is", "care need") not in keys  # the third way in, not a condition of all
+    assert ("other", "not", "已入住安老院舍") in keys  # each reason to stop paying still holds

@@ -23,6 +23,9 @@ from assistant.text.profile import parse_profile
         ("My uncle gets NT$50,000 a month in rent.", "income_year", 600_000),
         ("我阿媽有HK$350,000 savings", "assets", 350_000),
         ("每月冇收入", "income_year", 0),
+        ("家里人均月收入2000新元", "income_year", 24_000),  # a currency written after the sum
+        ("Her income is 2000 SGD a month.", "income_year", 24_000),
+        ("存款二十万港元", "assets", 200_000),
         ("我爸在广州交了14年社保", "years", 14),
         ("He has been insured in the farmers' health insurance for 20 years.", "years", 20),
         ("My mother farms in Taiwan, insured 17 years.", "years", 17),

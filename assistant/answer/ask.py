@@ -186,7 +186,8 @@ class Assistant:
         allowed = {d.doc_id for d in answering.documents}
         candidates = [s for s in scored if s.document.doc_id in allowed]
         best = candidates[0] if candidates else None  # the best evidence
-        if best is None or not enough_evidence(candidates, self.thresholds, query.script == "en"):
+        figure = query.kind in ("amount", "fee") or query.fee is not None
+        if best is None or not enough_evidence(candidates, self.thresholds, query.script == "en", figure):
             return abstain(query, ("weak", ""), hits)
         if best.score < self.thresholds.fallback_share * answering.other_place_best:
             # Another place's document answers far better than any about the asked place: what is

@@ -83,6 +83,16 @@ def test_on_a_page_in_the_other_language_the_shared_words_may_sit_in_any_sentenc
     assert not enough_evidence([], thresholds, english=True)
 
 
+def test_a_question_asking_for_a_figure_needs_stronger_evidence() -> None:
+    doc, chunk = document("gl", GUILIN, "桂林")
+    (best, *_rest) = sentences(doc, chunk, [0.32, 0.2, 0.1])
+    thresholds = Thresholds(min_score=0.30, min_score_figure=0.344, min_lexical=0.05)
+    assert enough_evidence([best], thresholds, english=False)
+    assert not enough_evidence([best], thresholds, english=False, figure=True)  # a near miss
+    best.score = 0.36
+    assert enough_evidence([best], thresholds, english=False, figure=True)
+
+
 def test_choose_leads_with_the_sentence_stating_the_kind_asked() -> None:
     doc, chunk = document("gl", GUILIN, "桂林")
     scored = sentences(doc, chunk, [0.6, 0.9, 0.3])  # the documents sentence scores best

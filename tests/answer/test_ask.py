@@ -141,7 +141,7 @@ def test_an_answer_embeds_the_question_once_per_model(real_index) -> None:
     [
         ("办广州老年人优待卡需要带什么证件？", "居民身份证原件"),  # under '办理准备：'
         ("What documents should I send with a Senior Citizen Card application?", "application form"),
-        ("申請澳門敬老金需要甚麼文件？", "application form"),  # a page that lost its headings
+        ("澳門敬老金要帶甚麼證件去申請？", "application form"),  # a page that lost its headings
     ],
 )
 def test_a_question_on_the_papers_to_bring_leads_with_the_documents_list(

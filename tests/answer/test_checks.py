@@ -109,11 +109,11 @@ def test_answer_kinds() -> None:
     assert kinds.asked_kind("广州优待卡办不下来，可以打哪个电话？") == "phone"
     assert kinds.asked_kind("柳州的高龄老人一个月能有几个小时上门服务？") == "hours"
     assert kinds.asked_kind("長者咭要幾多歲先申請得？") == "age"  # an age, not an amount
-    assert kinds.asked_kind("申领养老金要准备哪些材料？") == "documents"
-    assert kinds.asked_kind("申請敬老金要交咩文件？") == "documents"
+    assert kinds.asked_kind("办老年证要准备哪些材料？") == "documents"
+    assert kinds.asked_kind("攞長者卡要交咩文件？") == "documents"
     assert kinds.asked_kind("申請敬老金需要甚麼證件？") == "documents"
     assert kinds.asked_kind("What documents do I need to apply?") == "documents"
-    assert kinds.asked_kind("办优待卡要交什么样的照片？") == "documents"  # a photo is a paper to hand in
+    assert kinds.asked_kind("办老年证要带什么样的相片？") == "documents"  # a photo is a paper to hand in
     assert kinds.asked_kind("What kind of photo does the form need?") == "documents"
     assert kinds.asked_kind("子女扣住佢啲證件唔俾，合唔合法？") is None  # papers named, none asked for
     assert kinds.states("amount", "每月發給照顧者本津貼新臺幣五千元。")

@@ -92,7 +92,7 @@ TEMPLATES: dict[tuple[str | None, Script, str], tuple[str, ...]] = {
     ("age", "zh-Hant", "abstaining"): ("東京長者寵物津貼要幾多歲先可以申請？",),
     ("age", "en", "abstaining"): ("How old must you be for the London pet subsidy?",),
     ("documents", "zh-Hans", "answering"): ("办广州老年人优待卡需要带什么证件？",),
-    ("documents", "zh-Hant", "answering"): ("申請澳門敬老金需要甚麼文件？",),
+    ("documents", "zh-Hant", "answering"): ("澳門敬老金要帶甚麼證件去申請？",),
     ("documents", "en", "answering"): (
         "What documents should I send with a Senior Citizen Card application?",
     ),

@@ -45,6 +45,14 @@ def test_other_seeds_and_cross_language(retriever, question: str, expected: str)
     assert expected in found, found
 
 
+def test_home_modification_in_english_meets_its_chinese_terms(retriever) -> None:
+    """The glossary carries 'grab bar', 'ramp', 'home modification' to 无障碍设施 / 无障碍设施改造."""
+    tokens = retriever.query_tokens("Will the city pay for a ramp and grab bars in my mother's flat?")
+    assert "无障碍" in tokens or "无障碍设施" in tokens, tokens
+    found = [hit.document.doc_id for hit in retriever.search("home modification subsidy in Beijing", k=3)]
+    assert "bj-home-care-regulation" in found, found
+
+
 def test_results_are_distinct_documents_with_scores(retriever) -> None:
     hits = retriever.search("老年人优待卡", k=5)
     assert len({h.document.doc_id for h in hits}) == len(hits) == 5

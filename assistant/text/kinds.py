@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.limits import money
 from assistant.text.numbers import CN_NUMERALS
 from assistant.text.script import to_simplified
 
@@ -230,23 +231,17 @@ def asked_role(question: str) -> str | None:
     return roles.pop() if len(roles) == 1 else None
 
 
-_MONEY_AFTER = re.compile(
-    r"\s*(万|千)?\s*(元|块|蚊|圆|新元|港元|港币|澳门元|葡币|新台币|台币|美元|dollars|patacas|yuan|SGD|HKD|MOP|RMB|NTD)",
-    re.I,
-)
-_MONEY_BEFORE = re.compile(r"(\$|新台币|MOP|HKD|RMB|NTD|SGD)\s*$", re.I)
-
-
 def years_asked(question: str) -> set[str]:
     """Years the question asks about (the policy year), not years of the asker's own life."""
     simplified = to_simplified(question)
+    sums = money(simplified)
     years = set()
     for match in _YEAR.finditer(simplified):
         after = simplified[match.end() : match.end() + 12]
         before = simplified[max(0, match.start() - 8) : match.start()]
         if _PERSONAL_YEAR.search(after) or re.search(r"born\s*(in)?\s*$", before, re.I):
             continue
-        if _MONEY_AFTER.match(after) or _MONEY_BEFORE.search(before):
+        if any(start <= match.start(1) < end for start, end, _value in sums):
             continue  # an amount ('月收入2000新元', '$2000'), not a year
         years.add(match.group(1))
     return years

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from assistant.text.conditions import age_conditions, residence_required
+from assistant.text.kinds import PAPER
 from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
@@ -209,14 +210,8 @@ def sentences(document: Document) -> Iterator[_Sentence]:
             yield _Sentence(s, e, piece, to_simplified(piece), heading, before, is_item=item)
 
 
-# A heading over the papers to bring ('所需材料', 'Documents Required'), and an item naming a paper.
+# A heading over the papers to bring ('所需材料', 'Documents Required'); an item naming one is kinds.PAPER.
 _PAPERS_HEADING = re.compile(r"材料|文件|证件|documents?\b|papers\b", re.I)
-_PAPER = re.compile(
-    r"identity card|\bID card|photocop|\bcopy of|certificate|passbook|saving book|bank (?:book|statement)|"
-    r"photos?\b|application form|身份证|户口簿|复印件|影本|影印|照片|相片|存折|[之的]证明|证明(?:文件|材料|书)|申请表|申请书|社会保障卡|证件|"
-    r"《[^》]{2,40}(?:表|书|证)》",  # a form named: '《…待遇申报表》'
-    re.I,
-)
 
 
 # A list whose items are each a way in ('符合以下三类条件的', '下列情形之一', 'any of the following').
@@ -278,7 +273,7 @@ def papers_listed(document: Document, most: int = 3) -> list[tuple[int, int]]:
             continue
         if not sentence.is_item:
             continue  # a note between the items ('填报须知：…') does not end their run
-        if _PAPER.search(sentence.simplified):
+        if PAPER.search(sentence.simplified):
             run.append((sentence.start, sentence.end))
             if len(run) >= most:
                 break

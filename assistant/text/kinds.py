@@ -18,6 +18,15 @@ _STATES_AMOUNT = (
     rf"(\d[\d,.]*|[{_CN}]+)\s*(万|千)?\s*(元|块|蚊|圆)|(HK|NT|US|S|MOP)?\$\s*\d|\d[\d,.]*\s*(dollars|patacas|yuan)|"
     rf"新台币\s*[\d{_CN}]|(MOP|HKD|RMB|NTD|SGD)\s*\d"
 )
+# A paper one brings or hands in, named: an identity card, a photocopy, a photo, a bank book, a form
+# ('《…待遇申报表》'). The answer kind 'documents' and the card reader's list of papers both read it.
+PAPER = re.compile(
+    r"identity card|\bID card|photocop|\bcopy of|certificate|passbook|saving book|bank (?:book|statement)|"
+    r"photos?\b|application form|身份证|户口簿|复印件|影本|影印|照片|相片|存折|[之的]证明|证明(?:文件|材料|书)|申请表|申请书|社会保障卡|证件|"
+    r"《[^》]{2,40}(?:表|书|证)》",
+    re.I,
+)
+
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
@@ -80,11 +89,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(?:need|have) to bring|what .{0,30}\bbring\b",
             re.I,
         ),
-        re.compile(
-            r"documents?\b|identity card|\bID\b|photo|passbook|bank (?:book|account|statement)|certificate|"
-            r"材料|文件|证件|身份证|户口簿|照片|相片|存折|银行卡|社会保障卡|申请表|申请书|证明",
-            re.I,
-        ),
+        re.compile(PAPER.pattern + r"|documents?\b|\bID\b|photo|bank account|材料|文件|银行卡|证明", re.I),
     ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),

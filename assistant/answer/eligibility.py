@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.conditions import Condition, age_conditions, residence_met
+from assistant.text.conditions import Condition, age_conditions, names_a_status, residence_met
 from assistant.text.places import deepest, find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
@@ -57,7 +57,7 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
 def strong_status(condition: Condition) -> bool:
     """A residence condition that living in the place does not meet: household registration, permanent
     residence, citizenship."""
-    return condition.kind == "residence" and condition.status not in (None, "resident")
+    return condition.kind == "residence" and names_a_status(condition.status)
 
 
 def _is_country(document_region: str) -> bool:

@@ -15,7 +15,7 @@ from assistant.answer.phrases import phrase
 from assistant.cards.model import Card, Criterion
 from assistant.cards.screen import screen_card
 from assistant.query import Query
-from assistant.text.conditions import age_conditions, conditions
+from assistant.text.conditions import age_conditions, conditions, names_a_status
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.script import to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
@@ -276,7 +276,7 @@ class Verdicts:
 def _fact_of(condition: Criterion) -> str:
     """The kind of fact a card's condition asks about (phrases.py 'fact_' keys): a residence status the
     rule names is 'status', not where the person lives."""
-    if condition.field == "residence" and condition.value not in (None, "resident"):
+    if condition.field == "residence" and names_a_status(condition.value):
         return "status"
     return _FACT_OF_FIELD.get(condition.field if condition.field != "other" else str(condition.about), "")
 

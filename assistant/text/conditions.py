@@ -101,6 +101,12 @@ def residence_required(text: str) -> tuple[str, str] | None:
     return found[0]
 
 
+def names_a_status(required: str | None) -> bool:
+    """Whether a residence condition requires a status that living in the place does not show: household
+    registration, a permit among others ('registered'), permanent residence, citizenship."""
+    return required not in (None, "resident")
+
+
 def residence_met(required: str, profile: Profile) -> bool | None:
     """Whether the status a person holds (as a question states it) meets the one required: None when
     it is not said."""

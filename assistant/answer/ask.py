@@ -44,7 +44,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
-from assistant.text.kinds import LEAD_ONLY, states_start
+from assistant.text.kinds import LEAD_ONLY, states, states_start
 from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
@@ -206,6 +206,9 @@ class Assistant:
         if query.kind == "documents":
             # Where the answering document lists the papers to bring, the list leads, in its own order.
             listed = self.papers_listed(chosen[0].document)
+            if not listed and not any(states(query.kind, s.text) for s in (*chosen, *further)):
+                # A page that names no paper to bring does not answer which papers to bring.
+                return abstain(query, ("kind", query.kind), hits)
             rest = [c for c in chosen if not any(overlaps(c, s) for s in listed)]
             chosen = [*listed, *rest][: max(len(listed), self.thresholds.max_sentences)]
         if query.asks_start and not any(states_start(s.text) for s in chosen):

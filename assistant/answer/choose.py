@@ -12,7 +12,7 @@ from assistant.answer.evidence import Sentence, with_context
 from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
-from assistant.text.kinds import states_start
+from assistant.text.kinds import LEAD_ONLY, states_start
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -78,6 +78,8 @@ def choose(
         # question in one language shares no word with 'aged 60 or above' on a page in the other).
         stating = [s for s in usable if answers(s) and _evidence(s, thresholds)]
         stating_here = [s for s in usable if answers(s) and s.document.doc_id == best.document.doc_id]
+        if kind in LEAD_ONLY:
+            stating = []  # papers, a charge or an age of another document are another scheme's
         lead = (stating_here or stating or [None])[0]
         if lead is not None:
             chosen = [lead, best] if ranker.quotes(best) else [lead]

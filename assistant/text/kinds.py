@@ -27,6 +27,16 @@ PAPER = re.compile(
     re.I,
 )
 
+# Papers named as what one hands in, brings or shows ('提交健康证明及其他文件', 'produce one of these
+# valid identity documents'), not policy papers a page cites ('出台…等文件').
+_HANDED_IN = (
+    r"(提交|递交|携带|带备|带齐|出示|提供|检附|附上|附具|交验|备齐|准备)[^。；;]{0,16}(证明|文件|材料|证件|银行卡)|"
+    r"(所需|需要的|申请|证明)(材料|文件)|"
+    r"\b(produce|submit|bring|show|enclose|provide|present|attach)\b[^.;]{0,60}\b(documents?|papers|proof|ID|photos?)\b|"
+    r"\b(identity|identification|supporting|required|relevant) documents?\b|\bdocuments? (required|needed)\b|"
+    r"\bbank account\b"
+)
+
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
@@ -85,11 +95,11 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "documents": (
         re.compile(
             r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|文件|证件|证明|照片|相片)|(材料|文件|证件)(有哪些|是什么)|"
-            r"what (?:kind of |sort of )?(?:documents|papers|ID|identification|photos?|photographs?)|which documents|documents? (?:do|does|are|is|to|should|must|needed|required)|"
-            r"(?:need|have) to bring|what .{0,30}\bbring\b",
+            r"what (?:kind of |sort of )?(?:documents|papers|ID|identification|photos?|photographs?)|which (?:documents|papers)|documents? (?:do|does|are|is|to|should|must|needed|required)|"
+            r"(?:need|have) to bring|(?:what|which) .{0,30}\bbring\b",
             re.I,
         ),
-        re.compile(PAPER.pattern + r"|documents?\b|\bID\b|photo|bank account|材料|文件|银行卡|证明", re.I),
+        re.compile(PAPER.pattern + "|" + _HANDED_IN, re.I),
     ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),

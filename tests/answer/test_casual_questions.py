@@ -151,3 +151,33 @@ def test_english_place_finds_the_chinese_document_and_the_reverse(retriever):
     assert english[0].document.doc_id == SEEDS["004"]
     chinese = retriever.search("澳门敬老金申请条件", k=3)
     assert chinese[0].document.doc_id == "mo-senior-citizens-subsidy-en"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("在云浮申请居家养老服务要带哪些材料？", "zh-Hans"),
+        ("雲浮申請居家養老服務要帶哪些材料？", "zh-Hant"),
+    ],
+)
+def test_papers_asked_of_a_page_naming_none_abstains(assistant, question, lang):
+    # The Yunfu page cites policy papers ('…等文件') but names none to bring, nor does any page of the
+    # place; another scheme's list of papers is not the answer either.
+    answer = assistant.ask(question)
+    assert not answer.answered, answer.text
+    assert answer.abstain_reason == "kind: documents"
+    in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("澳门敬老金申请要带什么证件？", "zh-Hans"),
+        ("澳門敬老金申請要帶甚麼證件？", "zh-Hant"),
+        ("Which papers do I bring to apply for the Macao senior citizens subsidy?", "en"),
+    ],
+)
+def test_papers_asked_of_a_page_listing_them_are_listed(assistant, question, lang):
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert "Identity Card" in answer.text.split("[1]")[0] or "application form" in answer.text.split("[1]")[0]

@@ -120,6 +120,16 @@ def test_answer_kinds() -> None:
     assert not kinds.states("amount", "Photocopy of bank saving book (MOP)")
 
 
+def test_papers_are_what_one_hands_in_not_the_policy_papers_a_page_cites() -> None:
+    assert kinds.states("documents", "申请人须提交健康证明及其他文件。")
+    assert kinds.states(
+        "documents", "An elder unable to produce one of these valid identity documents may not apply."
+    )
+    assert kinds.states("documents", "2.《企业职工基本养老保险退休时间申请书》。")
+    assert not kinds.states("documents", "近年来，市政府先后出台了《关于加快养老服务发展的意见》等文件。")
+    assert not kinds.states("documents", "The documents set out the policy for the coming five years.")
+
+
 def test_a_day_of_the_month_is_a_date_not_a_length_of_time() -> None:
     # '次月15日前' says by which day money arrives; '满10年' and '15个工作日' say how long.
     assert kinds.states("date", "审批通过后，补贴于次月15日前发放到本人账户。")

@@ -81,6 +81,14 @@ _SCOPE = re.compile(
 )
 # A rule about someone other than the elder (the caregiver, an agent): not the elder's condition.
 _OTHER_PERSON = re.compile(r"(?<!受)照顾者|caregivers?\b|carers?\b|代办人|代理人|受托人", re.I)
+# Who a sentence gives to, when it is not a person: a provider's grant ('…运营的企业事业单位、社会组织…
+# 享受…建设补助') is no benefit of the elder's.
+_PROVIDER = re.compile(
+    r"企业|事业单位|社会组织|运营(?:单位|方|者)|服务提供(?:者|单位)|"
+    r"\b(?:operators?|service providers?|organi[sz]ations?|enterprises?|companies)\b",
+    re.I,
+)
+_ELDER = re.compile(r"老年|老人|长者|长辈|高龄|elder|senior|older (?:people|persons?)|aged\b", re.I)
 _MEANS_STATUS = re.compile(
     r"中低收入|低收入|低保|特困|最低生活保障|援助金受益人|综援|means[- ]test\w*|low[- ]income|social assistance recipient",
     re.I,
@@ -776,6 +784,12 @@ def _benefit_heading(heading: str, title_key: str = "") -> bool:
 
 
 # ---- the cards of a document -----------------------------------------------------------------------
+def _for_provider(simplified: str) -> bool:
+    """Whether what a sentence gives goes to a provider (a company, an organisation), not an elder: it
+    names one and no elder ('享受政府补贴…的养老服务企业事业单位', '…运营的企业事业单位…享受…建设补助')."""
+    return bool(_GIVING.search(simplified) and _PROVIDER.search(simplified)) and not _ELDER.search(simplified)
+
+
 def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
     main_name = title_name(document)
@@ -851,6 +865,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             or _OTHER_PERSON.search(to_simplified(whole.heading))  # '請領本津貼之照顧者並應符合下列規定：'
         )
         another_choice = whole.is_item and _another_choice(whole.before)
+        if _for_provider(whole.before.rsplit("\n", 1)[-1] + whole.simplified):
+            continue  # the sentence goes on from one naming who it is for ('…；符合规定条件的，享受…')
         for sentence in _clauses(whole):
             cite = _cite(sentence, chunks)
             given = gives(sentence, cite, place)

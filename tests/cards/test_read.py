@@ -424,3 +424,24 @@ def test_items_each_a_way_in_keep_the_first_and_a_holder_of_another_benefit_is_a
     assert ("age", ">=", 65) in keys and ("income", "is", "low income") in keys
     assert ("care_need", "is", "care need") not in keys  # the third way in, not a condition of all
     assert ("other", "not", "已入住安老院舍") in keys  # each reason to stop paying still holds
+
+
+PROVIDERS = """---
+title: 某市养老服务条例
+region: 上海
+---
+第十条 本市户籍的80周岁以上老年人，每人每月发放高龄津贴200元。
+
+第十一条 从事社区养老服务设施运营的企业事业单位、社会组织应当遵守服务规范；符合规定条件的，享受相应的税费减免和建设补助等优惠政策。
+
+第十二条 享受政府补贴或者政策优惠的养老服务企业事业单位没有履行相应义务的，由发放补贴的部门收回补贴。
+"""
+
+
+def test_what_a_provider_is_given_is_no_card_of_the_elder(tmp_path: Path) -> None:
+    """A grant to those who run care homes and centres ('…运营的企业事业单位…享受…建设补助') is no benefit an
+    elder is screened for; the elder's own allowance stays."""
+    doc = documents(tmp_path, {"providers.md": PROVIDERS})["providers"]
+    names = [card.name for card in cards_of(doc)]
+    assert any("高龄津贴" in name for name in names), names
+    assert len(names) == 1, names

@@ -142,8 +142,10 @@ def eligibility_text(findings: list[Finding], profile: Profile, script: Script, 
             f"{finding.profile_value}{phrase('age_unit', script, flavour)}" if finding.profile_value else ""
         )
         key = finding.status if finding.profile_value else "unknown"
+        # the rule's words as the asker reads them, like the statements quoted ('80歲以上' to a simplified asker)
+        required = to_script(finding.required, script, flavour) if script != "en" else finding.required
         lines.append(
-            phrase(key, script, flavour, who=who, value=value, required=finding.required, n=finding.citation)
+            phrase(key, script, flavour, who=who, value=value, required=required, n=finding.citation)
         )
     return "\n".join(lines) if len(lines) > 1 else ""
 

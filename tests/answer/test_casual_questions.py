@@ -181,3 +181,19 @@ def test_papers_asked_of_a_page_listing_them_are_listed(assistant, question, lan
     answer = assistant.ask(question)
     assert answer.answered, answer.text
     assert "Identity Card" in answer.text.split("[1]")[0] or "application form" in answer.text.split("[1]")[0]
+
+
+def test_the_checklist_quotes_the_rule_in_the_askers_script(assistant):
+    # The Guilin page is in traditional characters: the rule a simplified asker is checked against reads
+    # '80岁以上', as the statements quoted below it do; the Guangzhou rules are simplified ('满60周岁'),
+    # read in traditional characters by a traditional asker.
+    for question, foreign in (
+        ("我妈妈78岁住在桂林，能享受什么居家养老服务？", "歲"),
+        ("我爸爸64歲，住廣州，坐巴士有冇優惠？", "满"),
+    ):
+        answer = assistant.ask(question)
+        assert answer.answered, answer.text
+        checked = [line for line in answer.text.split("\n") if "符合“" in line]
+        assert checked, answer.text
+        for line in checked:
+            assert foreign not in line, line

@@ -320,3 +320,11 @@ def test_a_question_on_the_age_a_rule_sets_asks_for_an_age() -> None:
     assert kinds.asked_kind("要交几多年？") == "duration"
     assert kinds.states("age", "年满六十周岁的老年人") and kinds.states("age", "residents aged 65 or above")
     assert not kinds.states("age", "每月发放100元") and "age" in kinds.LEAD_ONLY
+
+
+def test_the_subway_is_named_as_regulations_name_it() -> None:
+    # Regulations write 城市轨道交通 where people say 'subway' or 'metro'.
+    from assistant.text.crosslingual import synonyms
+
+    for everyday in ("subway", "metro"):
+        assert {"地铁", "轨道交通", "城市轨道交通"} <= set(synonyms(everyday)), everyday

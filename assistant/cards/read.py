@@ -696,11 +696,18 @@ def _respective(
     return [(words, group, give) for (words, group), give in zip(ages.items(), amounts, strict=True)]
 
 
+# The numbering before a heading, an article or an item: '第五章 ', '第十二条 ', '1、', '（一）', '二、'.
+_ENUMERATOR = re.compile(
+    r"^\s*(?:第\s*[\d一二三四五六七八九十百]+\s*[章节節条條款编編]\s*|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*|"
+    r"[\d一二三四五六七八九十]+\s*[、.．]\s*(?!\d))"
+)
+
+
 def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] | None = None) -> str:
     """A benefit's own name when nothing names it: the clause that gives it, without the conditions
     that set it, the article number and the card shown for it ('持本市老年人优待凭证…享受半价优惠')."""
-    text = re.sub(r"^\s*第\s*[\d一二三四五六七八九十百]+\s*[条條]\s*", "", sentence.text)
-    clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
+    text = _ENUMERATOR.sub("", sentence.text)
+    clauses = [c for c in re.split(r"[，,；;。:：]", text) if c.strip()]
     words = (given or [None])[0]
     if words is not None and len(clauses) > 1:
         at = next((i for i, c in enumerate(clauses) if words.text and words.text in c), None)
@@ -717,7 +724,9 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
         "",
         text,
     )
-    text = re.sub(r"^(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
+    text = re.sub(r"^[\s，,]*(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
+    if (enjoyed := re.search(r"(?:享受|享有)(.{8,})$", text)) is not None:
+        text = enjoyed.group(1)  # '下列的老年人都能享受免费乘坐公共汽车的优待': what is enjoyed
     simplified = to_simplified(text)
     if (end := simplified.find("服务")) >= 4:
         text = text[: end + 2]  # '…政府購買居家養老服務列入…項目': the service, not what was done with it
@@ -826,7 +835,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             return draft_for(named[0])
         if _benefit_heading(sentence.heading, title_key):
             names = benefit_names(sentence.heading)
-            return draft_for(names[0] if names else sentence.heading)
+            return draft_for(names[0] if names else _ENUMERATOR.sub("", sentence.heading) or sentence.heading)
         return None
 
     requirements = False  # under a heading on who qualifies ('Key requirements', '申请条件')

@@ -445,3 +445,30 @@ def test_what_a_provider_is_given_is_no_card_of_the_elder(tmp_path: Path) -> Non
     names = [card.name for card in cards_of(doc)]
     assert any("高龄津贴" in name for name in names), names
     assert len(names) == 1, names
+
+
+NUMBERED = """---
+title: 某市老年人优待规定
+region: 天津
+---
+第五章 社会优待
+
+第三十条 博物馆、图书馆等公共文化设施应当向老年人免费开放。
+
+乘车须知
+
+1、下列年满65周岁的老年人都能享受免费乘坐公共汽车的优待:具有本市户籍的老年人。
+
+好消息来了，70岁以上老年人凭本市老年人优待卡或身份证，即可刷卡免费入园。
+"""
+
+
+def test_a_cards_name_is_never_its_numbering_nor_the_words_around_the_gift(tmp_path: Path) -> None:
+    """'第五章 社会优待' is named '社会优待'; an item '1、下列…都能享受免费乘坐公共汽车的优待:…' is named by
+    what is enjoyed; '…凭…优待卡或身份证，即可刷卡免费入园' by what one does, without '即可'."""
+    doc = documents(tmp_path, {"numbered.md": NUMBERED})["numbered"]
+    names = [card.name for card in cards_of(doc)]
+    assert "社会优待" in names, names
+    assert "免费乘坐公共汽车的优待" in names, names
+    assert "刷卡免费入园" in names, names
+    assert not any(name.startswith(("第", "1、", "即可", "，")) for name in names), names

@@ -94,7 +94,7 @@ def screen_answer(
             f"• {_shown(card.name, document, script, flavour)} ({_say(outcome.status, script, flavour)})"
         ]
         gifts = [
-            f"{_shown(g.text, document, script, flavour)} [{number(card.doc_id, g.cite)}]"
+            f"{_shown(g.words, document, script, flavour)} [{number(card.doc_id, g.cite)}]"
             for g in card.gives[:3]
             if g.text
         ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.text.sentences import clause_around
+
 FIELDS = (
     "age",
     "residence",
@@ -96,6 +98,12 @@ class Give:
     value: float | None = None
     currency: str | None = None
     period: str | None = None
+
+    @property
+    def words(self) -> str:
+        """What it gives as a reader follows it: the clause of its cited sentence that holds the words
+        read ('免费' -> '对65周岁以上的老年人实行免费')."""
+        return clause_around(self.cite.quote, self.text) or self.what
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"what": self.what}

@@ -26,7 +26,7 @@ from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
 from assistant.text.script import to_simplified
-from assistant.text.sentences import sentence_spans
+from assistant.text.sentences import ENUMERATOR, sentence_spans
 from assistant.types import Chunk, Document
 
 from .model import Apply, Card, Cite, Criterion, Give
@@ -696,17 +696,10 @@ def _respective(
     return [(words, group, give) for (words, group), give in zip(ages.items(), amounts, strict=True)]
 
 
-# The numbering before a heading, an article or an item: '第五章 ', '第十二条 ', '1、', '（一）', '二、'.
-_ENUMERATOR = re.compile(
-    r"^\s*(?:第\s*[\d一二三四五六七八九十百]+\s*[章节節条條款编編]\s*|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*|"
-    r"[\d一二三四五六七八九十]+\s*[、.．]\s*(?!\d))"
-)
-
-
 def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] | None = None) -> str:
     """A benefit's own name when nothing names it: the clause that gives it, without the conditions
     that set it, the article number and the card shown for it ('持本市老年人优待凭证…享受半价优惠')."""
-    text = _ENUMERATOR.sub("", sentence.text)
+    text = ENUMERATOR.sub("", sentence.text)
     clauses = [c for c in re.split(r"[，,；;。:：]", text) if c.strip()]
     words = (given or [None])[0]
     if words is not None and len(clauses) > 1:
@@ -835,7 +828,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             return draft_for(named[0])
         if _benefit_heading(sentence.heading, title_key):
             names = benefit_names(sentence.heading)
-            return draft_for(names[0] if names else _ENUMERATOR.sub("", sentence.heading) or sentence.heading)
+            return draft_for(names[0] if names else ENUMERATOR.sub("", sentence.heading) or sentence.heading)
         return None
 
     requirements = False  # under a heading on who qualifies ('Key requirements', '申请条件')

@@ -107,7 +107,7 @@ class Outcome:
             return {**c.to_json(), "n": number(c.cite)}
 
         card = self.card
-        gives = [{**g.to_json(), "n": number(g.cite)} for g in card.gives]
+        gives = [{**g.to_json(), "words": g.words, "n": number(g.cite)} for g in card.gives]
         apply = card.apply.to_json()
         apply["n"] = [number(c) for c in card.apply.cite]
         document = (documents or {}).get(card.doc_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.text.script import to_script
 
-from .model import Criterion, Give
+from .model import Criterion
 from .screen import Outcome, Screen
 
 _HEADINGS = {
@@ -55,15 +55,11 @@ def condition_words(condition: Criterion) -> str:
     return condition.text or f"{condition.field} {condition.op} {condition.value}"
 
 
-def give_words(give: Give) -> str:
-    return give.text or give.what
-
-
 def outcome_lines(outcome: Outcome, n: int, script: str, cite: _Numbers) -> list[str]:
     card = outcome.card
     lines = [f"{n}. {card.name}"]
     if card.gives:
-        gifts = "; ".join(f"{give_words(g)} {cite(card.doc_id, g.cite.quote)}" for g in card.gives[:4])
+        gifts = "; ".join(f"{g.words} {cite(card.doc_id, g.cite.quote)}" for g in card.gives[:4])
         lines.append(f"   {_say(_WORDS['gives'], script)}: {gifts}")
     if outcome.met:
         met = "; ".join(f"{condition_words(c)} {cite(card.doc_id, c.cite.quote)}" for c in outcome.met)

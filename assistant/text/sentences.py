@@ -24,3 +24,25 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
             spans.append((offset + position + left, offset + position + right))
         position = end
     return spans
+
+
+# The numbering before a heading, an article or an item: '第五章 ', '第十二条 ', '1、', '（一）', '二、'.
+ENUMERATOR = re.compile(
+    r"^\s*(?:第\s*[\d一二三四五六七八九十百]+\s*[章节節条條款编編]\s*|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*|"
+    r"[\d一二三四五六七八九十]+\s*[、.．]\s*(?!\d))"
+)
+_CLAUSE_END = re.compile(r"[，,；;。.!?！？:：\n]")
+
+
+def clause_around(text: str, words: str, most: int = 48) -> str:
+    """The clause of `text` that holds `words` ('免费' in '…，对65周岁以上的老年人实行免费。' -> '对65周岁以上
+    的老年人实行免费'), without its numbering; `words` alone where they are not found or the clause runs
+    longer than `most` characters."""
+    at = text.find(words) if words else -1
+    if at < 0:
+        return words
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
+    end = _CLAUSE_END.search(text, at + len(words))
+    clause = ENUMERATOR.sub("", text[starts[-1] if starts else 0 : end.start() if end else len(text)])
+    clause = clause.strip(" •●-")
+    return clause if len(words) <= len(clause) <= most else words

@@ -472,3 +472,21 @@ def test_a_cards_name_is_never_its_numbering_nor_the_words_around_the_gift(tmp_p
     assert "免费乘坐公共汽车的优待" in names, names
     assert "刷卡免费入园" in names, names
     assert not any(name.startswith(("第", "1、", "即可", "，")) for name in names), names
+
+
+def test_what_a_card_gives_reads_as_the_clause_that_gives_it() -> None:
+    """A screen lists '对65周岁以上的老年人实行免费', not a bare '免费'; a clause that runs long is cut back to
+    the words read."""
+    from assistant.cards.model import Cite, Give
+
+    quote = "第十条 本市收费公园，对满60周岁不满65周岁的老年人实行半票优惠，对65周岁以上的老年人实行免费。"
+    free = Give("free", "免费", Cite("c#0", quote, 0, len(quote)))
+    assert free.words == "对65周岁以上的老年人实行免费"
+    half = Give("discount", "半票", Cite("c#0", quote, 0, len(quote)))
+    assert half.words == "对满60周岁不满65周岁的老年人实行半票优惠"
+    listed = Give(
+        "service", "定期免费体检", Cite("c#1", "（一）建立健康档案、定期免费体检等基本公共卫生服务；", 0, 26)
+    )
+    assert listed.words == "建立健康档案、定期免费体检等基本公共卫生服务"
+    long = "凡年满六十五周岁" + "且" * 60 + "者免费乘车。"
+    assert Give("free", "免费乘车", Cite("c#2", long, 0, len(long))).words == "免费乘车"

@@ -544,7 +544,7 @@
       details.append(labelled(E.el("h5", { class: "benefit-sub" }), key));
       details.append(E.el("ul", { class: "benefit-rows" }, ...rows));
     };
-    section("screenGives", result.gives.map((g) => E.el("li", {}, g.text || g.what, " ", cite(g.n))));
+    section("screenGives", result.gives.map((g) => E.el("li", {}, g.words || g.text || g.what, " ", cite(g.n))));
     section("screenMeets", result.met.map((c) => E.el("li", { class: "check--met" }, "✓ ", c.text || `${c.field} ${c.op} ${c.value}`, " ", cite(c.n))));
     section("screenFails", result.failed.map((c) => E.el("li", { class: "check--not-met" }, "✗ ", c.text || `${c.field} ${c.op} ${c.value}`, " ", cite(c.n))));
     section("screenAsk", (result.ask || []).map((q) => E.el("li", { class: "check--unknown" }, "? ", q)));

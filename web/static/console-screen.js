@@ -109,7 +109,7 @@
       for (const c of result.failed) rows.append(mark("✗", "row-failed", c));
       for (const c of result.unknown) rows.append(mark("?", "row-unknown", c));
       for (const a of result.ask || []) rows.append(E.el("li", { class: "row-ask", text: w("ask", { v: a }) }));
-      if (result.gives.length) rows.append(E.el("li", { class: "row-gives", text: w("gives", { v: result.gives.map((g) => g.text || g.what).join("; ") }) }));
+      if (result.gives.length) rows.append(E.el("li", { class: "row-gives", text: w("gives", { v: result.gives.map((g) => g.words || g.text || g.what).join("; ") }) }));
       item.append(rows);
       list.append(item);
     }

@@ -214,7 +214,7 @@ def _benefit_details(result: dict[str, Any], lang: Script) -> str:
     if result.get("gives"):
         lines.append(
             f"{label('gives', lang)}: "
-            + "; ".join(f"{g.get('text') or g['what']} [{g['n']}]" for g in result["gives"])
+            + "; ".join(f"{g.get('words') or g.get('text') or g['what']} [{g['n']}]" for g in result["gives"])
         )
     if result.get("met"):
         lines.append(f"{label('met', lang)}: " + "; ".join(words(c) for c in result["met"]))

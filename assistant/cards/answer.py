@@ -11,8 +11,8 @@ from assistant.query import Query, place_name
 from assistant.text.script import to_script
 from assistant.types import Answer, Citation, Document, Script
 
-from .model import Cite
-from .screen import Screen
+from .model import Card, Cite
+from .screen import Outcome, Screen
 
 MAX_SHOWN = 5
 _WORDS = {
@@ -46,14 +46,51 @@ def _shown(text: str, document: Document, script: Script, flavour: str) -> str:
     return text
 
 
+def _same_benefit(a: Card, b: Card) -> bool:
+    """Two documents' cards for one benefit (a law and its English translation): the same sums paid and
+    the same ages, read from each."""
+
+    def sums(card: Card) -> set[tuple[float, str | None]]:
+        return {(g.value, g.period) for g in card.gives if g.what == "amount" and g.value}
+
+    def ages(card: Card) -> set[tuple[str, object]]:
+        return {(c.op, c.value) for c in card.conditions if c.field == "age"}
+
+    return a.doc_id != b.doc_id and bool(sums(a)) and sums(a) == sums(b) and ages(a) == ages(b)
+
+
+def _distinct(outcomes: list[Outcome], documents: dict[str, Document], script: Script) -> list[Outcome]:
+    """The outcomes, each benefit once: of a benefit two documents state, the card of the document in
+    the asker's language ('en' or Chinese) where there is one, else the first."""
+    english = script == "en"
+    kept: list[Outcome] = []
+    for outcome in outcomes:
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if _same_benefit(outcome.card, k.card) and outcome.status == k.status
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(outcome)
+        elif (documents[kept[same].card.doc_id].language == "en") != english and (
+            documents[outcome.card.doc_id].language == "en"
+        ) == english:
+            kept[same] = outcome
+    return kept
+
+
 def screen_answer(
     query: Query, screen: Screen, documents: dict[str, Document], *, again: bool = False
 ) -> Answer | None:
     """The answer, or None when nothing fits (the ordinary answer path then answers). `again`: a
     follow-up to a screen, answered by the screen even when nothing fits any more (saying what failed)."""
-    shown = [o for o in screen.outcomes if o.status in ("likely", "need_info")][:MAX_SHOWN]
+    distinct = _distinct(screen.outcomes, documents, query.script)
+    shown = [o for o in distinct if o.status in ("likely", "need_info")][:MAX_SHOWN]
     if not shown and again:
-        shown = [o for o in screen.outcomes if o.status == "not_eligible"][:MAX_SHOWN]
+        shown = [o for o in distinct if o.status == "not_eligible"][:MAX_SHOWN]
     if not shown:
         return None
     script, flavour = query.script, query.flavour

@@ -197,3 +197,19 @@ def test_the_checklist_quotes_the_rule_in_the_askers_script(assistant):
         assert checked, answer.text
         for line in checked:
             assert foreign not in line, line
+
+
+@pytest.mark.parametrize(
+    ("question", "mine", "other"),
+    [
+        ("My dad is 80 and lives in Taiwan, what can he get?", "Elderly Farmers", "老年農民"),
+        ("我爸爸80岁，住在台湾，有什么补助？", "老年农民福利津贴", "Elderly Farmers"),
+    ],
+)
+def test_a_benefit_two_documents_state_is_listed_once_in_the_askers_language(
+    assistant, question, mine, other
+):
+    # The farmers' allowance act is held in Chinese and in English: one benefit, one line.
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert answer.text.count(mine) == 1 and other not in answer.text, answer.text

@@ -534,7 +534,10 @@ _ZH_STOP = set(
 )
 _ZH_NAME_MAX = 12
 # Verbs of setting or following a rule: what comes after them is what the rule sets, not a name.
+_GETTING = re.compile(r"领取|获取|申领|请领|享有|获得|取得")
 _SETS_RULE = re.compile(r"订定|制定|规定|核定|依照|依据|按照|根据|符合")
+# An authority paying, right before the benefit word ('主管机关全额补助', '政府给予补贴'): a payer.
+_PAYER = re.compile(r"(?:机关|政府|部门|单位|当局)(?:全额|部分|予以|给予|酌予)?$")
 _EN_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+(?:for\s+|of\s+|and\s+|the\s+)*){0,5}(?:[A-Z][\w'’-]*\s+)?"
     r"(?:Subsidy|Subsidies|Allowance|Card|Scheme|Grant|Package|Voucher|Vouchers|Pass|Assistance|Top-Ups?|Benefit|Pension)"
@@ -554,6 +557,10 @@ def _zh_names(text: str) -> list[tuple[int, int]]:
             start -= 1
         if setting := list(_SETS_RULE.finditer(text, start, match.start())):
             start = setting[-1].end()  # '…依财政状况订定补助基准': a rule set, not a benefit's name
+        if getting := list(_GETTING.finditer(text, max(0, start - 1), match.start())):
+            start = max(start, getting[-1].end())  # '可领取高龄津贴': the verb is not in the name
+        if _PAYER.search(text, start, match.start()):
+            continue  # '由中央主管机关全额补助': who pays it, not what it is called
         if match.start() - start >= 2 or match.group(1) in ("高龄津贴", "奖励扶助金", "过节费", "敬老金"):
             spans.append((start, match.end()))
     return spans
@@ -792,6 +799,14 @@ def _for_provider(simplified: str) -> bool:
     return bool(_GIVING.search(simplified) and _PROVIDER.search(simplified)) and not _ELDER.search(simplified)
 
 
+def _names_itself(condition: Criterion, key: str) -> bool:
+    """A condition in words that is the benefit's own eligibility restated ('符合领取基本养老金条件' on the
+    basic pension's card): it names the benefit, so it adds nothing to check."""
+    if condition.field != "other" or not condition.text:
+        return False
+    return any(name_key(name) in key for name in benefit_names(condition.text) if len(name_key(name)) >= 3)
+
+
 def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
     main_name = title_name(document)
@@ -966,6 +981,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         base = draft.conditions or ([] if draft is main else inherited)
         own = {(c.field, c.op) for c in base}
         conditions = [*base, *(c for c in scope if (c.field, c.op) not in own)]
+        conditions = [c for c in conditions if not _names_itself(c, draft.key)]
         cards.append(
             Card(
                 id=f"{document.doc_id}#{len(cards) + 1}",

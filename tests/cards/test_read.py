@@ -490,3 +490,29 @@ def test_what_a_card_gives_reads_as_the_clause_that_gives_it() -> None:
     assert listed.words == "建立健康档案、定期免费体检等基本公共卫生服务"
     long = "凡年满六十五周岁" + "且" * 60 + "者免费乘车。"
     assert Give("free", "免费乘车", Cite("c#2", long, 0, len(long))).words == "免费乘车"
+
+
+def test_who_pays_and_the_verb_of_getting_are_not_in_a_benefits_name() -> None:
+    assert benefit_names("本市户籍老人可领取高龄津贴。") == ["高龄津贴"]
+    assert benefit_names("已領取中低收入老人生活津貼者") == ["中低收入老人生活津貼"]
+    assert benefit_names("冬季取暖补贴每户200元") == ["冬季取暖补贴"]  # a word that holds 取
+    assert benefit_names("年滿七十歲者，由中央主管機關全額補助；") == []  # who pays, not a name
+
+
+RESTATED = """---
+title: 某市基本养老金申领
+region: 广州
+---
+基本养老金申领
+
+参保人累计缴费满15年，可以按月领取基本养老金，每月发放。
+
+单位或个人应在申领人符合国家规定按月领取基本养老金条件当月申报领取基本养老金。
+"""
+
+
+def test_a_condition_restating_the_benefits_own_eligibility_is_not_one_to_check(tmp_path: Path) -> None:
+    """'符合…领取基本养老金条件' on the basic pension's card is the card itself: nothing more to ask."""
+    doc = documents(tmp_path, {"pension.md": RESTATED})["pension"]
+    for card in cards_of(doc):
+        assert not any("养老金条件" in (c.text or "") for c in card.conditions), card

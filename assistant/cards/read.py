@@ -17,7 +17,7 @@ How sentences become cards:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from assistant.text.conditions import age_conditions, residence_required
@@ -799,6 +799,29 @@ def _for_provider(simplified: str) -> bool:
     return bool(_GIVING.search(simplified) and _PROVIDER.search(simplified)) and not _ELDER.search(simplified)
 
 
+def _restates(draft: _Draft, drafts: Iterable[_Draft]) -> bool:
+    """A card setting no condition whose every gift another card, one that sets conditions, gave just
+    before (the same kind and sum, in the lines right above): a clause about that benefit ('…享受免费乘坐
+    公共汽车的优待。可以免费乘坐的是…线路'), not a benefit of its own."""
+
+    def said_before(give: Give) -> bool:
+        return any(
+            other is not draft
+            and other.conditions
+            and any(
+                (g.what, g.value) == (give.what, give.value)
+                and 0 <= give.cite.start - g.cite.end <= RESTATED_WITHIN
+                for g in other.gives
+            )
+            for other in drafts
+        )
+
+    return bool(draft.gives) and all(said_before(g) for g in draft.gives)
+
+
+RESTATED_WITHIN = 200  # characters
+
+
 def _names_itself(condition: Criterion, key: str) -> bool:
     """A condition in words that is the benefit's own eligibility restated ('符合领取基本养老金条件' on the
     basic pension's card): it names the benefit, so it adds nothing to check."""
@@ -976,6 +999,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         aged = any(c.field == "age" for c in draft.conditions)
         if not concrete and not aged and not (draft.key == main_key and (draft.conditions or scope)):
             continue  # a vague 'provides services', for no one of an age, names no benefit to screen for
+        if draft is not main and not draft.conditions and _restates(draft, drafts.values()):
+            continue  # '免费乘坐的是…2元以下的线路': what the benefit before it gives, said again
         # A part of the document's benefit that states no condition of its own ('MediSave Top-Ups' under
         # the package's 'Who is Eligible?') has the benefit's conditions; the document's scope is every card's.
         base = draft.conditions or ([] if draft is main else inherited)
@@ -991,7 +1016,9 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                 place=place,
                 effective=draft.effective,
                 conditions=tuple(_unique(conditions)),
-                gives=tuple(_unique_gives(draft.gives)),
+                # a vague 'provides … services' beside a sum, hours, a discount or something free says
+                # less than they do
+                gives=tuple(_unique_gives(concrete or draft.gives)),
                 apply=apply,
             )
         )

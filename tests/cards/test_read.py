@@ -516,3 +516,30 @@ def test_a_condition_restating_the_benefits_own_eligibility_is_not_one_to_check(
     doc = documents(tmp_path, {"pension.md": RESTATED})["pension"]
     for card in cards_of(doc):
         assert not any("养老金条件" in (c.text or "") for c in card.conditions), card
+
+
+SAID_AGAIN = """---
+title: 某市老年人乘车优待
+region: 天津
+---
+乘车优待
+
+年满65周岁的本市户籍老年人享受免费乘坐公共汽车的优待。可以免费乘坐的是本市全程票价在2元以下的常规公共汽车线路。
+
+照顾津贴
+
+经评估为重度失能的老年人，每月发放照顾津贴500元，并由街道提供上门探访服务。
+"""
+
+
+def test_a_clause_saying_again_what_the_benefit_before_gives_is_no_card_and_a_sum_beats_a_vague_service(
+    tmp_path: Path,
+) -> None:
+    """'可以免费乘坐的是…线路' says which buses the free ride before it covers: one card, not two; the allowance
+    gives its 500 a month, not also 'provides visiting services'."""
+    doc = documents(tmp_path, {"again.md": SAID_AGAIN})["again"]
+    cards = cards_of(doc)
+    free = [card for card in cards if any(g.what == "free" for g in card.gives)]
+    assert len(free) == 1 and free[0].conditions, [card.name for card in cards]
+    allowance = next(card for card in cards if any(g.what == "amount" for g in card.gives))
+    assert [g.what for g in allowance.gives] == ["amount"], allowance.gives

@@ -94,7 +94,8 @@ _MEANS_STATUS = re.compile(
     re.I,
 )
 _CARE = re.compile(
-    r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|disabilit\w*|dementia|impair\w*|frail|bedridden",
+    r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|不能自理|无法自理|"
+    r"disabilit\w*|dementia|impair\w*|frail|bedridden|incapable of self-care|unable to care for (?:them|him|her)sel",
     re.I,
 )
 # A condition in the document's own words: '符合…法律援助条件', '属于独生子女父母', 'who meet the means test'.
@@ -597,6 +598,14 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s“”「」\"'（）()《》·:：]", "", to_simplified(name)).casefold()
 
 
+# A heading saying whom the page's one service is for, and a title short enough to be that service's name.
+_SERVICE_PAGE = re.compile(
+    r"^\s*#*\s*(?:who (?:the|this) service is for|who is eligible|eligibility|服务对象|服務對象|申请对象|申請對象)\s*[:：]?\s*$",
+    re.I | re.M,
+)
+_SHORT_TITLE = re.compile(r"^[^。.!?！？，,|:：]{2,40}$")
+
+
 def title_name(document: Document) -> str | None:
     """The benefit a document is about, as its title names it (None when the title names none)."""
     title = document.title.strip().lstrip("#").strip()
@@ -605,6 +614,8 @@ def title_name(document: Document) -> str | None:
         return max(names, key=len)
     if re.search(r"办法|条例|辦法|條例|\bact\b|scheme|programme|program", title, re.I) and len(title) <= 40:
         return re.sub(r"(发给|發給)?(办法|辦法|暂行条例|暫行條例|条例|條例)$", "", title).strip() or title
+    if _SERVICE_PAGE.search(document.text) and _SHORT_TITLE.match(title):
+        return title  # a page on one service, saying whom it is for ('Referral to Home for the Elderly')
     return None
 
 

@@ -543,3 +543,27 @@ def test_a_clause_saying_again_what_the_benefit_before_gives_is_no_card_and_a_su
     assert len(free) == 1 and free[0].conditions, [card.name for card in cards]
     allowance = next(card for card in cards if any(g.what == "amount" for g in card.gives))
     assert [g.what for g in allowance.gives] == ["amount"], allowance.gives
+
+
+ONE_SERVICE = """---
+title: Referral to Day Care for Seniors
+region: Macao
+---
+Referral to Day Care for Seniors
+
+Where to apply
+
+At the Social Service Centre serving the neighbourhood in which the applicant lives.
+
+Who the service is for
+
+Older people who are incapable of self-care and who require a day care service.
+"""
+
+
+def test_a_page_on_one_service_is_a_card_named_by_its_title(tmp_path: Path) -> None:
+    """No sum, no age: a page whose title names one service and says whom it is for has that service's card,
+    its condition the care need the page states."""
+    doc = documents(tmp_path, {"referral.md": ONE_SERVICE})["referral"]
+    card = by_name(cards_of(doc), "Referral to Day Care for Seniors")
+    assert ("care_need", "is") in {(c.field, c.op) for c in card.conditions}

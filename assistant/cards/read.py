@@ -534,8 +534,9 @@ _ZH_STOP = set(
     "的了和与及或在对向为由将把被等请领申发放享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
 )
 _ZH_NAME_MAX = 12
-# Verbs of setting or following a rule: what comes after them is what the rule sets, not a name.
+# Verbs of getting a benefit ('可领取高龄津贴'): what comes after them is the name, not they.
 _GETTING = re.compile(r"领取|获取|申领|请领|享有|获得|取得")
+# Verbs of setting or following a rule: what comes after them is what the rule sets, not a name.
 _SETS_RULE = re.compile(r"订定|制定|规定|核定|依照|依据|按照|根据|符合")
 # An authority paying, right before the benefit word ('主管机关全额补助', '政府给予补贴'): a payer.
 _PAYER = re.compile(r"(?:机关|政府|部门|单位|当局)(?:全额|部分|予以|给予|酌予)?$")
@@ -810,6 +811,9 @@ def _for_provider(simplified: str) -> bool:
     return bool(_GIVING.search(simplified) and _PROVIDER.search(simplified)) and not _ELDER.search(simplified)
 
 
+RESTATED_WITHIN = 200  # characters between a gift and the same gift said again
+
+
 def _restates(draft: _Draft, drafts: Iterable[_Draft]) -> bool:
     """A card setting no condition whose every gift another card, one that sets conditions, gave just
     before (the same kind and sum, in the lines right above): a clause about that benefit ('…享受免费乘坐
@@ -828,9 +832,6 @@ def _restates(draft: _Draft, drafts: Iterable[_Draft]) -> bool:
         )
 
     return bool(draft.gives) and all(said_before(g) for g in draft.gives)
-
-
-RESTATED_WITHIN = 200  # characters
 
 
 def _names_itself(condition: Criterion, key: str) -> bool:

@@ -166,7 +166,9 @@ def abstain(query: Query, reason: tuple[str, str], hits: list[Hit]) -> Answer:
     elif kind == "year" and detail:
         parts.append(phrase("abstain_year", script, flavour, years=detail))
     elif kind == "benefit" and detail:
-        parts.append(phrase("abstain_benefit", script, flavour, benefit=detail))
+        # the name as the asker writes it (names are read in simplified characters)
+        shown = to_script(detail, script, flavour) if script == "zh-Hant" and not detail.isascii() else detail
+        parts.append(phrase("abstain_benefit", script, flavour, benefit=shown))
     elif kind == "kind" and detail:
         parts.append(
             phrase(

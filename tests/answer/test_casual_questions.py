@@ -213,3 +213,16 @@ def test_a_benefit_two_documents_state_is_listed_once_in_the_askers_language(
     answer = assistant.ask(question)
     assert answer.answered, answer.text
     assert answer.text.count(mine) == 1 and other not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("北京嘅養老助殘卡點樣申請？", "養老助殘卡"),
+        ("桂林長壽金每個月發幾多？", "長壽金"),  # an allowance named '…金' is a benefit's name too
+    ],
+)
+def test_a_benefit_we_hold_no_page_on_is_named_back_in_the_askers_script(assistant, question, named):
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
+    assert f"“{named}”" in answer.text, answer.text

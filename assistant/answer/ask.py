@@ -52,6 +52,7 @@ __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
 RELATEDNESS_MODEL = "use-m3"  # the embedder whose raw cosine tells an off-topic question
+SECOND_RELATEDNESS_MODEL = "e5-small"  # the second opinion on it (see Assistant._off_topic)
 
 
 @dataclass
@@ -163,8 +164,7 @@ class Assistant:
         sentences = candidate_sentences(hits)
         if not sentences:
             return abstain(query, ("nothing retrieved", ""), [])
-        nearest = max((h.cosines.get(RELATEDNESS_MODEL, 1.0) for h in hits), default=1.0)
-        if nearest < self.thresholds.min_related:
+        if self._off_topic(hits):
             return abstain(query, ("off topic", ""), [])
         scored = score_sentences(
             self.retriever,
@@ -194,6 +194,19 @@ class Assistant:
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, answering.place_reason(), hits)
         return Evidence(hits, scored, answering.documents)
+
+    def _off_topic(self, hits: list[Hit]) -> bool:
+        """A question about something else than what we hold: far from every passage by USE's raw cosine
+        (`min_related`) and by e5's (`min_related_e5`). A short question in everyday words ('云浮有没有
+        日间照料中心？') can sit far from the passages by USE and close by e5; a weather or a stock question
+        is far by both."""
+        nearest = max((h.cosines.get(RELATEDNESS_MODEL, 1.0) for h in hits), default=1.0)
+        if nearest >= self.thresholds.min_related:
+            return False
+        if SECOND_RELATEDNESS_MODEL not in self.retriever.embedders:
+            return True
+        nearest_e5 = max((h.cosines.get(SECOND_RELATEDNESS_MODEL, 0.0) for h in hits), default=0.0)
+        return nearest_e5 < self.thresholds.min_related_e5
 
     def quote(self, query: Query, evidence: Evidence, ranker: Ranker | None = None) -> Answer:
         """The sentences to quote (ranked by `ranker`, the fitted one by default), the verdict where one

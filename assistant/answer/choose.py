@@ -34,6 +34,9 @@ class Thresholds:
     # Below this cosine (RELATEDNESS_MODEL) to the nearest passage a question is about something else
     # than what we hold: 0.9 x the lowest of any answerable question of the fitting sets (README).
     min_related: float = 0.226
+    # ... unless e5's raw cosine to the nearest passage reaches this: 1.02 x the highest of any question
+    # of eval/off_topic/ (0.852), every answerable question of the fitting sets being above `min_related`.
+    min_related_e5: float = 0.87
 
 
 @dataclass

@@ -226,3 +226,11 @@ def test_a_benefit_we_hold_no_page_on_is_named_back_in_the_askers_script(assista
     answer = assistant.ask(question)
     assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
     assert f"“{named}”" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])
+def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant, question):
+    # Far from every passage by USE's raw cosine, close by e5's: a question for us, not a refusal of topic.
+    answer = assistant.ask(question)
+    assert answer.abstain_reason != "off topic", answer.text
+    assert answer.answered and any("日间照料" in c.quote or "日間照料" in c.quote for c in answer.citations)

@@ -143,7 +143,10 @@ def verdict(
 # Free or reduced: '60-64 half price, 65+ free'. A question whether something is free (`Query.fee`) is
 # answered by the tier the person's age meets: free -> yes; only a reduction -> no (a family expecting free
 # entry pays half).
-_FREE = re.compile(r"免费|免收|全免|免票|\bfree\b|waived|no charge|free of charge", re.I)
+_FREE = re.compile(
+    r"免费|免收|全免|免票|全额补助|全额资助|全额负担|\bfree\b|waived|no charge|free of charge|fully (?:subsidi[sz]ed|covered)",
+    re.I,
+)
 _REDUCED = re.compile(r"半价|半票|减半|优惠|折|half|discount|reduced|concession", re.I)
 
 
@@ -155,14 +158,18 @@ def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | 
         return None
     free_met = reduced_met = False
     for quote in quotes:
-        for clause in re.split(r"[，,；;。]", to_simplified(quote)):
-            rules = age_conditions(clause)
-            if not rules or not any(check(rule, profile, None)[0] == "met" for rule in rules):
-                continue
-            if _FREE.search(clause):
-                free_met = True
-            elif _REDUCED.search(clause):
-                reduced_met = True
+        for tier in re.split(r"[；;。]", to_simplified(quote)):
+            met = False  # the age rule of the clause before, where a clause states none of its own
+            for clause in re.split(r"[，,]", tier):  # '年满七十岁者，由中央主管机关全额补助'
+                rules = age_conditions(clause)
+                if rules:
+                    met = any(check(rule, profile, None)[0] == "met" for rule in rules)
+                if not met:
+                    continue
+                if _FREE.search(clause):
+                    free_met = True
+                elif _REDUCED.search(clause):
+                    reduced_met = True
     if free_met or (full and reduced_met):
         return "yes"
     return "no" if reduced_met else None

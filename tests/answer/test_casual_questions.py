@@ -234,3 +234,18 @@ def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant
     answer = assistant.ask(question)
     assert answer.abstain_reason != "off topic", answer.text
     assert answer.answered and any("日间照料" in c.quote or "日間照料" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # '年滿七十歲者，由中央主管機關全額補助': fully subsidised is nothing to pay, the age and the
+        # subsidy in two clauses of one tier
+        ("我阿嫲住台灣，佢70歲，係中低收入，健保費使唔使自己俾？", "不用付費"),
+        ("我媽62歲住廣州，去公園使唔使買飛？", "要付費，但有優惠"),  # 60-64: half price
+    ],
+)
+def test_whether_one_pays_is_answered_by_the_tier_the_age_meets(assistant, question, said):
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert said in answer.text.split("\n")[0], answer.text

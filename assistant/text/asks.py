@@ -111,7 +111,7 @@ _BENEFIT_EN = re.compile(
 
 # ... or a scheme named in plain words: 'the $2 public transport fare scheme'.
 _BENEFIT_EN_LOWER = re.compile(
-    r"\bthe\s+((?:[$\w'’-]+\s+){1,4})(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
+    r"\b(?:the|my|his|her|their|our|your)\s+((?:[$\w'’-]+\s+){1,4})(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
 )
 
 
@@ -143,9 +143,16 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
     seen: set[str] = set()
     for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
+        group = match.group(1)
+        for place_name in sorted(places, key=len, reverse=True):  # 'her Hong Kong health care vouchers'
+            group = (
+                re.sub(rf"\b{re.escape(place_name)}\b", " ", group, flags=re.I)
+                if " " in place_name
+                else group
+            )
         words = [
             w
-            for w in match.group(1).split()
+            for w in group.split()
             if not re.search(r"['’]s$", w) and w.casefold() not in places and re.search(r"[A-Za-z]", w)
         ]
         words = [w for w in words if len(w) > 2 or w.isupper() is False]

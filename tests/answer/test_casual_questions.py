@@ -249,3 +249,13 @@ def test_whether_one_pays_is_answered_by_the_tier_the_age_meets(assistant, quest
     answer = assistant.ask(question)
     assert answer.answered, answer.text
     assert said in answer.text.split("\n")[0], answer.text
+
+
+def test_a_benefit_named_after_a_possessive_is_looked_for_and_never_given_a_yes_from_another_scheme(
+    assistant,
+):
+    # 'his health care vouchers' names a benefit as 'the … vouchers' does: a page on another scheme of the
+    # place asked (the Guangdong Scheme, for Zhuhai) does not answer it, let alone with a 'yes'.
+    answer = assistant.ask("Can my father spend his health care vouchers at a clinic in Zhuhai?")
+    assert answer.verdict != "yes", answer.text
+    assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text

@@ -112,7 +112,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
         re.compile(
-            r"(?<!\d)1234\d(?!\d)|\d{3,4}[- ]?\d{4}|\(\d{2,4}\)\s*\d{4}|"
+            # not a run of digits longer than a number, nor a notice's ('院台规字第 1020141353 号', '第 8969348 号令')
+            r"(?<!\d)1234\d(?!\d)|(?<![\d第])\d{3,4}[- ]?\d{4}(?!\d|\s*号)|(?<!\d)1[3-9]\d{9}(?!\d)|\(\d{2,4}\)\s*\d{4}|"
             # a short service number named as one: 'hotline 1966', '拨打1957', '1999专线'
             r"(hotline|call|dial|热线|专线|拨打|致电|电话)\D{0,12}(?<!\d)\d{3,5}(?!\d)|"
             # ... or followed by its name: '1966長照專線', 'the "1966" long-term care hotline'

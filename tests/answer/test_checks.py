@@ -328,3 +328,11 @@ def test_the_subway_is_named_as_regulations_name_it() -> None:
 
     for everyday in ("subway", "metro"):
         assert {"地铁", "轨道交通", "城市轨道交通"} <= set(synonyms(everyday)), everyday
+
+
+def test_a_notices_number_is_no_phone_number() -> None:
+    assert not kinds.states("phone", "中华民国一百零二年七月十九日行政院院台规字第 1020141353 号公告")
+    assert not kinds.states("phone", "内政部（89）台内社字第 8969348 号令")
+    assert kinds.states("phone", "查询电话：2835 4000")
+    assert kinds.states("phone", "联系人手机13912345678")
+    assert kinds.states("phone", "热线：020-12345678")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.kinds import DEMANDS_MONEY
 from assistant.text.places import find_places
 from assistant.text.script import to_simplified
 from assistant.types import Profile
@@ -85,7 +86,7 @@ def asks_rule(question: str, profile: Profile) -> bool:
 def fee_asked(question: str) -> str | None:
     """'full' (does it cost the full price?), 'pay' (do I have to pay?), 'free' (is it free?) or None.
     Read once, by `understand`."""
-    simplified = to_simplified(question)
+    simplified = DEMANDS_MONEY.sub("", to_simplified(question))
     if _ASKS_FULL.search(simplified):
         return "full"
     if _ASKS_PAY.search(simplified):

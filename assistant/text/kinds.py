@@ -197,10 +197,16 @@ def mandarin_question_words(simplified: str) -> str:
     return simplified
 
 
+# Someone asking the elder for money ('子女要钱', '佢个仔问佢攞钱'): no charge the elder pays.
+DEMANDS_MONEY = re.compile(
+    r"(子女|儿女|儿子|女儿|孙子|孙女|家人|亲属|亲戚|别人|他们|她们|佢哋|仔|女)\s*(?:[向问找跟]\S{0,6}?)?(要|讨|索|拿|攞)钱"
+)
+
+
 def asked_kind(question: str) -> str | None:
     """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date' or None: the kind of answer the
     question wants."""
-    simplified = mandarin_question_words(to_simplified(question))
+    simplified = DEMANDS_MONEY.sub("", mandarin_question_words(to_simplified(question)))
     for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date", "documents"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind

@@ -259,3 +259,11 @@ def test_a_benefit_named_after_a_possessive_is_looked_for_and_never_given_a_yes_
     answer = assistant.ask("Can my father spend his health care vouchers at a clinic in Zhuhai?")
     assert answer.verdict != "yes", answer.text
     assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
+
+
+def test_children_asking_the_elder_for_money_is_no_charge_to_pay(assistant):
+    # '子女要钱' is the children asking for money, not 'does it cost money?': the rule that the elder may
+    # refuse answers it, with a 'yes'.
+    answer = assistant.ask("上海老人可以拒绝子女要钱吗？")
+    assert answer.verdict == "yes", answer.text
+    assert "有权拒绝" in answer.text.split("[1]")[0], answer.text

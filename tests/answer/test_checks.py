@@ -336,3 +336,11 @@ def test_a_notices_number_is_no_phone_number() -> None:
     assert kinds.states("phone", "查询电话：2835 4000")
     assert kinds.states("phone", "联系人手机13912345678")
     assert kinds.states("phone", "热线：020-12345678")
+
+
+def test_someone_asking_the_elder_for_money_asks_no_fee() -> None:
+    from assistant.text.asks import fee_asked
+
+    assert kinds.asked_kind("老人可以拒绝子女要钱吗？") is None
+    assert fee_asked("老人可以拒绝子女要钱吗？") is None
+    assert fee_asked("去公园要钱吗？") == "pay"  # the elder pays, or not

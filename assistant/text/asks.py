@@ -145,12 +145,10 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     seen: set[str] = set()
     for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
         group = match.group(1)
-        for place_name in sorted(places, key=len, reverse=True):  # 'her Hong Kong health care vouchers'
-            group = (
-                re.sub(rf"\b{re.escape(place_name)}\b", " ", group, flags=re.I)
-                if " " in place_name
-                else group
-            )
+        # a place of several words inside the name ('her Hong Kong health care vouchers'); one-word places
+        # are dropped word by word below
+        for place_name in sorted((p for p in places if " " in p), key=len, reverse=True):
+            group = re.sub(rf"\b{re.escape(place_name)}\b", " ", group, flags=re.I)
         words = [
             w
             for w in group.split()

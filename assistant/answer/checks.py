@@ -90,15 +90,21 @@ def _distance(a: str, b: str, limit: int) -> int:
     return rows[-1][-1]
 
 
-def benefit_covered(candidates: list[str], document: Document, knows_synonyms) -> bool:  # type: ignore[no-untyped-def]
+def benefit_covered(
+    candidates: list[str], document: Document, knows_synonyms, translated: bool = False
+) -> bool:  # type: ignore[no-untyped-def]
     """The document names the benefit: a spelling of at least two characters (or its English words,
-    allowing a typo), an abbreviation of it, or a glossary synonym."""
+    allowing a typo), an abbreviation of it, or a glossary synonym. An English name is found through
+    its Chinese synonyms only when `translated`: the glossary's Chinese for 'senior citizen card' is
+    Guangzhou's concession card as well as Hong Kong's, and only the place asked about tells them apart."""
     text = (document.title + "\n" + document.search_text).lower()
     for candidate in candidates:
         if candidate.isascii():
             words = [w.lower() for w in candidate.split() if len(w) > 2]
             if words and all(_word_in(w, text) for w in words):
                 return True
+            if translated and any(not s.isascii() and s in text for s in knows_synonyms(candidate)):
+                return True  # its Chinese name, on a Chinese page of the place asked about
             continue
         if len(candidate) < 3 and candidate not in ("敬老金", "养老金"):
             continue
@@ -128,13 +134,17 @@ def _abbreviation_in(word: str, text: str) -> bool:
 Benefits = tuple[tuple[str, tuple[str, ...]], ...]  # named_benefits: (name as asked, spellings)
 
 
-def missing_benefit(benefits: Benefits, document: Document, knows_synonyms, covering=None) -> str | None:  # type: ignore[no-untyped-def]
+def missing_benefit(
+    benefits: Benefits, document: Document, knows_synonyms, covering=None, place_asked: bool = False
+) -> str | None:  # type: ignore[no-untyped-def]
     """A benefit the question names (`benefits`, from named_benefits) that the document does not. A name is
     looked for only in a document of its own language (a Chinese name in an English page is checked
     through the glossary alone); `covering`, when given, finds more names of it than the glossary
-    (BenefitNames.synonyms): it may find a name in the document, never make one checkable."""
+    (BenefitNames.synonyms): it may find a name in the document, never make one checkable. With a place
+    asked about (`place_asked`, the document being about it), an English name is found by its Chinese
+    synonyms too."""
     for name, candidates in benefits_to_check(benefits, document, knows_synonyms):
-        if not benefit_covered(candidates, document, covering or knows_synonyms):
+        if not benefit_covered(candidates, document, covering or knows_synonyms, place_asked):
             return name
     return None
 

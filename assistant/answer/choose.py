@@ -83,6 +83,10 @@ def choose(
         stating_here = [s for s in usable if answers(s) and s.document.doc_id == best.document.doc_id]
         if kind in LEAD_ONLY:
             stating = []  # papers, a charge or an age of another document are another scheme's
+        if kind == "where":
+            # an office named far from what was asked is another errand's
+            close = thresholds.second_document_share * best.score
+            stating_here = [s for s in stating_here if s.score >= close]
         lead = (stating_here or stating or [None])[0]
         if lead is not None:
             chosen = [lead, best] if ranker.quotes(best) else [lead]

@@ -140,7 +140,7 @@ def answering_documents(
         if missing_years:
             out.reasons.append(("year", ", ".join(missing_years)))
             continue
-        benefit = checks.missing_benefit(query.benefits, document, synonyms, covering)
+        benefit = checks.missing_benefit(query.benefits, document, synonyms, covering, bool(query.places))
         if benefit:
             out.reasons.append(("benefit", benefit))
             continue

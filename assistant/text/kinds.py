@@ -101,6 +101,31 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(PAPER.pattern + "|" + _HANDED_IN, re.I),
     ),
+    # Where to apply or hand in ('去哪里申领', '寄去邊度', 'where do we go'): stated by an office, a
+    # counter, a centre, an address or a channel (by post, in person, online), not by an authority alone
+    # ('向社会福利署申请' names who decides, not where to go). Lead-only: the rule quoted answers even
+    # when it names no office.
+    "where": (
+        re.compile(
+            r"(哪里|哪儿|何处|什么地方|(去|在|到|向|寄|交)哪(?!些|个|一|种|类|位)|哪个(窗口|网点|地方|中心|办事处))"
+            r"[^？?。，,]{0,6}(申请|申领|办理|办|领|寄|交|递|报名|登记|续期|补办|认证|投诉|咨询|问)|"
+            r"(申请|申领|办理|领取|寄|交|递交|报名|登记|续期|补办|认证|投诉|咨询)[^？?。，,]{0,6}"
+            r"(哪里|哪儿|何处|什么地方|边度|哪(?!些|个|一|种|类|位))|"
+            r"\bwhere\b.{0,40}\b(apply|applying|application|submit|hand|send|post|mail|register|renew|collect|"
+            r"claim|go|get (?:it|one|the)|report|ask|enquire|make)\b",
+            re.I,
+        ),
+        re.compile(
+            r"(到|向|前往|去|于|在|通过|经|寄(往|至|到|交)?|递交|交到|送交|交至|携带)[^。；;]{0,30}?"
+            r"(中心|窗口|网点|办事处|公所|服务站|服务点|平台|网站|柜台|信箱|大厅|营业厅|银行|居委会|村委会|"
+            r"街道办|乡镇|小程序|APP|App)[^。；;]{0,24}?(申请|申领|办理|提交|递交|提出|报名|登记|咨询|认证|领取|续期|补办|办)|"
+            r"地址|网址|邮寄|(线上|网上|现场)(申请|申领|办理|提交|递交)|"
+            r"\b(at|to|in|from|through|via)\b[^.;]{0,60}?\b(offices?|cent(re|er)s?|units?|counters?|branch(es)?|"
+            r"post offices?|P\.?\s?O\.?\s?Box|website|app|portal|locations?|points?)\b|"
+            r"\baddress(ed)?\b|\bby (post|mail)\b|\bin person\b|\bonline\b",
+            re.I,
+        ),
+    ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
@@ -204,10 +229,10 @@ DEMANDS_MONEY = re.compile(
 
 
 def asked_kind(question: str) -> str | None:
-    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date' or None: the kind of answer the
-    question wants."""
+    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date', 'documents', 'where' or None:
+    the kind of answer the question wants."""
     simplified = DEMANDS_MONEY.sub("", mandarin_question_words(to_simplified(question)))
-    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date", "documents"):
+    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date", "documents", "where"):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
@@ -220,7 +245,7 @@ def states(kind: str, text: str) -> bool:
 # Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
-LEAD_ONLY = frozenset({"fee", "age", "documents"})
+LEAD_ONLY = frozenset({"fee", "age", "documents", "where"})
 
 
 # What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A

@@ -267,3 +267,22 @@ def test_children_asking_the_elder_for_money_is_no_charge_to_pay(assistant):
     answer = assistant.ask("上海老人可以拒绝子女要钱吗？")
     assert answer.verdict == "yes", answer.text
     assert "有权拒绝" in answer.text.split("[1]")[0], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("广州老年人优待证在哪里申领？", "zh-Hans"),
+        ("廣州老年人優待證去邊度申請？", "zh-Hant"),
+        ("Where do Guangzhou elders apply for the concession card?", "en"),
+    ],
+)
+def test_where_to_apply_leads_with_the_office(assistant, question, lang):
+    # 'where' leads with a sentence naming the service centre, not the card's two-year validity; an
+    # English name of the card is found on the Chinese page by its glossary synonyms, the place
+    # asked about telling Guangzhou's card from Hong Kong's.
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    lead = answer.text.split("[1]")[0]
+    assert "政务服务中心" in lead or "政務服務中心" in lead, answer.text
+    in_script(answer, lang)

@@ -130,6 +130,20 @@ def test_papers_are_what_one_hands_in_not_the_policy_papers_a_page_cites() -> No
     assert not kinds.states("documents", "The documents set out the policy for the coming five years.")
 
 
+def test_where_to_apply_is_asked_of_an_errand_and_stated_by_an_office_or_a_channel() -> None:
+    assert kinds.asked_kind("老年证去哪里申领？") == "where"
+    assert kinds.asked_kind("申請表可以寄去邊度？") == "where"  # Cantonese
+    assert kinds.asked_kind("Where do we hand in the form?") == "where"
+    assert kinds.asked_kind("哪里有养老院？") is None  # where something is, not where to apply
+    assert kinds.asked_kind("评估办事处分别在哪些区域？") is None  # which districts
+    assert kinds.states("where", "老年人可以通过居住地的街（镇）政务服务中心或者网络服务平台申领优待凭证。")
+    assert kinds.states("where", "Send the form by post to the Social Security Field Unit.")
+    assert kinds.states("where", "Ask a referring worker at a Medical Social Services Unit.")
+    # an authority that decides is not where one goes; a centre named for what it does is not either
+    assert not kinds.states("where", "由区老龄工作机构审核。")
+    assert not kinds.states("where", "本市在社区建设日间照料中心，提供助餐服务。")
+
+
 def test_a_day_of_the_month_is_a_date_not_a_length_of_time() -> None:
     # '次月15日前' says by which day money arrives; '满10年' and '15个工作日' say how long.
     assert kinds.states("date", "审批通过后，补贴于次月15日前发放到本人账户。")

@@ -203,8 +203,11 @@ def places_for_topic(hits: list[Hit], script: Script, limit: int = 4) -> list[st
 
 
 def hotline_in(query: Query, hits: list[Hit]) -> Sentence | None:
-    """A sentence naming a service phone line, from a document about the asker's place."""
-    for sentence in candidate_sentences(hits):
+    """A sentence naming a service phone line, from the document retrieved first (another page's line
+    serves another errand: a voucher balance line is no help to report abuse), when it is about the
+    asker's place."""
+    first = [h for h in hits if h.document.doc_id == hits[0].document.doc_id] if hits else []
+    for sentence in candidate_sentences(first):
         if not (states("phone", sentence.text) and _HOTLINE.search(to_simplified(sentence.text))):
             continue
         if query.places and checks.missing_places(query.places, sentence.document):

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answer.ask import Assistant
 from assistant.answer.guard import numbers_in
+from assistant.text.kinds import states
 from assistant.text.script import detect_script, normalise_for_match
 from tests.conftest import SEEDS
 
@@ -153,3 +154,18 @@ def test_a_question_on_the_papers_to_bring_leads_with_the_documents_list(
     assert first in lines[0] or first in lines[1], answer.text
     assert sum(1 for line in lines if re.search(r"身份证|Identity Card|photograph|photocopy", line)) >= 2
     assert_verified(answer, retriever)
+
+
+def test_an_abstention_offers_the_line_of_the_page_retrieved_first_only(retriever) -> None:
+    from assistant.answer.compose import hotline_in
+    from assistant.query import understand
+
+    # The Taiwan abuse-reporting rules, retrieved first, name no number: a voucher balance line of
+    # another page retrieved after them serves another errand and is not offered.
+    question = "發現老人被虐待要打幾號電話？"
+    hits = retriever.search(question, k=8, distinct=False)
+    assert any(states("phone", h.chunk.text) for h in hits[1:])
+    assert hotline_in(understand(question), hits) is None
+    question = "广州优待卡办不下来，可以打哪个电话？"
+    line = hotline_in(understand(question), retriever.search(question, k=8, distinct=False))
+    assert line is not None and "020-62839996" in line.text

@@ -286,3 +286,20 @@ def test_where_to_apply_leads_with_the_office(assistant, question, lang):
     lead = answer.text.split("[1]")[0]
     assert "政务服务中心" in lead or "政務服務中心" in lead, answer.text
     in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("我妈64岁，可以用香港长者医疗券吗？", "zh-Hans"),
+        ("Can a 64-year-old get the Hong Kong elderly health care voucher?", "en"),
+    ],
+)
+def test_no_verdict_where_no_condition_is_read(assistant, question, lang):
+    # The voucher page states no age; the Senior Citizen Card's 'aged 65 or above' is another benefit's
+    # rule, and 'it depends' with no condition to show would point at nothing.
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert answer.verdict is None, answer.text
+    assert "65" not in answer.text.split("\n")[0], answer.text
+    in_script(answer, lang)

@@ -232,6 +232,14 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     )
     assert checks.missing_benefit(named(question), card, lambda _: []) == "public transport fare scheme"
     assert asks.named_benefits("Can I use the vouchers in Shenzhen?") == []
+    # five words before the name's last, a place of two among them; a name starts after the last
+    # possessive or article ('my mum get her Guangdong Scheme allowance' names the scheme's allowance)
+    assert asks.named_benefits("Can a 64-year-old get the Hong Kong elderly health care voucher?") == [
+        ("elderly health care voucher", ["elderly health care voucher"])
+    ]
+    assert asks.named_benefits("Can my mum get her Guangdong Scheme allowance paid to me?") == [
+        ("Scheme allowance", ["Scheme allowance"])
+    ]
 
 
 def test_a_scheme_named_after_its_place_keeps_the_place_in_its_name() -> None:

@@ -67,7 +67,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"收唔收钱|收不收钱|收不收费|收唔收费|收费[吗吧嗎]|要不要钱|要唔要钱|要钱[吗吧嗎]|使唔使钱|"
             r"(使唔使|要唔要|要不要|需不需要|需要)((俾|畀|给|交|付|缴)(钱|费)|收[\u4e00-\u9fff]{0,3}费)|交费[吗吧嗎]|付费[吗吧嗎]|免费[吗吧嗎]|"
-            r"是否(免费|收费)|有没有费用|有冇收费|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
+            r"是否(免费|收费)|有没有费用|有冇收费|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
             r"\bis there (?:a|any) (?:fee|charge)|\b(?:do|does|will) (?:i|we|you|they|he|she) (?:have|need) to pay\b|"
             r"\bcost anything\b|\bcharge for\b",
             re.I,
@@ -126,6 +126,11 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # The year something began or was passed ('哪一年开始发的', 'in what year'): stated by a year.
+    "year": (
+        re.compile(r"哪一?年|(what|which) year", re.I),
+        re.compile(rf"(?<!\d)(19|20)\d{{2}}(?!\d)|[{_CN}]{{4}}年|民国\S{{1,6}}年", re.I),
+    ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),
         re.compile(rf"(\d+|[{_CN}]+)\s*(个)?\s*(小时|钟头)|\d+\s*hours?", re.I),
@@ -160,7 +165,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "date": (
-        re.compile(r"几号|几月几|截止|什么时候|几时|何时|哪天|deadline|what date|when\b", re.I),
+        re.compile(
+            r"几号|几月几|截止|什么时候|什么时间|几时|何时|哪天|哪个月|deadline|what date|when\b",
+            re.I,
+        ),
         re.compile(
             rf"\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月|(次|下|本|当|每|同)月\s*\d{{1,2}}\s*[日号]|"
             r"(?<!\d)\d{1,2}\s*[日号]\s*(前|之前|以前|起)|\b(by|before|on|from) the \d{1,2}(st|nd|rd|th)\b|"
@@ -211,6 +219,8 @@ _CANTONESE = (
     ("咩", "什么"),
     ("边个", "哪个"),
     ("边度", "哪里"),
+    ("边一年", "哪一年"),
+    ("边年", "哪年"),
     ("几多", "多少"),
     ("点样", "怎样"),
 )
@@ -229,10 +239,22 @@ DEMANDS_MONEY = re.compile(
 
 
 def asked_kind(question: str) -> str | None:
-    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'duration', 'date', 'documents', 'where' or None:
-    the kind of answer the question wants."""
+    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'year', 'duration', 'date', 'documents', 'where'
+    or None: the kind of answer the question wants."""
     simplified = DEMANDS_MONEY.sub("", mandarin_question_words(to_simplified(question)))
-    for kind in ("hours", "phone", "ratio", "amount", "fee", "age", "duration", "date", "documents", "where"):
+    for kind in (
+        "hours",
+        "phone",
+        "ratio",
+        "amount",
+        "fee",
+        "age",
+        "year",
+        "duration",
+        "date",
+        "documents",
+        "where",
+    ):
         if _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None

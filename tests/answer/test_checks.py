@@ -144,6 +144,18 @@ def test_where_to_apply_is_asked_of_an_errand_and_stated_by_an_office_or_a_chann
     assert not kinds.states("where", "本市在社区建设日间照料中心，提供助餐服务。")
 
 
+def test_which_year_is_answered_by_a_year_and_a_ticket_asked_for_is_a_fee() -> None:
+    assert kinds.asked_kind("敬老金是哪一年开始发的？") == "year"
+    assert kinds.asked_kind("敬老金係邊一年開始發嘅？") == "year"  # Cantonese
+    assert kinds.asked_kind("In what year did the scheme start?") == "year"
+    assert kinds.asked_kind("敬老金几年发一次？") == "duration"  # how many years, not which
+    assert kinds.states("year", "In 2005, the Government began granting the subsidy.")
+    assert kinds.states("year", "自中华民国一百零一年一月一日起调整。")
+    assert not kinds.states("year", "每月发放一次。")
+    assert kinds.asked_kind("老人去公园要门票吗？") == "fee"
+    assert asks.fee_asked("老人去公园要门票吗？") == "pay"
+
+
 def test_a_day_of_the_month_is_a_date_not_a_length_of_time() -> None:
     # '次月15日前' says by which day money arrives; '满10年' and '15个工作日' say how long.
     assert kinds.states("date", "审批通过后，补贴于次月15日前发放到本人账户。")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.checks import benefit_covered
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
@@ -164,7 +165,7 @@ class Assistant:
         sentences = candidate_sentences(hits)
         if not sentences:
             return abstain(query, ("nothing retrieved", ""), [])
-        if self._off_topic(hits):
+        if self._off_topic(hits) and not self._names_what_we_hold(query, hits):
             return abstain(query, ("off topic", ""), [])
         scored = score_sentences(
             self.retriever,
@@ -194,6 +195,16 @@ class Assistant:
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, answering.place_reason(), hits)
         return Evidence(hits, scored, answering.documents)
+
+    def _names_what_we_hold(self, query: Query, hits: list[Hit]) -> bool:
+        """The question names a benefit a retrieved document holds ('長者咭唔見咗點算？': a lost card, in
+        words far from any passage's): about what we hold, however it is put."""
+        documents = {h.document.doc_id: h.document for h in hits}.values()
+        return any(
+            benefit_covered(list(candidates), document, self.benefit_names.synonyms)
+            for _, candidates in query.benefits
+            for document in documents
+        )
 
     def _off_topic(self, hits: list[Hit]) -> bool:
         """A question about something else than what we hold: far from every passage by USE's raw cosine

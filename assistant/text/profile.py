@@ -36,7 +36,8 @@ _CARE_NEED = re.compile(
 )
 _NOT_RESIDENT = re.compile(
     r"不是.{0,4}(永久)?(性)?居民|非永久(性)?居民|唔系.{0,4}(永久)?居民|冇.{0,2}(户籍|户口)|没有.{0,2}(户籍|户口)|"
-    r"not an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)",
+    r"(not|n['’]t) an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)|"
+    r"(does not|doesn['’]t) have (a |an )?(local )?(hukou|household registration)",
     re.I,
 )
 # The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR' (not one

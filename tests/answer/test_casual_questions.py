@@ -303,3 +303,20 @@ def test_no_verdict_where_no_condition_is_read(assistant, question, lang):
     assert answer.verdict is None, answer.text
     assert "65" not in answer.text.split("\n")[0], answer.text
     in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("长者卡丢了怎么办？", "zh-Hans"),
+        ("長者咭唔見咗點算？", "zh-Hant"),
+    ],
+)
+def test_a_question_naming_a_benefit_we_hold_is_not_off_topic(assistant, question, lang):
+    # Far from every passage by both embedders (a lost card, in everyday words), but it names the Senior
+    # Citizen Card, which a retrieved page holds: answered from that page, not refused as off topic.
+    answer = assistant.ask(question)
+    assert answer.abstain_reason != "off topic", answer.text
+    assert answer.answered, answer.text
+    assert answer.citations[0].doc_id == "hk-senior-citizen-card-en"
+    in_script(answer, lang)

@@ -51,6 +51,8 @@ def test_verdict_from_conditions() -> None:
 def test_not_a_resident_is_read() -> None:
     assert parse_profile("我妈妈不是澳门永久居民，能申请敬老金吗？").resident is False
     assert parse_profile("My mum is not a permanent resident of Macao.").resident is False
+    assert parse_profile("My dad isn't a permanent resident of Macau.").resident is False
+    assert parse_profile("She doesn't have a local hukou.").resident is False
     assert parse_profile("我妈妈是澳门永久居民").resident is True  # a status held is a fact stated
 
 

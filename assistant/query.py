@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.text.asks import asks_rule, asks_verdict, feared_words, fee_asked, named_benefits
+from assistant.text.asks import (
+    asks_combining,
+    asks_rule,
+    asks_verdict,
+    feared_words,
+    fee_asked,
+    named_benefits,
+)
 from assistant.text.conditions import age_conditions
 from assistant.text.kinds import asked_kind, asked_role, asks_start, years_asked
 from assistant.text.places import deepest, find_places, lineage, place_by_key
@@ -41,6 +48,7 @@ class Query:
     asks_start: bool = False  # when a rule takes effect
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
+    combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -99,6 +107,7 @@ def understand(
         asks_start=asks_start(question),
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),
+        combining=asks_combining(asked_about),
     )
 
 

@@ -262,7 +262,7 @@ class Assistant:
         refusal = None
         if query.asks_verdict:
             chosen += self.verdicts.deciding(query.profile, chosen, scored)
-            refusal = self.verdicts.refusing(scored, chosen, query.tokens)
+            refusal = self.verdicts.refusing(scored, chosen, query.tokens, query.combining)
             if refusal is not None and not any(overlaps(refusal, c) for c in chosen):
                 chosen.append(refusal)
         composed = compose(query, chosen, self.verdicts, refusal, further=further)

@@ -87,18 +87,33 @@ def describe(condition: Condition) -> str:
     return {"residence": "residence", "means": "means test / low income", "care": "care need"}[condition.kind]
 
 
-def refuses(text: str, about: tuple[str, ...] = ()) -> bool:
+# A refusal addressed to those who already receive a benefit ('领取本津贴者，…不得重复申请…'): it says no
+# to them, not to an asker who said nothing of receiving it.
+_RECIPIENTS = re.compile(r"(领取|领有|已领|请领|接受|享受)[^，。；;]{0,16}者[，,]?[^。；;]*$")
+
+
+def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True) -> bool:
     """The rule says no: 'cannot be transferred', '不得同时领取', 'joint account is not applicable'; with
-    `about` (the question's words), only where one of them is next to the refusal."""
+    `about` (the question's words), only where one of them is next to the refusal. A refusal addressed to
+    the recipients of a benefit (_RECIPIENTS) says no to an asker only when the question asks about
+    combining benefits (`combining`, Query.combining: 'can he still…', '还可以…吗')."""
     simplified = to_simplified(text)
+    matches = [
+        m for m in _REFUSES.finditer(simplified) if combining or not _to_recipients(simplified, m.start())
+    ]
     if not about:
-        return bool(_REFUSES.search(simplified))
+        return bool(matches)
     words = [w for w in about if len(w) >= 2]
-    for match in _REFUSES.finditer(simplified):
+    for match in matches:
         near = simplified[max(0, match.start() - 30) : match.end() + 10].lower()
         if any(word in near for word in words):
             return True
     return False
+
+
+def _to_recipients(text: str, at: int) -> bool:
+    start = max(text.rfind("。", 0, at), text.rfind("；", 0, at), text.rfind(";", 0, at)) + 1
+    return bool(_RECIPIENTS.search(text[start:at]))
 
 
 def protects(text: str, feared: tuple[str, ...]) -> bool:
@@ -114,7 +129,10 @@ def protects(text: str, feared: tuple[str, ...]) -> bool:
 
 
 def verdict(
-    findings: list[tuple[str, str]], answering: str | list[str], feared: tuple[str, ...] = ()
+    findings: list[tuple[str, str]],
+    answering: str | list[str],
+    feared: tuple[str, ...] = (),
+    combining: bool = True,
 ) -> tuple[str, list[str]]:
     """('yes' | 'no' | 'depends', the kinds of fact still needed) from the (kind, status) of every
     condition in the cited quotes and the sentence that answers: 'no' when a stated fact fails every
@@ -126,7 +144,7 @@ def verdict(
     if any(statuses == {"not met"} for statuses in by_kind.values()):
         return "no", []
     texts = [answering] if isinstance(answering, str) else answering
-    if any(refuses(text) and not protects(text, feared) for text in texts):
+    if any(refuses(text, combining=combining) and not protects(text, feared) for text in texts):
         return "no", []
     if refuses(texts[0]) and protects(texts[0], feared):
         return "yes", []  # the answering rule forbids what the asker fears: it is safe

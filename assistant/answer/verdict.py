@@ -81,7 +81,11 @@ class Verdicts:
         self._limit_sentences: dict[str, list[tuple[Chunk, int, int, frozenset[str]]]] = {}
 
     def refusing(
-        self, scored: list[Sentence], chosen: list[Sentence], words: tuple[str, ...]
+        self,
+        scored: list[Sentence],
+        chosen: list[Sentence],
+        words: tuple[str, ...],
+        combining: bool = True,
     ) -> Sentence | None:
         """A rule of the answering document that says no to something the question names and the answer
         does not ('joint account is not applicable'), sharing at least as many of the question's words
@@ -97,7 +101,7 @@ class Verdicts:
                 sentence is not best
                 and sentence.document.doc_id in answering
                 and sentence.lexical >= best.lexical
-                and refuses(sentence.text, words)
+                and refuses(sentence.text, words, combining)
             ):
                 return sentence
         return None
@@ -222,7 +226,7 @@ class Verdicts:
                     n,
                 )
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
-        decided, needed = verdict(judged, refusing, query.feared)
+        decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
         if free is not None:
             decided, needed = free, []  # 'is it free?' is answered by the age tier that is met

@@ -83,6 +83,21 @@ def asks_rule(question: str, profile: Profile) -> bool:
     return all(value is None for value in told) and bool(_ASKS_RULE.search(to_simplified(question)))
 
 
+# Whether a benefit can be had with another, or kept: 'can he still use home care?', '还可以同时领吗？'.
+_ASKS_COMBINING = re.compile(
+    r"\b(still|also|already|as well|at the same time|both|on top of|in addition|together with|"
+    r"simultaneously|as well as)\b|同时|还能|还可以|还可|还要|还有没有|仍然|仍可|仍能|已经|已领|继续|"
+    r"再申请|再领|仲可以|仲可唔可以|仲有冇|仲能|又可以|兼领|重复|一齐|一起领",
+    re.I,
+)
+
+
+def asks_combining(question: str) -> bool:
+    """The question asks whether a benefit can be had with another one, or kept. Read once, by
+    `understand`."""
+    return bool(_ASKS_COMBINING.search(to_simplified(question)))
+
+
 def fee_asked(question: str) -> str | None:
     """'full' (does it cost the full price?), 'pay' (do I have to pay?), 'free' (is it free?) or None.
     Read once, by `understand`."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.ask import Assistant
-from assistant.answer.eligibility import verdict
-from assistant.text.asks import asks_verdict
+from assistant.answer.eligibility import refuses, verdict
+from assistant.text.asks import asks_combining, asks_verdict
 from assistant.text.profile import parse_profile
 
 
@@ -46,6 +46,16 @@ def test_verdict_from_conditions() -> None:
     assert verdict([], "…") == ("depends", [])
     # The answering rule refuses: 'cannot be transferred'.
     assert verdict([], "Vouchers cannot be transferred to another person.")[0] == "no"
+
+
+def test_a_refusal_of_a_benefits_recipients_answers_only_a_question_on_combining() -> None:
+    rule = "領取本津貼者，其受照顧者不得重複申請居家服務、重病住院看護補助及其他照顧服務補助。"
+    assert refuses(rule)  # to one who receives the allowance and asks for more
+    assert not refuses(rule, combining=False)  # not to one asking whether a care subsidy exists
+    assert refuses("申請人不得同時領取高齡津貼。", combining=False)  # addressed to every applicant
+    assert asks_combining("我爸领了特别照顾津贴，还可以申请居家服务吗？")
+    assert asks_combining("If my dad gets the allowance, can he still use home services?")
+    assert not asks_combining("台灣老人重病住院有冇看護補助？")
 
 
 def test_not_a_resident_is_read() -> None:

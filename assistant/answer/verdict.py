@@ -238,9 +238,10 @@ class Verdicts:
             return Verdict(None, (), checklist)
         elif decided == "depends" and not needed:
             needed = self.limits_in(chosen[0].document)  # what to ask for: the limits its rules set
-            if not needed and not checklist:
-                # No condition read anywhere in what is quoted or its document: 'it depends' would
-                # point at conditions it cannot show. The rule is quoted and no verdict given.
+            if not needed and not any(f.kind == "age" and f.profile_value for f in checklist):
+                # Nothing to ask for and no condition of the person to show (the checklist shows what
+                # the asker's age decides): 'it depends' would point at conditions it cannot show. The
+                # rule is quoted and no verdict given.
                 return Verdict(None, (), checklist)
         if decided == "yes" and free is None and not query.asks_rule:
             unmet = self.card_unmet(query, chosen)

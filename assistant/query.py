@@ -125,10 +125,12 @@ _ASKS_SCREEN = re.compile(
 # Words an open 'what can he get?' question is made of beside the person's facts and the place.
 _GENERIC = frozenset(
     "老人 老年 老年人 长者 长辈 服务 福利 补贴 补助 津贴 援助 帮助 支援 优惠 优待 申请 领取 享受 可以 今年 现在 目前 "
-    "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 身份证 身份 证件 "
+    "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 身份证 身份 证件 户口 户籍 本地 居住证 居民 "
+    "永久 公民 "
     "elderly people senior seniors old older service services benefit benefits subsidy subsidies allowance "
     "allowances grant grants help support assistance concession concessions apply application get receive "
-    "claim live lives living now aunt uncle relative friend neighbour neighbor identity".split()
+    "claim live lives living now aunt uncle relative friend neighbour neighbor identity resident residents "
+    "permanent citizen citizens hukou local".split()
 )
 
 

@@ -57,3 +57,12 @@ def test_one_number_parser_reads_chinese_numerals_for_ages_and_sums() -> None:
     assert _number is number_value  # limits read sums with the same parser ages are read with
     assert chinese_number("百") == 100  # a unit alone is one of it ('百岁以上' is a rule for 100 and over)
     assert parse_age("百歲老人有咩津貼？") is None  # but '百歲老人' names centenarians, no one's age
+
+
+def test_a_screen_question_stating_the_persons_registration_is_still_an_open_one() -> None:
+    from assistant.query import asks_screen
+
+    # a hukou, a residence permit or a citizenship is a fact of the person, not what is asked about
+    assert asks_screen("我妈68岁，广州户口，有什么优惠？")
+    assert asks_screen("My father is 70, a permanent resident. What help is there?")
+    assert not asks_screen("桂林七星區的社區老年食堂有什麼服務？")  # asks about canteens

@@ -7,6 +7,7 @@ the right benefit that never states the amount asked for) from an answer; these 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.text.kinds import amount_roles, states
@@ -90,9 +91,14 @@ def _distance(a: str, b: str, limit: int) -> int:
     return rows[-1][-1]
 
 
+Synonyms = Callable[
+    [str], list[str]
+]  # other names of a benefit (crosslingual.synonyms, BenefitNames.synonyms)
+
+
 def benefit_covered(
-    candidates: list[str], document: Document, knows_synonyms, translated: bool = False
-) -> bool:  # type: ignore[no-untyped-def]
+    candidates: list[str], document: Document, knows_synonyms: Synonyms, translated: bool = False
+) -> bool:
     """The document names the benefit: a spelling of at least two characters (or its English words,
     allowing a typo), an abbreviation of it, or a glossary synonym. An English name is found through
     its Chinese synonyms only when `translated`: the glossary's Chinese for 'senior citizen card' is
@@ -135,8 +141,12 @@ Benefits = tuple[tuple[str, tuple[str, ...]], ...]  # named_benefits: (name as a
 
 
 def missing_benefit(
-    benefits: Benefits, document: Document, knows_synonyms, covering=None, place_asked: bool = False
-) -> str | None:  # type: ignore[no-untyped-def]
+    benefits: Benefits,
+    document: Document,
+    knows_synonyms: Synonyms,
+    covering: Synonyms | None = None,
+    place_asked: bool = False,
+) -> str | None:
     """A benefit the question names (`benefits`, from named_benefits) that the document does not. A name is
     looked for only in a document of its own language (a Chinese name in an English page is checked
     through the glossary alone); `covering`, when given, finds more names of it than the glossary
@@ -149,7 +159,9 @@ def missing_benefit(
     return None
 
 
-def benefits_to_check(benefits: Benefits, document: Document, knows_synonyms) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def benefits_to_check(
+    benefits: Benefits, document: Document, knows_synonyms: Synonyms
+) -> list[tuple[str, list[str]]]:
     """The benefits a question names that can be looked for in this document: names in its language,
     or with a glossary synonym."""
     english_document = document.language == "en"

@@ -34,7 +34,9 @@ class Query:
     named_places: tuple[str, ...]  # gazetteer keys of every place the question names, in order
     places: tuple[str, ...]  # the most specific of them (or the session's place on a follow-up)
     years: tuple[str, ...]  # policy years asked about (not the asker's birth year)
-    kind: str | None  # 'amount', 'hours', 'phone', 'ratio', 'duration', 'date' or None
+    kind: (
+        str | None
+    )  # what kind of answer is asked for (kinds.asked_kind: 'amount', 'where', 'year'…) or None
     profile: Profile
     topic: str  # what retrieval searches: the question, or a follow-up merged with the last topic
     asked_about: str  # the question, with the previous one before it on a follow-up

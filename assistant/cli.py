@@ -665,6 +665,20 @@ def _score_screening(
                     )
                 ),
             )
+        alike = result["names_alike"]
+        table.add_row(
+            "screening all, names alike",
+            *(
+                str(alike[k])
+                for k in (
+                    "benefits",
+                    "status_accuracy",
+                    "likely_recall",
+                    "likely_when_not_eligible",
+                    "not_eligible_when_likely",
+                )
+            ),
+        )
     out.print(table)
     if labels:
         languages = {d.doc_id: d.language for d in assistant.cards.documents.values()}

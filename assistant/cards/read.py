@@ -65,6 +65,8 @@ _PERIODS = (
 _HOURS = re.compile(rf"(\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头|hours?)", re.I)
 _HALF = re.compile(r"半票|半价|减半|半费|half[- ]price|half the|50\s*%|五折", re.I)
 _DISCOUNT = re.compile(r"减收|折扣|打\d折|优惠|优待|减免|discount|concession|reduced fare|cheaper", re.I)
+# Cutting a fee is itself a gift, whoever is bound to it ('公立医院…应当减收普通门诊诊查费').
+_CUT = re.compile(r"减收|减免|reduced? (?:the )?|waive[sd]? (?:the )?", re.I)
 _FREE = re.compile(
     r"免费|全免|免收|免缴|免予|免除|免票|全额补助|free of charge|for free|\bfree\b|waived|no charge", re.I
 )
@@ -84,8 +86,8 @@ _OTHER_PERSON = re.compile(r"(?<!受)照顾者|caregivers?\b|carers?\b|代办人
 # Who a sentence gives to, when it is not a person: a provider's grant ('…运营的企业事业单位、社会组织…
 # 享受…建设补助') is no benefit of the elder's.
 _PROVIDER = re.compile(
-    r"企业|事业单位|社会组织|运营(?:单位|方|者)|服务提供(?:者|单位)|"
-    r"\b(?:operators?|service providers?|organi[sz]ations?|enterprises?|companies)\b",
+    r"企业|事业单位|社会组织|运营(?:单位|方|者)|服务提供(?:者|单位)|设施|"
+    r"\b(?:operators?|service providers?|organi[sz]ations?|enterprises?|companies|facilit(?:y|ies))\b",
     re.I,
 )
 _ELDER = re.compile(r"老年|老人|长者|长辈|高龄|elder|senior|older (?:people|persons?)|aged\b", re.I)
@@ -114,6 +116,8 @@ _REFUSED = re.compile(r"不得|不予|不能|不可|停止|撤销|追回|shall n
 # A fee or price halved is a discount; an allowance paid at half is not ('依規定金額減半發給').
 _PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
 # A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
+# A fee or fare named ('公证费', '门票'), not the 'fee' of free of charge ('免费').
+_FEE = re.compile(r"(?<!免)费|票|价|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
 _PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
 # The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.
 _REFUSING_LEAD = re.compile(
@@ -429,7 +433,14 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         if _REFERENCE.search(sentence.simplified[match.start() : match.end() + 40]) or len(core) < 3:
             continue  # '符合以下条件', '符合前条资格条件' point at conditions stated elsewhere
         if not _SCOPE.search(match.group(0)) and not _MEANS_STATUS.search(match.group(0)):
-            words = _shown(sentence, *match.span())
+            # '不属于政府养老扶助对象': the negation is part of the condition
+            start = (
+                match.start() - 1
+                if sentence.simplified[max(0, match.start() - 1) : match.start()] in "不非未"
+                and match.start() > 0
+                else match.start()
+            )
+            words = _shown(sentence, start, match.end())
             out.append(Criterion("other", "is", words, cite, text=words))
     if match := _ALONE.search(sentence.simplified):
         out.append(
@@ -474,6 +485,15 @@ _REPORTED = re.compile(r"达到|累计|共计|已有|全年|截至|so far|in tot
 _COUNTED = re.compile(r"^\s*(?:余|多)?\s*(?:名|人|人次|户|个|家|位|次|宗|条|项)")
 
 
+def _discount(text: str) -> re.Match[str] | None:
+    """The discount a sentence gives: its first discount word, after a verb of getting ('享受…优惠'; a bare
+    one is a duty or a topic), else a fee cut ('公立医院…应当减收普通门诊诊查费')."""
+    match = _DISCOUNT.search(text)
+    if match and _GIVING.search(text[max(0, match.start() - 24) : match.start()]):
+        return match
+    return next((m for m in _CUT.finditer(text) if _PRICE.search(text, m.end(), m.end() + 12)), None)
+
+
 def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     text = sentence.simplified
     out: list[Give] = []
@@ -511,9 +531,7 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
                 out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=period))
     if (match := _HALF.search(text)) and _PRICE.search(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
-    elif (match := _DISCOUNT.search(text)) and _GIVING.search(
-        text[max(0, match.start() - 24) : match.start()]
-    ):
+    elif match := _discount(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))
     if (match := _FREE.search(text)) and not _NOT_FREE.search(
         text[max(0, match.start() - 2) : match.end() + 4]
@@ -534,8 +552,9 @@ _ZH_STOP = set(
     "的了和与及或在对向为由将把被等请领申发放享受可得予按凭持于其每元位名给办理如经已仍并且但即而亦也"
 )
 _ZH_NAME_MAX = 12
-# Verbs of getting a benefit ('可领取高龄津贴'): what comes after them is the name, not they.
-_GETTING = re.compile(r"领取|获取|申领|请领|享有|获得|取得")
+# Verbs of getting a benefit ('可领取高龄津贴') or cutting a fee on it ('减免养老金异地取现手续费'): what
+# comes after them is the name, not they.
+_GETTING = re.compile(r"领取|获取|申领|请领|享有|获得|取得|减免|减收")
 # Verbs of setting or following a rule: what comes after them is what the rule sets, not a name.
 _SETS_RULE = re.compile(r"订定|制定|规定|核定|依照|依据|按照|根据|符合")
 # An authority paying, right before the benefit word ('主管机关全额补助', '政府给予补贴'): a payer.
@@ -618,6 +637,16 @@ def title_name(document: Document) -> str | None:
     if _SERVICE_PAGE.search(document.text) and _SHORT_TITLE.match(title):
         return title  # a page on one service, saying whom it is for ('Referral to Home for the Elderly')
     return None
+
+
+_REGULATION = re.compile(r"办法|条例|辦法|條例|规定|規定|\bact\b|ordinance|regulations?\b", re.I)
+
+
+def rule_book(document: Document) -> bool:
+    """A regulation whose title names no benefit ('广州市老年人优待办法', '北京市居家养老服务条例'): it sets
+    many things, each article its own; what an article gives is no part of one benefit named by the title."""
+    title = document.title.strip().lstrip("#").strip()
+    return bool(_REGULATION.search(title)) and not benefit_names(title)
 
 
 def _kind(draft: _Draft) -> str:
@@ -737,6 +766,12 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
         text,
     )
     text = re.sub(r"^[\s，,]*(?:即可|可以|可|均可|亦可|还可|還可)", "", text)
+    # a duty that gives it: what is done, not who must do it ('公证机构应当按照规定减免公证费': '减免公证费')
+    text = re.sub(
+        r"^[^，,。]{0,40}?(?:应当|應當|必须|必須)(?:依法|及时|及時|按照[^，,]{0,12}?规定|按照[^，,]{0,12}?規定)*[，,]?",
+        "",
+        text,
+    )
     if (enjoyed := re.search(r"(?:享受|享有)(.{8,})$", text)) is not None:
         text = enjoyed.group(1)  # '下列的老年人都能享受免费乘坐公共汽车的优待': what is enjoyed
     simplified = to_simplified(text)
@@ -834,6 +869,20 @@ def _restates(draft: _Draft, drafts: Iterable[_Draft]) -> bool:
     return bool(draft.gives) and all(said_before(g) for g in draft.gives)
 
 
+def _another_tier(draft: _Draft, found: list[Criterion]) -> bool:
+    """Ages a sentence sets that the card's own ages exclude (under 70 beside 70 and over): another tier
+    of the benefit, not more conditions of this one."""
+    mine = [c for c in draft.conditions if c.field == "age" and isinstance(c.value, int | float)]
+    theirs = [c for c in found if c.field == "age" and isinstance(c.value, int | float)]
+    if not mine or not theirs:
+        return False
+    low = max((float(c.value) for c in mine if c.op in (">=", ">")), default=float("-inf"))
+    high = min((float(c.value) for c in theirs if c.op in ("<", "<=")), default=float("inf"))
+    low_theirs = max((float(c.value) for c in theirs if c.op in (">=", ">")), default=float("-inf"))
+    high_mine = min((float(c.value) for c in mine if c.op in ("<", "<=")), default=float("inf"))
+    return high <= low or high_mine <= low_theirs
+
+
 def _names_itself(condition: Criterion, key: str) -> bool:
     """A condition in words that is the benefit's own eligibility restated ('符合领取基本养老金条件' on the
     basic pension's card): it names the benefit, so it adds nothing to check."""
@@ -846,6 +895,9 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     place = document.places[0] if document.places else None
     main_name = title_name(document)
     main_key = name_key(main_name) if main_name else ""
+    # On a rule book a fee or fare cut no name is given to is a benefit of its own, named by its clause
+    # ('公立医院…应当减收普通门诊诊查费'); a general grant ('在…等方面给予老年人优待') is the book's own.
+    book = rule_book(document)
     title_key = name_key(document.title.lstrip("#").strip())
     drafts: dict[str, _Draft] = {}
     scope: list[Criterion] = []  # conditions the document sets for all it gives
@@ -964,9 +1016,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                         name = f"{_referred_name(previous)}（{given[0].text}）"
                     draft = draft_for(name)  # a benefit of its own, set by its age
                 elif draft is None:
-                    draft = (
-                        draft_for(main_name) if main_name else draft_for(_clause_name(sentence, found, given))
-                    )
+                    own = main_name and not (book and _FEE.search(sentence.simplified))
+                    draft = draft_for(main_name) if own else draft_for(_clause_name(sentence, found, given))
                 draft.gives.extend(given)
                 previous = draft
                 draft.conditions.extend(found)
@@ -979,7 +1030,13 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                     continue
                 if all(c.op == "not" for c in found):
                     named = []  # '已領取…其他生活補助者' under a refusal names the benefit that excludes
-                draft = named_card(sentence, named) or (draft_for(main_name) if main_name else None)
+                # on a rule book a condition no name is given to belongs to no one benefit
+                own = main_name if not book else None
+                draft = named_card(sentence, named) or (draft_for(own) if own else None)
+                if draft is not None and _another_tier(draft, found):
+                    # '未滿七十歲者，由地方主管機關…辦理之' after the 70-and-over tier: another tier, giving
+                    # nothing it states; its ages are no conditions of this one
+                    found = [c for c in found if c.field != "age"]
                 if draft is not None:
                     draft.conditions.extend(found)
         if (
@@ -1017,7 +1074,11 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         # the package's 'Who is Eligible?') has the benefit's conditions; the document's scope is every card's.
         base = draft.conditions or ([] if draft is main else inherited)
         own = {(c.field, c.op) for c in base}
-        conditions = [*base, *(c for c in scope if (c.field, c.op) not in own)]
+        aged_own = any(c.field == "age" for c in base)  # a tier's own ages bound it both ways
+        conditions = [
+            *base,
+            *(c for c in scope if (c.field, c.op) not in own and not (aged_own and c.field == "age")),
+        ]
         conditions = [c for c in conditions if not _names_itself(c, draft.key)]
         cards.append(
             Card(

@@ -8,10 +8,14 @@ counts as wrong. Figures:
 - `status_accuracy`: expected benefits given the expected status;
 - `likely_recall`: benefits expected `likely` that were screened `likely`;
 - `likely_when_not_eligible`: count of `likely` where the truth is `not_eligible` (must be 0);
-- `not_eligible_when_likely`: count of `not_eligible` where the truth is `likely`.
+- `not_eligible_when_likely`: count of `not_eligible` where the truth is `likely`;
+- `names_alike`: the same figures where a benefit the names do not match is found by its name's
+  likeness (`find_result(..., alike=True)`): a document naming a benefit in its own words
+  ('乘坐…城市轨道交通，享受半价优惠' for a label's '公共交通半价优惠') is then scored on its status, not
+  counted missing. Reported beside the section 7 figures, never instead of them.
 
 Cards: each labelled card is paired with a card read from the same document, by name, else by the most
-fields in common. A field is a condition (field, op and, where it is a number, its value) or a gift (what,
+fields in common (on a tie, the card named most like it). A field is a condition (field, op and, where it is a number, its value) or a gift (what,
 and its value where the label gives one). Precision is over the fields read from the labelled documents
 (a field of a card nobody labelled counts as wrong), recall over the labelled fields.
 """
@@ -32,6 +36,7 @@ from assistant.text.script import normalise_for_match
 from assistant.types import SCRIPTS
 
 STATUSES = ("likely", "need_info", "not_eligible", "unassessed")
+NAMED_ALIKE = 0.5  # the share of a label's character pairs a card's name holds to stand for it
 
 
 class BadScreeningSet(EldercareError):
@@ -136,12 +141,32 @@ def label_matches(label_name: str, card: dict[str, Any]) -> bool:
     return names_match(label_name, card.get("name", ""))
 
 
-def find_result(results: Sequence[dict[str, Any]], doc_id: str, name: str) -> dict[str, Any] | None:
+def name_overlap(label_name: str, card: dict[str, Any]) -> float:
+    """The share of a label's character pairs a card's name holds: ties between cards holding as many of
+    a label's fields go to the one named most like it ('普通门诊诊查费减收', '减收普通门诊诊查费')."""
+    pairs = _bigrams(normalise_for_match(label_name))
+    return len(pairs & _bigrams(normalise_for_match(card.get("name", "")))) / len(pairs) if pairs else 0.0
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def find_result(
+    results: Sequence[dict[str, Any]], doc_id: str, name: str, alike: bool = False
+) -> dict[str, Any] | None:
+    """The result standing for a labelled benefit: by name (section 7); with `alike`, failing that, the
+    card of its document named most like it ('公共交通半价优惠' for '乘坐…城市轨道交通，享受半价优惠'), when its
+    name holds at least NAMED_ALIKE of the label's character pairs."""
     same_doc = [r for r in results if r["doc_id"] == doc_id]
     exact = [r for r in same_doc if normalise_for_match(r["name"]) == normalise_for_match(name)]
     if exact:
         return exact[0]
-    return next((r for r in same_doc if label_matches(name, r)), None)
+    named = next((r for r in same_doc if label_matches(name, r)), None)
+    if named is not None or not alike or not same_doc:
+        return named
+    best = max(same_doc, key=lambda r: name_overlap(name, r))
+    return best if name_overlap(name, best) >= NAMED_ALIKE else None
 
 
 @dataclass
@@ -176,6 +201,7 @@ class _Tally:
 def score_screening(cases: Sequence[Case], screen: Callable[[Case], dict[str, Any]]) -> dict[str, Any]:
     """Run `screen` on every case (it returns a section 7 screen) and score it."""
     total = _Tally()
+    alike = _Tally()  # the same, a benefit found by its name's likeness where its name is not the card's
     by_lang: dict[str, _Tally] = {}
     per_case = []
     confusion: dict[str, dict[str, int]] = {s: {} for s in STATUSES}
@@ -190,13 +216,23 @@ def score_screening(cases: Sequence[Case], screen: Callable[[Case], dict[str, An
             confusion[item["status"]][got or "missing"] = (
                 confusion[item["status"]].get(got or "missing", 0) + 1
             )
-            rows.append({**item, "got": got, "card": found["card"] if found else None})
+            like = found or find_result(result.get("results", []), item["doc_id"], item["name"], alike=True)
+            alike.add(item["status"], like["status"] if like else None)
+            rows.append(
+                {
+                    **item,
+                    "got": got,
+                    "card": found["card"] if found else None,
+                    **({"alike": like["card"], "got_alike": like["status"]} if like and not found else {}),
+                }
+            )
         per_case.append({"id": case.cid, "lang": case.lang, "place": result.get("place"), "benefits": rows})
     return {
         "cases": len(cases),
         **total.figures(),
         "by_lang": {lang: tally.figures() for lang, tally in sorted(by_lang.items())},
         "confusion": confusion,
+        "names_alike": alike.figures(),
         "per_case": per_case,
     }
 
@@ -290,7 +326,10 @@ def score_cards(
             pairs.append((label, read[hit] if hit is not None else None, hit is not None))
         for n, (label, card, _) in enumerate(pairs):  # then by the most fields in common
             if card is None and free:
-                best = max(free, key=lambda i: sum(_matched(label, read[i])))
+                best = max(
+                    free,
+                    key=lambda i: (sum(_matched(label, read[i])), name_overlap(str(label["name"]), read[i])),
+                )
                 if sum(_matched(label, read[best])):
                     free.remove(best)
                     pairs[n] = (label, read[best], False)

@@ -567,3 +567,69 @@ def test_a_page_on_one_service_is_a_card_named_by_its_title(tmp_path: Path) -> N
     doc = documents(tmp_path, {"referral.md": ONE_SERVICE})["referral"]
     card = by_name(cards_of(doc), "Referral to Day Care for Seniors")
     assert ("care_need", "is") in {(c.field, c.op) for c in card.conditions}
+
+
+RULE_BOOK = """---
+title: 某市老年人优待办法
+region: 广州
+---
+第一条 年满60周岁，具有本市户籍的公民，享受本办法规定的优待。
+
+第二条 本市各级人民政府应当在卫生保健、文体休闲等方面给予老年人优待。
+
+第三条 年满60周岁不满65周岁的老年人持本市老年人优待凭证乘坐公共汽车，享受半价优惠。
+
+第四条 公立医院对持本市老年人优待凭证的老年人应当减收普通门诊诊查费。
+
+第五条 符合本市法律援助条件的老年人申请法律援助的，法律援助机构应当依法予以法律援助。
+
+符合本市法律援助条件的老年人办理公证的，公证机构应当按照规定减免公证费。
+"""
+
+
+def test_on_a_rule_book_each_fee_cut_is_a_card_named_by_what_is_done(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"book.md": RULE_BOOK})["book"]
+    cards = cards_of(doc)
+    clinic = by_name(cards, "诊查费")
+    assert clinic.name == "减收普通门诊诊查费"  # not '公立医院…应当…': what is done, not who must do it
+    assert [g.what for g in clinic.gives] == ["discount"]
+    assert {(c.field, c.value) for c in clinic.conditions} >= {
+        ("age", 60),
+        ("residence", "household registration"),
+    }
+    notary = by_name(cards, "公证费")
+    assert notary.name == "减免公证费"
+    assert any(c.field == "other" and "法律援助" in str(c.value) for c in notary.conditions)
+    # the legal-aid condition is the notary cut's, not the whole book's; the book's general grant keeps
+    # only the book's scope
+    general = [c for c in cards if c is not notary and c is not clinic and "公共汽车" not in c.name]
+    assert general and not any(c.field == "other" for card in general for c in card.conditions)
+
+
+TIERED_ITEMS = """---
+title: 老人保險費補助辦法
+region: 臺灣
+---
+中低收入老人補助項目及基準如下：
+
+一、全民健康保險之保險費，年滿七十歲者，由中央主管機關全額補助；未滿七十歲者，由地方主管機關依財政狀況訂定補助基準辦理之。
+"""
+
+
+def test_a_tier_giving_nothing_stated_lends_its_age_to_no_other_tier(tmp_path: Path) -> None:
+    doc = documents(tmp_path, {"nhi.md": TIERED_ITEMS})["nhi"]
+    card = next(c for c in cards_of(doc) if any(g.what == "free" for g in c.gives))
+    ages = {(c.op, c.value) for c in card.conditions if c.field == "age"}
+    assert ages == {(">=", 70)}  # not also '< 70', which no one could meet beside it
+
+
+def test_a_condition_in_words_keeps_its_negation(tmp_path: Path) -> None:
+    text = """---
+title: 某区助餐补贴
+region: 南京
+---
+不属于政府养老扶助对象、年满75周岁及以上的老年人，享受助餐补贴，早餐每餐0.5元。
+"""
+    card = cards_of(documents(tmp_path, {"meal.md": text})["meal"])[0]
+    worded = [str(c.value) for c in card.conditions if c.field == "other"]
+    assert worded == ["不属于政府养老扶助对象"]

@@ -147,9 +147,11 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-_PIECES = re.compile(r"或者|或|、|和|及|以及|\bor\b|\band\b|,", re.I)
+# Alternatives, and a short name given in brackets ('…中央輪候冊(中央輪候冊)'), each said on its own.
+_PIECES = re.compile(r"或者|或|、|和|及|以及|\bor\b|\band\b|,|[()（）]", re.I)
 _DROP = re.compile(r"《[^》]*》|符合|属于|规定的?|的|已|who meets?|who satisf\w+|the\b", re.I)
-_NEGATED = re.compile(r"(不是|不系|唔系|非|没有|冇|未|不|not|no|never)\s*$", re.I)
+# Said negated: right before, or before its verb ('未登记中央轮候册' for '已登记于…中央轮候册').
+_NEGATED = re.compile(r"(不是|不系|唔系|非|没有|冇|未|不|not|no|never)\s*(?:登记|登記|是|系|有)?\s*$", re.I)
 
 
 def said_met(condition: Criterion, said: str) -> bool | None:

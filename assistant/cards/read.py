@@ -934,8 +934,12 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
         return None
 
     requirements = False  # under a heading on who qualifies ('Key requirements', '申请条件')
+    heading_gives: list[Give] = []  # what a heading naming a benefit says it gives ('意外伤害险免费投保')
     for whole in sentences(document):
         if whole.is_heading:
+            heading_gives = (
+                gives(whole, _cite(whole, chunks), place) if _benefit_heading(whole.text, title_key) else []
+            )
             in_documents_list = bool(_DOCUMENTS_CUE.search(whole.simplified))
             stated = criteria(whole, _cite(whole, chunks), place) if requirements else []
             if stated and main_name:
@@ -975,6 +979,10 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             cite = _cite(sentence, chunks)
             given = gives(sentence, cite, place)
             found = [] if about_other or another_choice else criteria(sentence, cite, place)
+            if not given and found and heading_gives and not gives(whole, cite, place):
+                # '辖区内60周岁以上的户籍老年人，由各区人民政府为其投保了…' under '意外伤害险免费投保': whom
+                # the heading's gift is for
+                given, heading_gives = heading_gives, []
             named = _given_names(sentence.text)
             if given and found and _SCOPE.search(sentence.simplified) and not named:
                 scope.extend(found)  # '…的公民，享受本办法规定的优待': who the whole document is for

@@ -633,3 +633,30 @@ region: 南京
     card = cards_of(documents(tmp_path, {"meal.md": text})["meal"])[0]
     worded = [str(c.value) for c in card.conditions if c.field == "other"]
     assert worded == ["不属于政府养老扶助对象"]
+
+
+def test_a_heading_s_gift_is_for_whom_the_sentence_under_it_names(tmp_path: Path) -> None:
+    text = """---
+title: 某市老年人福利汇总
+region: 厦门
+---
+意外伤害险免费投保
+
+辖区内60周岁以上的户籍老年人，由各区人民政府为其投保了老年人意外伤害保险。
+
+公交免费乘坐
+
+65周岁以上的本市户籍老人，还有70周岁以上的本省户籍老人，均可免费乘坐公交汽车。
+"""
+    cards = cards_of(documents(tmp_path, {"list.md": text})["list"])
+    insured = by_name(cards, "意外伤害险")
+    assert [g.what for g in insured.gives] == ["free"]
+    assert insured.gives[0].cite.quote == "意外伤害险免费投保"
+    assert ("age", ">=", 60) in {(c.field, c.op, c.value) for c in insured.conditions}
+    # a sentence giving something of its own keeps its own tiers, the heading's gift lent to none
+    bus = [c for c in cards if "公交" in c.name]
+    assert not any(
+        {60, 65} & {c.value for c in card.conditions if c.field == "age"}
+        and {70} & {c.value for c in card.conditions if c.field == "age"}
+        for card in bus
+    )

@@ -378,3 +378,10 @@ def test_someone_asking_the_elder_for_money_asks_no_fee() -> None:
     assert kinds.asked_kind("老人可以拒绝子女要钱吗？") is None
     assert fee_asked("老人可以拒绝子女要钱吗？") is None
     assert fee_asked("去公园要钱吗？") == "pay"  # the elder pays, or not
+
+
+def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
+    # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
+    assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []
+    assert asks.named_benefits("老人办签证有优惠吗？") == []
+    assert [n for n, _ in asks.named_benefits("广州老年人优待证怎么办？")] == ["老年人优待证"]

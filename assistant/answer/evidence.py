@@ -75,19 +75,21 @@ def split_sentences(chunk: Chunk) -> list[tuple[int, int]]:
 
 
 def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
-    """The sentences of the passages retrieved, less the lines of a page's navigation."""
+    """The sentences of the passages retrieved, less the lines of a page's navigation and its heading
+    lines."""
     top = max((h.score for h in hits), default=1.0) or 1.0
     out: list[Sentence] = []
     for hit in hits:
         for start, end in split_sentences(hit.chunk):
             text = hit.document.text[start:end]
-            if _NAVIGATION.search(text):
-                continue
+            if _NAVIGATION.search(text) or _MARKDOWN_HEADING.match(text):
+                continue  # a menu, or a page's heading line ('# 北京市居家养老服务条例'): no statement
             out.append(Sentence(hit.document, hit.chunk, start, end, max(0.0, hit.score / top)))
     return out
 
 
 # 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 _NAVIGATION = re.compile(r"^[^。.!?！？]*?(\s[>|›»]\s(?![\d$])[^。.!?！？]*?){2,}$")
 
 

@@ -320,3 +320,33 @@ def test_a_question_naming_a_benefit_we_hold_is_not_off_topic(assistant, questio
     assert answer.answered, answer.text
     assert answer.citations[0].doc_id == "hk-senior-citizen-card-en"
     in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("北京失能老人有什么居家养老服务？", "zh-Hans"),
+        ("上海的老年人优待有哪些？", "zh-Hans"),
+        ("上海嘅長者有咩優待？", "zh-Hant"),
+    ],
+)
+def test_a_page_s_heading_line_is_never_quoted_as_a_statement(assistant, question, lang):
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert not any(line.lstrip().startswith("#") for line in answer.text.split("\n")), answer.text
+    in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("新加坡建国一代配套的保健储蓄补贴每年多少？", "zh-Hans"),
+        ("建國一代嘅保健儲蓄填補每年有幾多？", "zh-Hant"),
+    ],
+)
+def test_a_scheme_s_official_chinese_name_finds_its_english_page(assistant, question, lang):
+    # MediSave is 保健储蓄 in Singapore's own Chinese: the English page holding it answers, not refused
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert answer.citations[0].doc_id == "sg-pioneer-generation-en"
+    assert "$250" in answer.text.split("\n")[0], answer.text

@@ -67,3 +67,21 @@ def test_the_fitted_ranker_is_data_and_puts_a_fact_first() -> None:
     # A sentence that matches the question's words and meaning best, in the best passage, leads.
     sentences = scored([0.9, 0.3, 0.2], [0.8, 0.1, 0.1])
     assert fitted.rank(sentences)[0].score == 0.9
+
+
+def test_a_rule_s_machinery_is_marked_and_ranked_below_what_it_governs() -> None:
+    text = (
+        "对失能老年人给予居家养老服务补贴。"
+        "工作人员违反本条例规定的，依照有关规定追究责任。"
+        "原《老年人权益保障条例》同时废止。"
+    )
+    doc = Document("m", "/m.md", "m", text, text, "zh-Hans", "北京")
+    chunk = Chunk("m#0", "m", 0, 0, len(text), text, text, "zh-Hans")
+    spans = split_sentences(chunk)
+    sentences = [Sentence(doc, chunk, a, b, 1.0, lexical=0.5, semantic=0.5, score=0.5) for a, b in spans]
+    column = rank_features(sentences)[:, RANK_FEATURES.index("machinery")]
+    assert list(column) == [0.0, 1.0, 1.0]
+    # the fitted weights hold it against a sentence as close to the question
+    fitted = Ranker.fitted()
+    assert fitted.order[RANK_FEATURES.index("machinery")] < 0
+    assert fitted.rank(sentences)[0].text.startswith("对失能老年人")

@@ -193,7 +193,7 @@ class Assistant:
         if best.score < self.thresholds.fallback_share * answering.other_place_best:
             # Another place's document answers far better than any about the asked place: what is
             # left is a near miss (a national outline for a district's subsidy), not the answer.
-            return abstain(query, answering.place_reason(), hits)
+            return abstain(query, ("place_weak", ", ".join(query.places)), hits)
         return Evidence(hits, scored, answering.documents)
 
     def _names_what_we_hold(self, query: Query, hits: list[Hit]) -> bool:

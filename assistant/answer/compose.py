@@ -163,6 +163,10 @@ def abstain(query: Query, reason: tuple[str, str], hits: list[Hit]) -> Answer:
         covered = places_for_topic(hits, script)
         if covered:
             parts.append(phrase("places_we_have", script, flavour, places=join_names(covered, script)))
+    elif kind == "place_weak" and detail:
+        # a page on the place was found, but another place's answers far better: the place is covered
+        names = [place_name(key, script) for key in detail.split(", ")]
+        parts.append(phrase("abstain_place_weak", script, flavour, places=join_names(names, script)))
     elif kind == "year" and detail:
         parts.append(phrase("abstain_year", script, flavour, years=detail))
     elif kind == "benefit" and detail:

@@ -350,3 +350,24 @@ def test_a_scheme_s_official_chinese_name_finds_its_english_page(assistant, ques
     assert answer.answered, answer.text
     assert answer.citations[0].doc_id == "sg-pioneer-generation-en"
     assert "$250" in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "place"),
+    [
+        (
+            "My grandmother is 90 and lives alone in Beijing. Can she get home care subsidies?",
+            "en",
+            "Beijing",
+        ),
+        ("北京90歲獨居老人可以領居家養老補貼嗎？", "zh-Hant", "北京"),
+    ],
+)
+def test_a_place_we_hold_a_page_on_is_never_said_to_be_uncovered(assistant, question, lang, place):
+    # Another place's page answers far better (its '90岁以上' rule): the refusal may stand, but it says
+    # the page on the place does not answer, never that the documents do not cover a place they list.
+    answer = assistant.ask(question)
+    if not answer.answered:
+        assert "do not cover" not in answer.text and "沒有涉及" not in answer.text, answer.text
+        assert place in answer.text, answer.text
+    in_script(answer, lang)

@@ -127,7 +127,7 @@ _BENEFIT_EN = re.compile(
 
 # ... or a scheme named in plain words: 'the $2 public transport fare scheme'.
 _BENEFIT_EN_LOWER = re.compile(
-    r"\b(?:the|my|his|her|their|our|your)\s+((?:(?!(?:the|my|his|her|their|our|your|a|an)\s)[$\w'’-]+\s+){1,5})"
+    r"(?:\b(?:the|my|his|her|their|our|your)|[A-Z]\w+['’]s)\s+((?:(?!(?:the|my|his|her|their|our|your|a|an)\s)[$\w'’-]+\s+){1,5})"
     r"(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
 )
 

@@ -43,6 +43,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
             r"发多少|领多少|拿多少|补多少|罚款|罚多少|租金|房租|月租|几多钱|(扣除?|减免|抵扣|抵|报销|缴|付|给)(多少|几多)|"
+            # '每月多少？', '每个月有几多？': how much a period, not how many of something
+            r"(每|一)个?(月|年|季|周|星期)(有)?(多少|几多)(?![个小时钟次人天日年月岁周份名点张项间床位平方])|"
             r"how much|what amount|the amount of|"
             r"amount (?:is|of|do|does|can|will)|payouts?\b|charges?\b|\brent\b|"
             r"cost|price|fee\b|fines?\b|worth",

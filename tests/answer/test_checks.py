@@ -385,3 +385,18 @@ def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []
     assert asks.named_benefits("老人办签证有优惠吗？") == []
     assert [n for n, _ in asks.named_benefits("广州老年人优待证怎么办？")] == ["老年人优待证"]
+
+
+def test_how_much_a_period_asks_an_amount_and_how_many_of_something_does_not() -> None:
+    assert kinds.asked_kind("照顧津貼每月多少？") == "amount"
+    assert kinds.asked_kind("高龄津贴一个月有几多？") == "amount"
+    assert kinds.asked_kind("每月多少小时上门服务？") == "hours"
+    assert kinds.asked_kind("敬老卡每個月有幾多點？") is None  # points, not money
+    assert kinds.asked_kind("一年多少次体检？") is None
+
+
+def test_a_benefit_named_after_a_place_s_possessive_is_a_name() -> None:
+    assert asks.named_benefits("How much is Taiwan's special care allowance each month?") == [
+        ("special care allowance", ["special care allowance"])
+    ]
+    assert asks.named_benefits("Can my mum's pension be paid here?") == []

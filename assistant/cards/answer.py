@@ -4,6 +4,7 @@ figure cited. The whole screen rides along (`Answer.screen`) for the chat to lis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from assistant.answer.guard import check_answer
@@ -130,24 +131,24 @@ def screen_answer(
         parts = [
             f"• {_shown(card.name, document, script, flavour)} ({_say(outcome.status, script, flavour)})"
         ]
-        gifts = [
-            f"{_shown(g.words, document, script, flavour)} [{number(card.doc_id, g.cite)}]"
-            for g in card.gives[:3]
-            if g.text
-        ]
-        if gifts:
-            parts.append("; ".join(gifts))
-        if outcome.met:
-            met = "; ".join(
-                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]"
-                for c in outcome.met[:2]
+        # each said once: '半价或全免' read as two gifts, '满60周岁不满65周岁' as two ages, are one quote
+
+        def cited(
+            items: Iterable[tuple[str, Cite]], most: int, document: Document = document, card: Card = card
+        ) -> str:
+            said = list(
+                dict.fromkeys((_shown(text, document, script, flavour), cite) for text, cite in items)
             )
+            return "; ".join(f"{text} [{number(card.doc_id, cite)}]" for text, cite in said[:most])
+
+        gifts = cited(((g.words, g.cite) for g in card.gives if g.text), 3)
+        if gifts:
+            parts.append(gifts)
+        if outcome.met:
+            met = cited(((c.text or str(c.value), c.cite) for c in outcome.met), 2)
             parts.append(f"{_say('meets', script, flavour)}: {met}")
         if outcome.failed:
-            failed = "; ".join(
-                f"{_shown(c.text or str(c.value), document, script, flavour)} [{number(card.doc_id, c.cite)}]"
-                for c in outcome.failed[:2]
-            )
+            failed = cited(((c.text or str(c.value), c.cite) for c in outcome.failed), 2)
             parts.append(f"{_say('fails', script, flavour)}: {failed}")
         if outcome.ask:
             parts.append(f"{_say('ask', script, flavour)}: {' '.join(outcome.ask)}")

@@ -152,3 +152,18 @@ def test_a_profile_and_a_place_instead_of_a_question(book: CardBook) -> None:
 def test_no_place_says_so(book: CardBook) -> None:
     result = Screener(book, InMemorySessionStore()).screen("My father is 80. What can he get?")
     assert result.place is None and not result.outcomes and "place" in (result.message or "").lower()
+
+
+def test_the_chat_s_screen_says_each_quote_once(book: CardBook) -> None:
+    from assistant.cards.answer import screen_answer
+    from assistant.query import understand
+
+    screener = Screener(book, InMemorySessionStore())
+    query = understand("我妈62岁，住在广州，有什么优待？")
+    screen = screener.screen_for(
+        query.profile, query.places[0], query.script, query.flavour, query.asked_about
+    )
+    text = screen_answer(query, screen, book.documents).text
+    half = next(line for line in text.split("\n") if "半票" in line)
+    # '满60周岁不满65周岁' sets two ages from one quote: shown once, not '…[1]; …[1]'
+    assert half.count("满60周岁不满65周岁") == 2, half  # once in what it gives, once as the age met

@@ -93,7 +93,10 @@ def parse_residence(simplified: str) -> str | None:
 _RELATIONS = (
     ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
     ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
-    ("grandparent", r"爷爷|奶奶|外婆|外公|阿公|阿嬷|阿婆|祖父|祖母|grand(?:father|mother|ma|pa|parent)"),
+    (
+        "grandparent",
+        r"爷爷|奶奶|外婆|外公|阿公|阿嬷|阿婆|阿爷|阿嫲|嫲嫲|婆婆|公公|姥姥|姥爷|祖父|祖母|grand(?:father|mother|ma|pa|parent)",
+    ),
     ("spouse", r"老伴|丈夫|老公|太太|妻子|老婆|\bwife\b|\bhusband\b"),
     ("parent", r"父母|爸妈|\bparents?\b"),
 )

@@ -66,3 +66,6 @@ def test_a_screen_question_stating_the_persons_registration_is_still_an_open_one
     assert asks_screen("我妈68岁，广州户口，有什么优惠？")
     assert asks_screen("My father is 70, a permanent resident. What help is there?")
     assert not asks_screen("桂林七星區的社區老年食堂有什麼服務？")  # asks about canteens
+    # a grandparent named in Cantonese ('阿爺', '阿嫲') is the person, not a topic
+    assert asks_screen("我阿爺72歲，住喺台灣，係中低收入，有咩補助？")
+    assert asks_screen("阿嫲80歲住喺香港，有咩可以攞？")

@@ -1038,9 +1038,12 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                     continue
                 if all(c.op == "not" for c in found):
                     named = []  # '已領取…其他生活補助者' under a refusal names the benefit that excludes
-                # on a rule book a condition no name is given to belongs to no one benefit
-                own = main_name if not book else None
-                draft = named_card(sentence, named) or (draft_for(own) if own else None)
+                # on a rule book a condition no name is given to belongs to no one benefit, not even to
+                # the chapter it stands in ('对高龄、失能…的老年人，可以上门立案' under '社会优待')
+                if book:
+                    draft = named_card(sentence, named) if named else None
+                else:
+                    draft = named_card(sentence, named) or (draft_for(main_name) if main_name else None)
                 if draft is not None and _another_tier(draft, found):
                     # '未滿七十歲者，由地方主管機關…辦理之' after the 70-and-over tier: another tier, giving
                     # nothing it states; its ages are no conditions of this one

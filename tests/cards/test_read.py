@@ -660,3 +660,19 @@ region: 厦门
         and {70} & {c.value for c in card.conditions if c.field == "age"}
         for card in bus
     )
+
+
+def test_on_a_rule_book_a_chapter_s_card_takes_no_condition_of_one_article(tmp_path: Path) -> None:
+    text = """---
+title: 某市老年人权益保障条例
+region: 上海
+---
+## 第五章 社会优待
+
+第四十条 公共文化设施应当向老年人免费或者优惠开放。
+
+对高龄、失能等行动不便的老年人，可以上门立案。
+"""
+    cards = cards_of(documents(tmp_path, {"rights.md": text})["rights"])
+    chapter = by_name(cards, "社会优待")
+    assert chapter.gives and not any(c.field == "care_need" for c in chapter.conditions)

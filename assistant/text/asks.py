@@ -38,7 +38,7 @@ _ASKS_RULE = re.compile(_WHO_QUALIFIES + r"|几岁|几多岁|多大年纪|\bwhat
 # Whether the person pays ('使唔使俾錢', '要不要钱', 'do I have to pay'): a 'no' is good news...
 _ASKS_PAY = re.compile(
     r"(使唔使|使不使)\s*(俾|畀|给|交|付|缴)?\s*(钱|费)|(使唔使|使不使)[^，。？?,]{0,4}?(俾|畀|交|付|缴)|要不要钱|要唔要钱|要不要交钱|要不要付钱|要唔要俾|要唔要畀|俾钱|畀钱|(要|需要)(交|付|缴)?钱[吗吧嗎]|"
-    r"收不收钱|收唔收钱|收不收费|收唔收费|收费[吗吧嗎]|(要|需要|使唔使|用不用)(买|买门|购)(票|飞)|(要|需要|使唔使|用不用|收)门票|have to pay|need to pay|pay to|pay for|is there a (?:fee|charge)",
+    r"收不收钱|收唔收钱|收不收费|收唔收费|收费[吗吧嗎]|(要|需要|使唔使|用不用)(买|买门|购)(票|飞)|(要|需要|使唔使|用不用|收)门票|have to pay|need to pay|pay to|pay for|is there a (?:fee|charge)|^\s*(?:is|are|am|will|would|do|does)\b[^?]{0,60}\b(?:be )?charged\b",
     re.I,
 )
 # ... or whether it is free ('免费吗', 'is it free?'): a 'yes' is.
@@ -125,9 +125,12 @@ _BENEFIT_EN = re.compile(
 )
 
 
-# ... or a scheme named in plain words: 'the $2 public transport fare scheme'.
+# ... or a scheme named in plain words: 'the $2 public transport fare scheme', 'Taiwan's special care
+# allowance'; a verb ends no name ('my dad claim Macao subsidy' names none).
 _BENEFIT_EN_LOWER = re.compile(
-    r"(?:\b(?:the|my|his|her|their|our|your)|[A-Z]\w+['’]s)\s+((?:(?!(?:the|my|his|her|their|our|your|a|an)\s)[$\w'’-]+\s+){1,5})"
+    r"(?:\b(?:the|my|his|her|their|our|your)|[A-Z]\w+['’]s)"
+    r"\s+((?:(?!(?:the|my|his|her|their|our|your|a|an|get|gets|use|uses|claim|claims|apply|receive|have|has|pay)\s)"
+    r"[$\w'’-]+\s+){1,5})"
     r"(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
 )
 

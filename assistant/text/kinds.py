@@ -186,6 +186,12 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
+# ... or before it, in English: 'born in 1940', 'became a Singapore citizen in 1980', 'retired in 2015'.
+_PERSONAL_YEAR_BEFORE = re.compile(
+    r"\b(born|moved|retired|married|naturali[sz]ed|citizen(?:ship)?|joined|arrived|settled|emigrated)\b"
+    r"[^.,;?!]{0,12}?\s*(in|since|on)?\s*$",
+    re.I,
+)
 _PERSONAL_YEAR = re.compile(
     r"^\s*年?.{0,2}?(出生|出世|生|入籍|入.{0,6}籍|移民|来|搬|嫁|结婚|退休|参加|加保)|"
     r"^\s*(born|moved|retired|naturali[sz]ed|became a citizen)",
@@ -309,8 +315,8 @@ def years_asked(question: str) -> set[str]:
     years = set()
     for match in _YEAR.finditer(simplified):
         after = simplified[match.end() : match.end() + 12]
-        before = simplified[max(0, match.start() - 8) : match.start()]
-        if _PERSONAL_YEAR.search(after) or re.search(r"born\s*(in)?\s*$", before, re.I):
+        before = simplified[max(0, match.start() - 24) : match.start()]
+        if _PERSONAL_YEAR.search(after) or _PERSONAL_YEAR_BEFORE.search(before):
             continue
         if any(start <= match.start(1) < end for start, end, _value in sums):
             continue  # an amount ('月收入2000新元', '$2000'), not a year

@@ -400,3 +400,23 @@ def test_a_benefit_named_after_a_place_s_possessive_is_a_name() -> None:
         ("special care allowance", ["special care allowance"])
     ]
     assert asks.named_benefits("Can my mum's pension be paid here?") == []
+
+
+def test_a_verb_ends_no_benefit_s_name() -> None:
+    # 'my dad claim Macao subsidy' names no 'dad claim subsidy' that no page could hold
+    assert asks.named_benefits("Can my dad claim Macao subsidy for senior citizens?") == []
+    assert asks.named_benefits("Can my mum get her Guangdong Scheme allowance paid to me?") == [
+        ("Scheme allowance", ["Scheme allowance"])
+    ]
+
+
+def test_a_year_of_the_person_s_life_is_no_policy_year() -> None:
+    question = "My grandfather was born in 1940 and became a Singapore citizen in 1980. Is he a Pioneer?"
+    assert kinds.years_asked(question) == set()
+    assert kinds.years_asked("She retired in 2015; what pension does she get in 2025?") == {"2025"}
+
+
+def test_being_charged_asks_whether_one_pays() -> None:
+    assert asks.fee_asked("Is a 72-year-old low-income elder in Taiwan charged NHI premiums?") == "pay"
+    assert asks.fee_asked("Will my dad be charged for the ferry?") == "pay"
+    assert asks.fee_asked("How much is charged for a nursing home bed?") is None

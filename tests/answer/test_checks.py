@@ -420,3 +420,11 @@ def test_being_charged_asks_whether_one_pays() -> None:
     assert asks.fee_asked("Is a 72-year-old low-income elder in Taiwan charged NHI premiums?") == "pay"
     assert asks.fee_asked("Will my dad be charged for the ferry?") == "pay"
     assert asks.fee_asked("How much is charged for a nursing home bed?") is None
+
+
+def test_a_benefit_s_name_starts_after_the_asker_and_their_verbs() -> None:
+    named = lambda q: [n for n, _ in asks.named_benefits(q)]  # noqa: E731
+    assert named("我爸退休证丢了") == ["退休证"]  # not '我爸退休证', named back to the asker
+    assert named("领取护理补贴需要什么条件？") == ["护理补贴"]
+    assert named("你好，我想问一下养老金怎么领") == ["养老金"]
+    assert named("我爸拿到居住证了，可以办优待卡吗？") == ["居住证", "优待卡"]

@@ -82,14 +82,24 @@ def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
     for hit in hits:
         for start, end in split_sentences(hit.chunk):
             text = hit.document.text[start:end]
-            if _NAVIGATION.search(text) or _MARKDOWN_HEADING.match(text):
-                continue  # a menu, or a page's heading line ('# 北京市居家养老服务条例'): no statement
+            if _NAVIGATION.search(text) or _MARKDOWN_HEADING.match(text) or _title_line(text, hit.document):
+                continue  # a menu, a page's heading line ('# 北京市居家养老服务条例') or its title: no statement
             out.append(Sentence(hit.document, hit.chunk, start, end, max(0.0, hit.score / top)))
     return out
 
 
 # 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _title_line(text: str, document: Document) -> bool:
+    """A line that only prints the page's title (once or twice over, as some pages do)."""
+    title = _NOT_WORD.sub("", document.title).casefold()
+    line = _NOT_WORD.sub("", text).casefold()
+    return len(title) >= 6 and len(line) <= 2 * len(title) and (title in line or line in title * 2)
+
+
 _NAVIGATION = re.compile(r"^[^。.!?！？]*?(\s[>|›»]\s(?![\d$])[^。.!?！？]*?){2,}$")
 
 

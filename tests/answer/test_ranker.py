@@ -85,3 +85,18 @@ def test_a_rule_s_machinery_is_marked_and_ranked_below_what_it_governs() -> None
     fitted = Ranker.fitted()
     assert fitted.order[RANK_FEATURES.index("machinery")] < 0
     assert fitted.rank(sentences)[0].text.startswith("对失能老年人")
+
+
+def test_a_page_s_title_or_heading_line_is_no_candidate_statement() -> None:
+    from assistant.answer.evidence import candidate_sentences
+    from assistant.types import Hit
+
+    text = (
+        "某市关于发展银发经济 某市关于发展银发经济增进老年人福祉的意见\n"
+        "# 某市关于发展银发经济增进老年人福祉的意见\n"
+        "对80岁以上老人每月发放高龄津贴100元。\n"
+    )
+    doc = Document("t", "/t.md", "某市关于发展银发经济增进老年人福祉的意见", text, text, "zh-Hans", "桂林")
+    chunk = Chunk("t#0", "t", 0, 0, len(text), text, text, "zh-Hans")
+    found = [s.text for s in candidate_sentences([Hit(chunk, doc, 1.0, 0)])]
+    assert found == ["对80岁以上老人每月发放高龄津贴100元。"], found

@@ -20,7 +20,7 @@ _WHO_QUALIFIES = (
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
-    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
+    r"免费[吗吧嗎]|(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?\s*[?？]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
     # what a person can get ('what home care can he get?')

@@ -428,3 +428,9 @@ def test_a_benefit_s_name_starts_after_the_asker_and_their_verbs() -> None:
     assert named("领取护理补贴需要什么条件？") == ["护理补贴"]
     assert named("你好，我想问一下养老金怎么领") == ["养老金"]
     assert named("我爸拿到居住证了，可以办优待卡吗？") == ["居住证", "优待卡"]
+
+
+def test_an_english_question_whether_it_is_free_asks_a_verdict() -> None:
+    assert asks.asks_verdict("Do Guangzhou seniors aged 62 ride the bus for free?")
+    assert asks.asks_verdict("Is the bus free?")
+    assert not asks.asks_verdict("Which services are free of charge?")  # a list, not a yes or no

@@ -1073,12 +1073,15 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
     )
     cards: list[Card] = []
     main = drafts.get(main_key)
-    inherited = [*main.conditions] if main is not None else []  # the document's own benefit's eligibility
+    # the document's own benefit's eligibility, which its parts share; a rule book's articles share none
+    inherited = [*main.conditions] if main is not None and not book else []
     for draft in drafts.values():
         concrete = [g for g in draft.gives if g.what != "service"]
         aged = any(c.field == "age" for c in draft.conditions)
         if not concrete and not aged and not (draft.key == main_key and (draft.conditions or scope)):
             continue  # a vague 'provides services', for no one of an age, names no benefit to screen for
+        if book and draft is main and not aged and not any(g.what != "discount" or g.value for g in concrete):
+            continue  # a rule book's own 'gives elders concessions' ('在…等方面给予老年人优待'): a principle
         if draft is not main and not draft.conditions and _restates(draft, drafts.values()):
             continue  # '免费乘坐的是…2元以下的线路': what the benefit before it gives, said again
         # A part of the document's benefit that states no condition of its own ('MediSave Top-Ups' under

@@ -562,7 +562,7 @@ _PAYER = re.compile(r"(?:机关|政府|部门|单位|当局)(?:全额|部分|予
 _EN_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+(?:for\s+|of\s+|and\s+|the\s+)*){0,5}(?:[A-Z][\w'’-]*\s+)?"
     r"(?:Subsidy|Subsidies|Allowance|Card|Scheme|Grant|Package|Voucher|Vouchers|Pass|Assistance|Top-Ups?|Benefit|Pension)"
-    r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?)"
+    r"(?:\s+(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?)"
 )
 
 

@@ -125,6 +125,10 @@ def test_benefit_names_in_three_scripts() -> None:
         name.endswith("特別照顧津貼") for name in benefit_names("請領中低收入老人特別照顧津貼之受照顧者")
     )
     assert any(name.endswith("高龄津贴") for name in benefit_names("每人每月发放高龄津贴200元"))
+    # a scheme named with what it is on: what a name in another language can be matched by
+    assert "Pilot Scheme on Home Care" in benefit_names(
+        "the Pilot Scheme on Home Care and Support for Elders"
+    )
 
 
 def test_the_guard_sets_aside_a_figure_its_sentence_does_not_state(tmp_path: Path) -> None:

@@ -89,6 +89,12 @@ def compose(
                 fee=query.fee if judged.fee else None,
             )
         )
+    if not query.asks_verdict:
+        # asked no verdict ('厦门80岁老人高龄津贴多少？'): only the tiers the leading statement states are
+        # checked, not every age its passage and the others name
+        start, end = as_quoted(chosen[0])
+        lead = to_simplified(chosen[0].document.text[start:end])
+        findings = [f for f in findings if f.citation == 1 and to_simplified(f.required) in lead]
     if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
         parts.append(eligibility_text(findings, profile, script, flavour))
     dated = [g[0].document.published for g in order if g[0].document.published]

@@ -371,3 +371,22 @@ def test_a_place_we_hold_a_page_on_is_never_said_to_be_uncovered(assistant, ques
         assert "do not cover" not in answer.text and "沒有涉及" not in answer.text, answer.text
         assert place in answer.text, answer.text
     in_script(answer, lang)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "桂林85岁老人每个月有几个小时上门服务？",
+        "广州66岁老人去公园门票多少钱？",
+        "我妈妈72岁，住在广州，看门诊有什么优惠？",
+    ],
+)
+def test_a_question_asking_no_verdict_checks_only_the_ages_its_lead_states(assistant, question):
+    import re
+
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    lines = answer.text.split("\n")
+    checked = [re.search(r"“([^”]+)”", line).group(1) for line in lines if "的条件 [" in line]
+    lead = next(line for line in lines if re.search(r"\[1\]$", line) and "的条件" not in line)
+    assert all(required in lead for required in checked), (checked, lead)

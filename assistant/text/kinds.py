@@ -186,15 +186,17 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
-# ... or before it, in English: 'born in 1940', 'became a Singapore citizen in 1980', 'retired in 2015'.
-_PERSONAL_YEAR_BEFORE = re.compile(
-    r"\b(born|moved|retired|married|naturali[sz]ed|citizen(?:ship)?|joined|arrived|settled|emigrated)\b"
-    r"[^.,;?!]{0,12}?\s*(in|since|on)?\s*$",
-    re.I,
-)
 _PERSONAL_YEAR = re.compile(
     r"^\s*年?.{0,2}?(出生|出世|生|入籍|入.{0,6}籍|移民|来|搬|嫁|结婚|退休|参加|加保)|"
     r"^\s*(born|moved|retired|naturali[sz]ed|became a citizen)",
+    re.I,
+)
+# ... or named before it, in English: 'born 1945', 'became a Singapore citizen in 1980', 'moved to Macao in
+# 2010' (not 'is a citizen eligible in 2025?': the event comes right before the year).
+_PERSONAL_YEAR_BEFORE = re.compile(
+    r"\bborn\s*(?:in|on)?\s*$|"
+    r"\b(?:moved|retired|married|naturali[sz]ed|citizen(?:ship)?|joined|arrived|settled|emigrated)"
+    r"(?:\s+(?:to|from|back to|here)\b[^.,;?!]{0,20}?)?\s+(?:in|since|on)\s*$",
     re.I,
 )
 

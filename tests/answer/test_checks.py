@@ -414,6 +414,7 @@ def test_a_year_of_the_person_s_life_is_no_policy_year() -> None:
     question = "My grandfather was born in 1940 and became a Singapore citizen in 1980. Is he a Pioneer?"
     assert kinds.years_asked(question) == set()
     assert kinds.years_asked("She retired in 2015; what pension does she get in 2025?") == {"2025"}
+    assert kinds.years_asked("Is a Singapore citizen eligible in 2025?") == {"2025"}  # no event of hers
 
 
 def test_being_charged_asks_whether_one_pays() -> None:

@@ -115,9 +115,9 @@ _REFERENCE = re.compile(
 _REFUSED = re.compile(r"不得|不予|不能|不可|停止|撤销|追回|shall not|may not|cannot|will not be", re.I)
 # A fee or price halved is a discount; an allowance paid at half is not ('依規定金額減半發給').
 _PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
-# A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
 # A fee or fare named ('公证费', '门票'), not the 'fee' of free of charge ('免费').
 _FEE = re.compile(r"(?<!免)费|票|价|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
+# A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
 _PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
 # The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.
 _REFUSING_LEAD = re.compile(
@@ -434,13 +434,8 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
             continue  # '符合以下条件', '符合前条资格条件' point at conditions stated elsewhere
         if not _SCOPE.search(match.group(0)) and not _MEANS_STATUS.search(match.group(0)):
             # '不属于政府养老扶助对象': the negation is part of the condition
-            start = (
-                match.start() - 1
-                if sentence.simplified[max(0, match.start() - 1) : match.start()] in "不非未"
-                and match.start() > 0
-                else match.start()
-            )
-            words = _shown(sentence, start, match.end())
+            negated = match.start() > 0 and sentence.simplified[match.start() - 1] in "不非未"
+            words = _shown(sentence, match.start() - negated, match.end())
             out.append(Criterion("other", "is", words, cite, text=words))
     if match := _ALONE.search(sentence.simplified):
         out.append(

@@ -15,9 +15,10 @@ counts as wrong. Figures:
   counted missing. Reported beside the section 7 figures, never instead of them.
 
 Cards: each labelled card is paired with a card read from the same document, by name, else by the most
-fields in common (on a tie, the card named most like it). A field is a condition (field, op and, where it is a number, its value) or a gift (what,
-and its value where the label gives one). Precision is over the fields read from the labelled documents
-(a field of a card nobody labelled counts as wrong), recall over the labelled fields.
+fields in common (on a tie, the card named most like it). A field is a condition (field, op and, where it
+is a number, its value) or a gift (what, and its value where the label gives one). Precision is over the
+fields read from the labelled documents (a field of a card nobody labelled counts as wrong), recall over
+the labelled fields.
 """
 
 from __future__ import annotations

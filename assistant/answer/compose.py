@@ -66,8 +66,10 @@ def compose(
                 lines.append(f"{in_script(sentence, script, flavour)} [{citation.n}]")
         lines.append(phrase("from", script, flavour, title=document.title, date=date))
         blocks.append("\n".join(lines))
-    regions = {s.document.doc_id: s.document.region for s, _ in cores}
-    findings = findings_in(profile, [(c.quote, regions.get(c.doc_id), c.n) for c in citations])
+    # the asker's facts are checked against the statements quoted, as shown, not against the neighbours
+    # a citation holds for context ('年满60周岁' of the rule before is none of this one's)
+    stated = [(s.document.text[slice(*as_quoted(s))], s.document.region, n) for s, n in cores]
+    findings = findings_in(profile, stated)
     parts: list[str] = []
     decided: str | None = None
     missing: tuple[str, ...] = ()
@@ -90,11 +92,8 @@ def compose(
             )
         )
     if not query.asks_verdict:
-        # asked no verdict ('厦门80岁老人高龄津贴多少？'): only the tiers the leading statement states are
-        # checked, not every age its passage and the others name
-        start, end = as_quoted(chosen[0])
-        lead = to_simplified(chosen[0].document.text[start:end])
-        findings = [f for f in findings if f.citation == 1 and to_simplified(f.required) in lead]
+        # asked no verdict ('厦门80岁老人高龄津贴多少？'): only the tiers the leading statement states
+        findings = findings_in(profile, stated[:1])
     if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
         parts.append(eligibility_text(findings, profile, script, flavour))
     dated = [g[0].document.published for g in order if g[0].document.published]

@@ -390,3 +390,22 @@ def test_a_question_asking_no_verdict_checks_only_the_ages_its_lead_states(assis
     checked = [re.search(r"“([^”]+)”", line).group(1) for line in lines if "的条件 [" in line]
     lead = next(line for line in lines if re.search(r"\[1\]$", line) and "的条件" not in line)
     assert all(required in lead for required in checked), (checked, lead)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我妈66岁，广州户籍，去公园要钱吗？",
+        "我爸62岁，广州户籍，坐公交车免费吗？",
+        "桂林85岁老人有政府买单的上门服务吗？",
+    ],
+)
+def test_the_checklist_checks_only_what_the_quoted_statements_state(assistant, question):
+    import re
+
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    lines = answer.text.split("\n")
+    checked = [re.search(r"“([^”]+)”", line).group(1) for line in lines if "的条件 [" in line]
+    quoted = " ".join(line for line in lines if re.search(r"\[\d+\]$", line) and "的条件" not in line)
+    assert checked and all(required in quoted for required in checked), (checked, quoted)

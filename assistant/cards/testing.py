@@ -28,7 +28,9 @@ class CaseResult:
 
 
 def run_card_tests(book: Any) -> list[CaseResult]:
-    results = []
+    """Every card's cases, and, failed, the cases staff wrote for a card the reader no longer makes (they
+    run on no other card, and are not dropped unseen: its `card_name` wants updating or the cases removing)."""
+    results = _orphaned(book)
     for card in book.all():
         for case in card.tests:
             profile = dict(case.get("profile") or {})
@@ -50,3 +52,25 @@ def run_card_tests(book: Any) -> list[CaseResult]:
             )
             results.append(CaseResult(card.id, profile, expect, outcome.status, reason))
     return results
+
+
+def _orphaned(book: Any) -> list[CaseResult]:
+    from .book import read_staff
+
+    out = []
+    for doc_id in list(book.by_doc):
+        names = {card.name for card in book.machine(doc_id)}
+        for record in read_staff(book.cards_dir, doc_id):
+            anchor = record.get("card_name")
+            if anchor and anchor not in names and set(record) <= {"id", "card_name", "tests", "checked"}:
+                for case in record.get("tests") or []:
+                    out.append(
+                        CaseResult(
+                            str(record["id"]),
+                            dict(case.get("profile") or {}),
+                            str(case.get("expect", "")),
+                            None,
+                            f"written for '{anchor}', a card no longer read from the document",
+                        )
+                    )
+    return out

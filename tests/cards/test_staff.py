@@ -162,7 +162,10 @@ def test_test_cases_of_a_card_no_longer_read_are_not_run_on_another(folders: tup
             }
         ],
     )
-    assert run_card_tests(_book(index, cards_dir)) == []
+    results = run_card_tests(_book(index, cards_dir))
+    # run on no other card, and not dropped unseen: failed, saying which card it was written for
+    assert [(r.got, r.passed) for r in results] == [(None, False)]
+    assert "a card the reader no longer makes" in results[0].reason
 
 
 def test_any_document_id_a_file_name_holds_has_a_staff_file(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ POLL_SECONDS = 1.0  # how often a replica reads CURRENT: a swap within about a s
 class ReindexStatus:
     def __init__(self) -> None:
         self.running = False
+        # a reindex asked for while one ran (which may have read the folder before the change): waiting
+        # to start, so the one that ran is not reported as having built what was asked
+        self.queued = False
         self.last_error: str | None = None
         self.last_finished: float | None = None
         self.last_report: dict[str, object] | None = None

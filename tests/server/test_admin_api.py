@@ -317,6 +317,24 @@ def test_unreadable_date_warned_fixed_published_and_replaced(strict) -> None:
     )
 
 
+def test_a_reindex_asked_for_while_one_runs_is_reported_running_until_it_has_run(lenient) -> None:
+    base, _ = lenient
+    doc_id = httpx.get(f"{base}/api/admin/documents", headers=auth()).json()["documents"][0]["id"]
+    first = httpx.patch(
+        f"{base}/api/admin/documents/{doc_id}", headers=auth(), json={"title": "第一稿", "reindex": True}
+    )
+    since = time.time()
+    second = httpx.patch(
+        f"{base}/api/admin/documents/{doc_id}", headers=auth(), json={"title": "第二稿", "reindex": True}
+    )
+    assert first.status_code == 200 and second.status_code == 200, second.text
+    # the second waits for the first, which may have read the folder before it: never 'finished' between
+    status = wait_reindexed(base, since)
+    assert not status["queued"]
+    listed = httpx.get(f"{base}/api/admin/documents", headers=auth()).json()["documents"]
+    assert next(d for d in listed if d["id"] == doc_id)["title"] == "第二稿"
+
+
 def test_build_and_reindex_progress_fields(strict) -> None:
     base, _ = strict
     build = httpx.get(f"{base}/api/admin/build", headers=auth()).json()

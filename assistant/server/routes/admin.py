@@ -126,13 +126,15 @@ def admin_router(state: AppState, feedback: FeedbackStore, token: str) -> APIRou
     @router.get("/reindex")
     def reindex_status() -> dict[str, object]:
         status = state.reindex
+        running = status.running or status.queued  # a reindex waiting to start is still to come
         return {
-            "running": status.running,
+            "running": running,
+            "queued": status.queued,
             "last_error": status.last_error,
             "last_finished": status.last_finished,
             "last_report": status.last_report,
             # live progress for the staff workspace's bar
-            "stage": status.stage if status.running else None,
+            "stage": status.stage if status.running else ("queued" if status.queued else None),
             "done": status.done,
             "total": status.total,
             "stages": list(status.stages),

@@ -95,12 +95,14 @@ def workspace_router(
         if state.start_reindex():
             return True
         if waiting.acquire(blocking=False):
+            state.reindex.queued = True
 
             def wait_and_start() -> None:
                 try:
                     while not state.start_reindex():
                         time.sleep(0.3)
                 finally:
+                    state.reindex.queued = False
                     waiting.release()
 
             threading.Thread(target=wait_and_start, name="reindex-waiter", daemon=True).start()

@@ -82,14 +82,22 @@ def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
     for hit in hits:
         for start, end in split_sentences(hit.chunk):
             text = hit.document.text[start:end]
-            if _NAVIGATION.search(text) or _MARKDOWN_HEADING.match(text) or _title_line(text, hit.document):
-                continue  # a menu, a page's heading line ('# 北京市居家养老服务条例') or its title: no statement
+            if (
+                _NAVIGATION.search(text)
+                or _MARKDOWN_HEADING.match(text)
+                or _title_line(text, hit.document)
+                or _QUESTION.search(text)
+            ):
+                # a menu, a page's heading line ('# 北京市居家养老服务条例'), its title, or a question it
+                # asks ('Senior Citizen Card: who is eligible, and how do you apply?'): no statement
+                continue
             out.append(Sentence(hit.document, hit.chunk, start, end, max(0.0, hit.score / top)))
     return out
 
 
 # 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
+_QUESTION = re.compile(r"[?？]\s*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 

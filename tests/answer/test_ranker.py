@@ -87,13 +87,14 @@ def test_a_rule_s_machinery_is_marked_and_ranked_below_what_it_governs() -> None
     assert fitted.rank(sentences)[0].text.startswith("对失能老年人")
 
 
-def test_a_page_s_title_or_heading_line_is_no_candidate_statement() -> None:
+def test_a_page_s_title_heading_or_question_line_is_no_candidate_statement() -> None:
     from assistant.answer.evidence import candidate_sentences
     from assistant.types import Hit
 
     text = (
         "某市关于发展银发经济 某市关于发展银发经济增进老年人福祉的意见\n"
         "# 某市关于发展银发经济增进老年人福祉的意见\n"
+        "高龄津贴：谁可以领，怎么申请？\n"
         "对80岁以上老人每月发放高龄津贴100元。\n"
     )
     doc = Document("t", "/t.md", "某市关于发展银发经济增进老年人福祉的意见", text, text, "zh-Hans", "桂林")

@@ -63,8 +63,16 @@ def feared_words(question: str) -> tuple[str, ...]:
     )
 
 
+# Who is bound to do something ('哪些人员…有义务通报', 'who must report'): a duty, not who may get it.
+_DUTY = re.compile(r"义务|有责任|必须|须要|应当|\b(?:must|obliged|required to|have to report|duty)\b", re.I)
+
+
 def asks_verdict(question: str) -> bool:
-    return bool(_ASKS_VERDICT.search(to_simplified(question).strip()))
+    simplified = to_simplified(question).strip()
+    found = [m.group(0) for m in _ASKS_VERDICT.finditer(simplified)]
+    if found and _DUTY.search(simplified) and all(re.fullmatch(_WHO_QUALIFIES, f, re.I) for f in found):
+        return False  # asks who is bound to a duty
+    return bool(found)
 
 
 def asks_rule(question: str, profile: Profile) -> bool:

@@ -435,3 +435,9 @@ def test_an_english_question_whether_it_is_free_asks_a_verdict() -> None:
     assert asks.asks_verdict("Do Guangzhou seniors aged 62 ride the bus for free?")
     assert asks.asks_verdict("Is the bus free?")
     assert not asks.asks_verdict("Which services are free of charge?")  # a list, not a yes or no
+
+
+def test_who_is_bound_to_a_duty_asks_no_verdict() -> None:
+    assert not asks.asks_verdict("哪些单位有义务为老年人设置优先窗口？")
+    assert not asks.asks_verdict("什么人有责任赡养老人？")
+    assert asks.asks_verdict("哪些人可以免费坐公交？")  # who may have it: the rule answers, 'yes'

@@ -95,7 +95,6 @@ def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
     return out
 
 
-# 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 _QUESTION = re.compile(r"[?？]\s*$")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -108,6 +107,7 @@ def _title_line(text: str, document: Document) -> bool:
     return len(title) >= 6 and len(line) <= 2 * len(title) and (title in line or line in title * 2)
 
 
+# 'Home > Services > Elderly', 'Department | Government | Brand': a page's menus and breadcrumbs
 _NAVIGATION = re.compile(r"^[^。.!?！？]*?(\s[>|›»]\s(?![\d$])[^。.!?！？]*?){2,}$")
 
 

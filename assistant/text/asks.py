@@ -63,7 +63,7 @@ def feared_words(question: str) -> tuple[str, ...]:
     )
 
 
-# Who is bound to do something ('哪些人员…有义务通报', 'who must report'): a duty, not who may get it.
+# Who is bound to do something ('哪些单位有义务…', 'who must report'): a duty, not who may get it.
 _DUTY = re.compile(r"义务|有责任|必须|须要|应当|\b(?:must|obliged|required to|have to report|duty)\b", re.I)
 
 

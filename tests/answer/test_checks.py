@@ -391,7 +391,7 @@ def test_how_much_a_period_asks_an_amount_and_how_many_of_something_does_not() -
     assert kinds.asked_kind("照顧津貼每月多少？") == "amount"
     assert kinds.asked_kind("高龄津贴一个月有几多？") == "amount"
     assert kinds.asked_kind("每月多少小时上门服务？") == "hours"
-    assert kinds.asked_kind("敬老卡每個月有幾多點？") is None  # points, not money
+    assert kinds.asked_kind("積分卡每個月送幾多點？") is None  # points, not money
     assert kinds.asked_kind("一年多少次体检？") is None
 
 
@@ -405,7 +405,7 @@ def test_a_benefit_named_after_a_place_s_possessive_is_a_name() -> None:
 def test_a_verb_ends_no_benefit_s_name() -> None:
     # 'my dad claim Macao subsidy' names no 'dad claim subsidy' that no page could hold
     assert asks.named_benefits("Can my dad claim Macao subsidy for senior citizens?") == []
-    assert asks.named_benefits("Can my mum get her Guangdong Scheme allowance paid to me?") == [
+    assert asks.named_benefits("Can my father get his Guangdong Scheme allowance in Zhuhai?") == [
         ("Scheme allowance", ["Scheme allowance"])
     ]
 

@@ -103,9 +103,9 @@ def test_a_condition_s_short_name_in_brackets_is_met_when_said_alone() -> None:
 
     words = "已登記於資助長期護理服務中央輪候冊(中央輪候冊),正輪候"
     rule = Criterion("other", "is", words, Cite("d#0", "q"), text=words)
-    assert said_met(rule, "我媽媽85歲，已登記於中央輪候冊") is True
-    assert said_met(rule, "我媽媽85歲，未登記中央輪候冊") is False
-    assert said_met(rule, "我媽媽85歲，住香港") is None
+    assert said_met(rule, "阿爸79歲，已經登記於中央輪候冊") is True
+    assert said_met(rule, "阿爸79歲，仲未登記中央輪候冊") is False
+    assert said_met(rule, "阿爸79歲，住喺九龍") is None
 
 
 def test_born_before_is_decided_from_the_age_only_when_both_birthdays_agree() -> None:

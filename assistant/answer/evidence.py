@@ -98,10 +98,15 @@ def candidate_sentences(hits: list[Hit]) -> list[Sentence]:
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 _QUESTION = re.compile(r"[?？]\s*$")
 _NOT_WORD = re.compile(r"[\W_]+")
+_STATES = re.compile(r"[\d，,；;。]")  # a title with a figure or a clause break is a sentence
 
 
 def _title_line(text: str, document: Document) -> bool:
-    """A line that only prints the page's title (once or twice over, as some pages do)."""
+    """A line that only prints the page's title (once or twice over, as some pages do), when the title
+    is a heading: a page whose title is its first sentence ('…申请特别援助金,每月金额最高为澳门币一百元,…')
+    states something in it."""
+    if _STATES.search(document.title):
+        return False
     title = _NOT_WORD.sub("", document.title).casefold()
     line = _NOT_WORD.sub("", text).casefold()
     return len(title) >= 6 and len(line) <= 2 * len(title) and (title in line or line in title * 2)

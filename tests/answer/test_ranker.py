@@ -101,3 +101,15 @@ def test_a_page_s_title_heading_or_question_line_is_no_candidate_statement() -> 
     chunk = Chunk("t#0", "t", 0, 0, len(text), text, text, "zh-Hans")
     found = [s.text for s in candidate_sentences([Hit(chunk, doc, 1.0, 0)])]
     assert found == ["对80岁以上老人每月发放高龄津贴100元。"], found
+
+
+def test_a_title_that_is_the_page_s_first_sentence_is_still_a_statement() -> None:
+    from assistant.answer.evidence import candidate_sentences
+    from assistant.types import Hit
+
+    first = "符合条件的长者即日起可申请呼援服务特别援助金,每月金额最高为澳门币一百元。"
+    text = first + "\n申请人如需加装特别装置,每月另获发澳门币二十元。\n"
+    doc = Document("n", "/n.md", first, text, text, "zh-Hans", "澳门")
+    chunk = Chunk("n#0", "n", 0, 0, len(text), text, text, "zh-Hans")
+    found = [s.text for s in candidate_sentences([Hit(chunk, doc, 1.0, 0)])]
+    assert first in found, found  # a news page's title is its first sentence, figure and all

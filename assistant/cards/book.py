@@ -81,6 +81,11 @@ def _quote_kept(quote: str, text: str) -> bool:
     return not quote or normalise_for_match(quote) in text
 
 
+def tests_only(record: dict[str, Any]) -> bool:
+    """A staff record that holds only test cases (and the check of them), no correction of the card."""
+    return set(record) <= {"id", "card_name", "tests", "checked"}
+
+
 def apply_staff(machine: list[Card], document: Document, records: list[dict[str, Any]]) -> list[Card]:
     """One document's cards: the machine's, with staff records laid over them."""
     if not records:
@@ -95,7 +100,7 @@ def apply_staff(machine: list[Card], document: Document, records: list[dict[str,
             # The reader's numbering moved: follow the card by its name.
             found = next((c.id for c in machine if c.name == anchor), None)
             if found is None:
-                if set(record) <= {"id", "card_name", "tests", "checked"}:
+                if tests_only(record):
                     continue  # test cases of a card no longer read: nothing to run them on
                 card_id = f"{document.doc_id}#orphan-{len(order) + 1}"  # staff content stays, flagged
             else:

@@ -116,7 +116,7 @@ _REFUSED = re.compile(r"不得|不予|不能|不可|停止|撤销|追回|shall n
 # A fee or price halved is a discount; an allowance paid at half is not ('依規定金額減半發給').
 _PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
 # A fee or fare named ('公证费', '门票'), not the 'fee' of free of charge ('免费').
-_FEE = re.compile(r"(?<!免)费|票|价|\b(?:fares?|fees?|prices?|charges?|tickets?|admission)\b", re.I)
+_FEE = re.compile(rf"(?<!免)(?:{_PRICE.pattern})", re.I)
 # A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
 _PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
 # The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.

@@ -55,14 +55,14 @@ def run_card_tests(book: Any) -> list[CaseResult]:
 
 
 def _orphaned(book: Any) -> list[CaseResult]:
-    from .book import read_staff
+    from .book import read_staff, tests_only
 
     out = []
     for doc_id in list(book.by_doc):
         names = {card.name for card in book.machine(doc_id)}
         for record in read_staff(book.cards_dir, doc_id):
             anchor = record.get("card_name")
-            if anchor and anchor not in names and set(record) <= {"id", "card_name", "tests", "checked"}:
+            if anchor and anchor not in names and tests_only(record):
                 for case in record.get("tests") or []:
                     out.append(
                         CaseResult(

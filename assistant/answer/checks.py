@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.text.kinds import amount_roles, states
+from assistant.text.kinds import FINE, amount_roles, states, states_fines_only
 from assistant.text.places import deepest, find_places, lineage
 from assistant.text.places import document_places as region_places
+from assistant.text.script import to_simplified
 from assistant.types import Document
 
 
@@ -22,7 +23,13 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
     (`context`) says does."""
     if not states(kind, text):
         return False
-    if kind != "amount" or role is None:
+    if kind != "amount":
+        return True
+    if role == "fine":
+        return bool(FINE.search(to_simplified(f"{text}\n{context}")))
+    if states_fines_only(text):
+        return False  # a penalty's sum answers no question about what one gets or pays
+    if role is None:
         return True
     roles = amount_roles(text) or amount_roles(context)
     return not roles or role in roles

@@ -257,10 +257,10 @@ def asked_kind(question: str) -> str | None:
         "phone",
         "ratio",
         "amount",
+        "duration",  # before 'fee': '要缴费多少年' asks how long, not whether one pays
         "fee",
         "age",
         "year",
-        "duration",
         "date",
         "documents",
         "where",
@@ -292,7 +292,7 @@ _AMOUNT_ROLES = {
         r"收入|资产|存款|储蓄|积蓄|财产|入息|\bincome|\bassets?\b|\bsavings\b|means.test", re.I
     ),
     "benefit": re.compile(
-        r"津贴|补贴|补助|援助金|资助|养老金|敬老金|老人金|发放|发给|领取|给付|"
+        r"津贴|补贴|补助|援助金|资助|养老金|敬老金|老人金|发放|发给|领取|给付|(领|拿|攞|发|补)(多少|几多)|"
         r"allowance|subsid|\bgrants?\b|pension|payouts?\b|\bbenefits?\b|voucher|stipend",
         re.I,
     ),
@@ -304,8 +304,30 @@ def amount_roles(text: str) -> set[str]:
     return {role for role, pattern in _AMOUNT_ROLES.items() if pattern.search(simplified)}
 
 
+# A fine: what one pays for breaking a rule, asked ('罚多少', 'what is the fine') or stated next to its sum
+# ('处1万元以上10万元以下罚款', '罚款2000元', 'a fine of $5,000'). No question about a benefit or a charge is
+# answered by one.
+FINE = re.compile(r"罚|\bfines?\b|\bfined\b|\bpenalt", re.I)
+_AMOUNT = re.compile(_STATES_AMOUNT, re.I)
+_CLAUSE_BREAK = re.compile(r"[，；。！？]|[,;.!?](?:\s|$)")
+
+
+def states_fines_only(text: str) -> bool:
+    """Every sum the text states is a fine (named within a few words before or after it, in its clause)."""
+    simplified = to_simplified(text)
+    sums = list(_AMOUNT.finditer(simplified))
+    return bool(sums) and all(
+        FINE.search(_CLAUSE_BREAK.split(simplified[max(0, m.start() - 12) : m.start()])[-1])
+        or FINE.search(_CLAUSE_BREAK.split(simplified[m.end() : m.end() + 16])[0])
+        for m in sums
+    )
+
+
 def asked_role(question: str) -> str | None:
-    """The one kind of amount an amount question names ('每个月租金' asks a charge), else None."""
+    """The one kind of amount an amount question names ('每个月租金' asks a charge; '罚多少' a fine),
+    else None."""
+    if FINE.search(to_simplified(question)):
+        return "fine"
     roles = amount_roles(question)
     return roles.pop() if len(roles) == 1 else None
 

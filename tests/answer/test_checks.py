@@ -220,6 +220,28 @@ def test_an_amount_of_another_kind_does_not_answer() -> None:
     assert not checks.states_asked("amount", extra, "charge", context=allowance + extra)
 
 
+def test_a_fines_sum_answers_only_a_question_about_fines() -> None:
+    penalty = "擅自改变养老床位用途的，由民政部门责令改正，可以处5万元以上50万元以下罚款。"
+    assert kinds.states_fines_only(penalty)
+    assert kinds.states_fines_only("Offenders are liable to a fine of $10,000.")
+    assert not kinds.states_fines_only(
+        "每月发放护理补贴500元，违者依法处理罚款。"
+    )  # the sum is the allowance
+    assert not checks.states_asked("amount", penalty, None)
+    assert not checks.states_asked("amount", penalty, "benefit")
+    assert kinds.asked_role("护理院不按规定收费，最多罚几多钱？") == "fine"
+    assert checks.states_asked("amount", penalty, "fine")
+    assert not checks.states_asked("amount", "每月发放护理补贴500元。", "fine")
+    # '领多少' asks what one receives: a charge's sum does not answer it.
+    assert kinds.asked_role("失智老人每个月可以领多少？") == "benefit"
+    assert not checks.states_asked("amount", "补领证件须缴付费用20元。", "benefit")
+
+
+def test_how_many_years_one_pays_is_a_length_of_time() -> None:
+    assert kinds.asked_kind("城乡居民养老保险最少要缴费几多年？") == "duration"
+    assert kinds.asked_kind("护理服务要不要交费？") == "fee"
+
+
 def test_ratios_asked_and_stated() -> None:
     assert kinds.asked_kind("院舍券嘅共同付款比率最多係幾多？") == "ratio"
     assert kinds.asked_kind("What's the required staff ratio in day care centres?") == "ratio"

@@ -775,7 +775,15 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
         start = max((m.end() for m in re.finditer(r"将|把|对|为", to_simplified(text)[:end])), default=0)
         text = text[start:] if end - start >= 4 else text
     text = text.strip(" ，,；;。.")
+    if (cut := _CUT_NAMED.fullmatch(to_simplified(text))) is not None:
+        text = (
+            text[cut.start(2) :] + text[: cut.end(1)]
+        )  # named as a benefit is: '公证费减免', not '减免公证费'
     return text[:40] or sentence.text[:40]
+
+
+# A fee cut named by what is done ('减收普通门诊诊查费'): the fee, then the cut.
+_CUT_NAMED = re.compile(r"(减收|减免|免收|减半收取)([^，,。；;]{1,20}费)")
 
 
 _INSTRUMENT = re.compile(

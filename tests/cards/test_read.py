@@ -595,14 +595,15 @@ def test_on_a_rule_book_each_fee_cut_is_a_card_named_by_what_is_done(tmp_path: P
     doc = documents(tmp_path, {"book.md": RULE_BOOK})["book"]
     cards = cards_of(doc)
     clinic = by_name(cards, "诊查费")
-    assert clinic.name == "减收普通门诊诊查费"  # not '公立医院…应当…': what is done, not who must do it
+    # not '公立医院…应当…': what is done, not who must do it; named as a benefit is, the fee then the cut
+    assert clinic.name.startswith("普通门诊") and clinic.name.endswith("费减收")
     assert [g.what for g in clinic.gives] == ["discount"]
     assert {(c.field, c.value) for c in clinic.conditions} >= {
         ("age", 60),
         ("residence", "household registration"),
     }
     notary = by_name(cards, "公证费")
-    assert notary.name == "减免公证费"
+    assert notary.name.endswith("费减免") and not notary.name.startswith("减")
     assert any(c.field == "other" and "法律援助" in str(c.value) for c in notary.conditions)
     # the legal-aid condition is the notary cut's, not the whole book's; the book's general grant
     # ('在卫生保健…等方面给予老年人优待') is a principle, no card to screen for

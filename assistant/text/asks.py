@@ -126,8 +126,9 @@ _BENEFIT_ZH = re.compile(
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
 _NAME_BREAK = re.compile(
-    r".*([的有没冇吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受我你他她佢爸妈问想到取]|"
-    r"全部|全额|部分|所有|任何|哪些|哪个|什么|参加|参与|加入|一下)"  # quantities, joining, asking: not a name
+    # words first: '办理优待证' names '优待证', not '理优待证'
+    r".*(全部|全额|部分|所有|任何|哪些|哪个|什么|多少|几多|参加|参与|加入|一下|办理|处理|"  # quantities, joining, asking
+    r"[的有没冇吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受我你他她佢爸妈问想到取])"
 )
 _GENERIC_SUFFIX = ("计划", "配套")
 _BENEFIT_EN = re.compile(

@@ -276,6 +276,12 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     ]
 
 
+def test_a_name_starts_after_what_is_done_with_it_and_after_how_much() -> None:
+    assert [n for n, _ in asks.named_benefits("去街道办理敬老卡要排队吗？")] == ["敬老卡"]
+    assert [n for n, _ in asks.named_benefits("失能老人每年有几多护理补贴？")] == ["护理补贴"]
+    assert asks.named_benefits("我阿妈睇牙医有多少津贴？") == []  # an allowance asked of, none named
+
+
 def test_a_scheme_named_after_its_place_keeps_the_place_in_its_name() -> None:
     # '广东计划' is Hong Kong's Guangdong Scheme: a Guangzhou pension notice naming 广东 does not hold it.
     assert asks.named_benefits("廣東計劃嘅申請表可唔可以網上遞交？") == [

@@ -60,13 +60,22 @@ class Answering:
     documents: list[Document] = field(default_factory=list)  # best first, at most MAX_DOCUMENTS
     reasons: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail) of each set aside
     other_place_best: float = 0.0  # the best evidence of a document about another place, ahead of them
+    held_elsewhere: set[str] = field(
+        default_factory=set
+    )  # benefits asked that another place's documents hold
 
     def reason(self) -> tuple[str, str]:
         """Why nothing answers: a document about the asked place that fails on something else says more
         than another place's document ('Shanghai's regulation does not state the amount', not 'no
-        Shanghai')."""
+        Shanghai'), unless what it lacks is a benefit a document of another place holds (Guangzhou's
+        card asked of in Shenzhen: the card is held, Shenzhen is not)."""
         return next(
-            (r for r in self.reasons if r[0] != "place"), self.reasons[0] if self.reasons else ("weak", "")
+            (
+                r
+                for r in self.reasons
+                if r[0] != "place" and not (r[0] == "benefit" and r[1] in self.held_elsewhere)
+            ),
+            self.reasons[0] if self.reasons else ("weak", ""),
         )
 
     def place_reason(self) -> tuple[str, str]:
@@ -130,6 +139,14 @@ def answering_documents(
         missing_places = checks.missing_places(query.places, document)
         if missing_places:
             out.reasons.append(("place", ", ".join(missing_places)))
+            out.held_elsewhere |= {
+                name
+                for name, _ in query.benefits
+                if checks.missing_benefit(
+                    tuple(b for b in query.benefits if b[0] == name), document, synonyms, covering, True
+                )
+                is None
+            }
             if not out.documents:
                 out.other_place_best = max(
                     out.other_place_best,

@@ -228,6 +228,21 @@ def test_a_benefit_we_hold_no_page_on_is_named_back_in_the_askers_script(assista
     assert f"“{named}”" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("我有广州优待卡，去佛山玩可以用吗？", "佛山"),
+        ("Does my Guangzhou concession card work in Foshan?", "Foshan"),
+    ],
+)
+def test_a_card_we_hold_asked_of_a_city_we_do_not_is_refused_for_the_city(assistant, question, city):
+    # Guangzhou's pages hold the card and miss the city; a Guangdong-wide page holds the city and
+    # misses the card: the card is not what we lack.
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.abstain_reason.startswith("place"), answer.text
+    assert city in answer.text and "“" not in answer.text, answer.text
+
+
 @pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])
 def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant, question):
     # Far from every passage by USE's raw cosine, close by e5's: a question for us, not a refusal of topic.

@@ -24,7 +24,7 @@ from assistant.answer.checks import benefit_covered
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
-from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences
+from assistant.answer.evidence import Sentence, candidate_sentences, score_sentences, topical_score
 from assistant.answer.llm import LLMWriter
 from assistant.answer.ranker import Ranker
 from assistant.answer.session import (
@@ -190,7 +190,7 @@ class Assistant:
         figure = query.kind in ("amount", "fee") or query.fee is not None
         if best is None or not enough_evidence(candidates, self.thresholds, query.script == "en", figure):
             return abstain(query, ("weak", ""), hits)
-        if best.score < self.thresholds.fallback_share * answering.other_place_best:
+        if max(map(topical_score, candidates)) < self.thresholds.fallback_share * answering.other_place_best:
             # Another place's document answers far better than any about the asked place: what is
             # left is a near miss (a national outline for a district's subsidy), not the answer.
             return abstain(query, ("place_weak", ", ".join(query.places)), hits)

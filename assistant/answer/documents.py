@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answer import checks
-from assistant.answer.evidence import Sentence
+from assistant.answer.evidence import Sentence, topical_score
 from assistant.cards.model import Card
 from assistant.cards.read import title_name
 from assistant.index.corpus import Passages
@@ -150,7 +150,7 @@ def answering_documents(
             if not out.documents:
                 out.other_place_best = max(
                     out.other_place_best,
-                    next(s.score for s in scored if s.document.doc_id == document.doc_id),
+                    max(topical_score(s) for s in scored if s.document.doc_id == document.doc_id),
                 )
             continue
         missing_years = checks.missing_years(query.years, document)

@@ -51,6 +51,14 @@ class SentenceScorer:
         return self.bias + sum(self.weights[k] * features.get(k, 0.0) for k in FEATURES)
 
 
+def topical_score(sentence: Sentence, scorer: SentenceScorer | None = None) -> float:
+    """Its score without what the asker's age adds: how well it meets the question's words and meaning.
+    Evidence of two places is weighed so (an age met by one place's park rule does not make another
+    place's park rule a near miss)."""
+    weights = (scorer or SentenceScorer.fitted()).weights
+    return sentence.score - sum(weights[k] * sentence.features.get(k, 0.0) for k in ("age_best", "age_other"))
+
+
 @dataclass
 class Sentence:
     document: Document

@@ -243,6 +243,23 @@ def test_a_card_we_hold_asked_of_a_city_we_do_not_is_refused_for_the_city(assist
     assert city in answer.text and "“" not in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My mum is 68 and lives in Shanghai; does she get cheaper park tickets?",
+        "我妈68岁，住在上海，买公园门票便宜吗？",
+    ],
+)
+def test_an_age_another_places_rule_fits_does_not_make_the_asked_places_rule_a_near_miss(assistant, question):
+    # Guangzhou's park rule states ages a 68-year-old meets, Shanghai's states none: what the age adds
+    # is no evidence of which place's page answers better.
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert (
+        answer.citations[0].doc_id == "sh-elderly-rights-regulation" and "公园" in answer.citations[0].quote
+    )
+
+
 @pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])
 def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant, question):
     # Far from every passage by USE's raw cosine, close by e5's: a question for us, not a refusal of topic.

@@ -46,6 +46,8 @@ from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
 from assistant.text.kinds import LEAD_ONLY, states, states_start
+from assistant.text.places import find_places
+from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
@@ -198,11 +200,22 @@ class Assistant:
 
     def _names_what_we_hold(self, query: Query, hits: list[Hit]) -> bool:
         """The question names a benefit a retrieved document holds ('長者咭唔見咗點算？': a lost card, in
-        words far from any passage's): about what we hold, however it is put."""
+        words far from any passage's), or a word of its title no other document uses ('…a Pioneer?'):
+        about what we hold, however it is put."""
         documents = {h.document.doc_id: h.document for h in hits}.values()
-        return any(
+        if any(
             benefit_covered(list(candidates), document, self.benefit_names.synonyms)
             for _, candidates in query.benefits
+            for document in documents
+        ):
+            return True
+        places = {n.casefold() for place, _ in find_places(query.text) for n in place.all_names}
+        asked = {w for w in latin_words(query.text.lower()) if len(w) >= 5 and w not in places}
+        words = {d.doc_id: latin_words(d.search_text.lower()) for d in documents}
+        return any(
+            word in latin_words(document.title.lower())
+            and not any(word in words[other.doc_id] for other in documents if other is not document)
+            for word in asked
             for document in documents
         )
 

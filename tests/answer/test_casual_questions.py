@@ -260,6 +260,13 @@ def test_an_age_another_places_rule_fits_does_not_make_the_asked_places_rule_a_n
     )
 
 
+def test_a_word_only_one_pages_title_uses_makes_a_short_question_ours(assistant):
+    # Far from every passage by both cosines, but 'Pioneer' is the Pioneer Generation Package's word.
+    answer = assistant.ask("Was my uncle, born 1952, a Pioneer?")
+    assert answer.abstain_reason != "off topic", answer.text
+    assert answer.answered and answer.citations[0].doc_id == "sg-pioneer-generation-en", answer.text
+
+
 @pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])
 def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant, question):
     # Far from every passage by USE's raw cosine, close by e5's: a question for us, not a refusal of topic.

@@ -69,14 +69,8 @@ class Answering:
         than another place's document ('Shanghai's regulation does not state the amount', not 'no
         Shanghai'), unless what it lacks is a benefit a document of another place holds (Guangzhou's
         card asked of in Shenzhen: the card is held, Shenzhen is not)."""
-        return next(
-            (
-                r
-                for r in self.reasons
-                if r[0] != "place" and not (r[0] == "benefit" and r[1] in self.held_elsewhere)
-            ),
-            self.reasons[0] if self.reasons else ("weak", ""),
-        )
+        told = [r for r in self.reasons if not (r[0] == "benefit" and r[1] in self.held_elsewhere)]
+        return next((r for r in told if r[0] != "place"), (told or self.reasons or [("weak", "")])[0])
 
     def place_reason(self) -> tuple[str, str]:
         return next(r for r in self.reasons if r[0] == "place")

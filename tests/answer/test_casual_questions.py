@@ -233,6 +233,10 @@ def test_a_benefit_we_hold_no_page_on_is_named_back_in_the_askers_script(assista
     [
         ("我有广州优待卡，去佛山玩可以用吗？", "佛山"),
         ("Does my Guangzhou concession card work in Foshan?", "Foshan"),
+        (
+            "香港嘅醫療券拎去深圳睇醫生用唔用得？",
+            "深圳",
+        ),  # the voucher's page is English; a Guangdong page misses it
     ],
 )
 def test_a_card_we_hold_asked_of_a_city_we_do_not_is_refused_for_the_city(assistant, question, city):

@@ -122,7 +122,7 @@ def fee_asked(question: str) -> str | None:
 # A named benefit in the question: '养老助残卡', '敬老爱心卡', 'Merdeka Generation Package'.
 _BENEFIT_ZH = re.compile(
     r"([\u4e00-\u9fff]{1,6}?)(卡|咭|(?<![认保验公签])证(?![明件书])|敬老金|养老金|长寿金|援助金|慰问金|抚恤金|补助金|保障金|奖励金|扶助金|"
-    r"津贴|补贴|补助|计划|配套|券|扣除|减免)"
+    r"津贴|补贴|补助|计划|配套|券|扣除|减免|轮候册)"
 )
 # Words that end a benefit's name from the left: '有没有补贴' names no benefit, '收津贴' neither.
 _NAME_BREAK = re.compile(

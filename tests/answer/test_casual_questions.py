@@ -264,6 +264,16 @@ def test_an_age_another_places_rule_fits_does_not_make_the_asked_places_rule_a_n
     )
 
 
+@pytest.mark.parametrize("question", ["香港嘅中央輪候冊要點登記？", "香港中央轮候册怎么登记？"])
+def test_the_central_waiting_list_asked_in_chinese_is_the_english_pages_not_another_schemes(
+    assistant, question
+):
+    # '中央輪候冊' is a name the glossary gives in English: the Guangdong Scheme's application page,
+    # which never names it, does not answer for it.
+    answer = assistant.ask(question)
+    assert answer.answered and answer.citations[0].doc_id == "hk-scnames-cwl-en", answer.text
+
+
 def test_a_word_only_one_pages_title_uses_makes_a_short_question_ours(assistant):
     # Far from every passage by both cosines, but 'Pioneer' is the Pioneer Generation Package's word.
     answer = assistant.ask("Was my uncle, born 1952, a Pioneer?")

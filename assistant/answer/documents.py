@@ -60,16 +60,20 @@ class Answering:
     documents: list[Document] = field(default_factory=list)  # best first, at most MAX_DOCUMENTS
     reasons: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail) of each set aside
     other_place_best: float = 0.0  # the best evidence of a document about another place, ahead of them
-    held_elsewhere: set[str] = field(
-        default_factory=set
-    )  # benefits asked that another place's documents hold
+    held_elsewhere: set[str] = field(default_factory=set)  # benefits asked another place's documents hold
+    lacked_here: set[str] = field(default_factory=set)  # ... that a document about the asked place lacks
 
     def reason(self) -> tuple[str, str]:
         """Why nothing answers: a document about the asked place that fails on something else says more
         than another place's document ('Shanghai's regulation does not state the amount', not 'no
-        Shanghai'), unless what it lacks is a benefit a document of another place holds (Guangzhou's
-        card asked of in Shenzhen: the card is held, Shenzhen is not)."""
-        told = [r for r in self.reasons if not (r[0] == "benefit" and r[1] in self.held_elsewhere)]
+        Shanghai'). But a benefit that only a page about a wider region lacks, and another place's page
+        holds, is not what we lack (Guangzhou's card asked of in Foshan: a Guangdong-wide page lacks
+        the card, Guangzhou's pages hold it; Foshan is what we lack)."""
+        told = [
+            r
+            for r in self.reasons
+            if not (r[0] == "benefit" and r[1] in self.held_elsewhere and r[1] not in self.lacked_here)
+        ]
         return next((r for r in told if r[0] != "place"), (told or self.reasons or [("weak", "")])[0])
 
     def place_reason(self) -> tuple[str, str]:
@@ -133,13 +137,10 @@ def answering_documents(
         missing_places = checks.missing_places(query.places, document)
         if missing_places:
             out.reasons.append(("place", ", ".join(missing_places)))
-            out.held_elsewhere |= {
+            out.held_elsewhere |= {  # names this page was checked for and holds (not merely unchecked)
                 name
-                for name, _ in query.benefits
-                if checks.missing_benefit(
-                    tuple(b for b in query.benefits if b[0] == name), document, synonyms, covering, True
-                )
-                is None
+                for name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
+                if checks.benefit_covered(candidates, document, covering, True)
             }
             if not out.documents:
                 out.other_place_best = max(
@@ -154,6 +155,8 @@ def answering_documents(
         benefit = checks.missing_benefit(query.benefits, document, synonyms, covering, bool(query.places))
         if benefit:
             out.reasons.append(("benefit", benefit))
+            if checks.document_places(document) & set(query.places):
+                out.lacked_here.add(benefit)
             continue
         out.documents.append(document)
         if len(out.documents) == MAX_DOCUMENTS:

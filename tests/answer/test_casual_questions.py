@@ -240,6 +240,7 @@ def test_a_benefit_we_hold_no_page_on_is_named_back_in_the_askers_script(assista
     ],
 )
 def test_a_card_we_hold_asked_of_a_city_we_do_not_is_refused_for_the_city(assistant, question, city):
+    # (a benefit a page about the asked place lacks stays the reason: see the test below)
     # Guangzhou's pages hold the card and miss the city; a Guangdong-wide page holds the city and
     # misses the card: the card is not what we lack.
     answer = assistant.ask(question)
@@ -279,6 +280,15 @@ def test_a_word_only_one_pages_title_uses_makes_a_short_question_ours(assistant)
     answer = assistant.ask("Was my uncle, born 1952, a Pioneer?")
     assert answer.abstain_reason != "off topic", answer.text
     assert answer.answered and answer.citations[0].doc_id == "sg-pioneer-generation-en", answer.text
+
+
+def test_a_benefit_the_asked_places_page_lacks_is_the_reason_though_another_place_holds_a_like_name(
+    assistant,
+):
+    # Taiwan's '中低收入老人生活津貼' does not make Hong Kong uncovered: Hong Kong's pages lack the allowance.
+    answer = assistant.ask("香港嘅長者生活津貼點樣申請？")
+    assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
+    assert "“長者生活津貼”" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])

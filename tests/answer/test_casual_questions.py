@@ -285,10 +285,11 @@ def test_a_word_only_one_pages_title_uses_makes_a_short_question_ours(assistant)
 def test_a_benefit_the_asked_places_page_lacks_is_the_reason_though_another_place_holds_a_like_name(
     assistant,
 ):
-    # Taiwan's '中低收入老人生活津貼' does not make Hong Kong uncovered: Hong Kong's pages lack the allowance.
-    answer = assistant.ask("香港嘅長者生活津貼點樣申請？")
+    # A Taiwan page's '…生活津貼' is like the name asked; Hong Kong's own pages lack it: Hong Kong is
+    # covered, the allowance is not.
+    answer = assistant.ask("香港的长者生活补贴怎么申请？")
     assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
-    assert "“長者生活津貼”" in answer.text, answer.text
+    assert "“长者生活补贴”" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question", ["云浮有没有日间照料中心？", "雲浮有冇日間照料中心？"])

@@ -45,7 +45,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
-from assistant.text.kinds import LEAD_ONLY, states, states_start
+from assistant.text.kinds import MAY_GO_UNSTATED, states, states_start
 from assistant.text.places import find_places
 from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
@@ -258,7 +258,7 @@ class Assistant:
                 chosen, further = [start, *chosen], [s for s in further if s is not start]
         if (
             query.kind
-            and query.kind not in LEAD_ONLY
+            and query.kind not in MAY_GO_UNSTATED
             and not any(states_asked(query, s, self.benefit_names.synonyms) for s in chosen)
         ):
             # A passage of the leading document cited for further reading that states what was asked

@@ -278,6 +278,9 @@ def states(kind: str, text: str) -> bool:
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
 LEAD_ONLY = frozenset({"fee", "age", "documents", "where"})
+# ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer
+# it (only a charge, papers and an office may go unstated by the rule quoted).
+MAY_GO_UNSTATED = LEAD_ONLY - {"age"}
 
 
 # What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A

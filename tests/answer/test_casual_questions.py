@@ -275,6 +275,14 @@ def test_the_central_waiting_list_asked_in_chinese_is_the_english_pages_not_anot
     assert answer.answered and answer.citations[0].doc_id == "hk-scnames-cwl-en", answer.text
 
 
+def test_an_age_asked_of_a_page_that_states_none_is_not_answered(assistant):
+    # The Guangdong Scheme's application page lists papers and a postal address, and no age.
+    answer = assistant.ask("From what age can someone join the Guangdong Scheme?")
+    assert not answer.answered and answer.abstain_reason == "kind: age", answer.text
+    answered = assistant.ask("From what age can someone get Hong Kong's Senior Citizen Card?")
+    assert answered.answered and "65" in answered.text.split("\n")[0], answered.text
+
+
 def test_a_word_only_one_pages_title_uses_makes_a_short_question_ours(assistant):
     # Far from every passage by both cosines, but 'Pioneer' is the Pioneer Generation Package's word.
     answer = assistant.ask("Was my uncle, born 1952, a Pioneer?")

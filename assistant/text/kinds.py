@@ -46,8 +46,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # '每月多少？', '每个月有几多？': how much a period, not how many of something
             r"(每|一)个?(月|年|季|周|星期)(有)?(多少|几多)(?![个小时钟次人天日年月岁周份名点张项间床位平方])|"
             r"how much|what amount|the amount of|"
-            r"amount (?:is|of|do|does|can|will)|payouts?\b|charges?\b|\brent\b|"
-            r"cost|price|fee\b|fines?\b|worth",
+            # ('is there a fee?' asks whether one pays, not how much)
+            r"amount (?:is|of|do|does|can|will)|payouts?\b|(?<!there a )(?<!there any )charges?\b|\brent\b|"
+            r"cost|price|(?<!there a )(?<!there any )fee\b|fines?\b|worth",
             re.I,
         ),
         re.compile(_STATES_AMOUNT, re.I),

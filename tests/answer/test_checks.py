@@ -237,6 +237,12 @@ def test_a_fines_sum_answers_only_a_question_about_fines() -> None:
     assert not checks.states_asked("amount", "补领证件须缴付费用20元。", "benefit")
 
 
+def test_is_there_a_fee_asks_whether_one_pays_not_how_much() -> None:
+    assert kinds.asked_kind("Is there a fee for the day care centre?") == "fee"
+    assert kinds.asked_kind("Is there any charge for replacing a lost card?") == "fee"
+    assert kinds.asked_kind("What is the fee for the day care centre?") == "amount"
+
+
 def test_how_many_years_one_pays_is_a_length_of_time() -> None:
     assert kinds.asked_kind("城乡居民养老保险最少要缴费几多年？") == "duration"
     assert kinds.asked_kind("护理服务要不要交费？") == "fee"

@@ -89,6 +89,7 @@ def compose(
                 flavour,
                 told=profile.tells_of_person(),
                 fee=query.fee if judged.fee else None,
+                no_tier=judged.no_tier,
             )
         )
     if not query.asks_verdict:

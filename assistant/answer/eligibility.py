@@ -170,11 +170,13 @@ _REDUCED = re.compile(r"半价|半票|减半|优惠|折|half|discount|reduced|co
 
 def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | None:
     """'yes' when the person's age meets a free tier of the quoted rules, 'no' when it meets only a
-    reduced one, None when the question does not ask whether something is free or no tier decides."""
+    reduced one, 'none' when the quotes set free or reduced tiers by age and the person's meets none (63
+    where 65+ ride free: they pay), None when the question does not ask whether something is free or no
+    tier decides."""
     full = fee == "full"
     if profile.age is None or fee is None:
         return None
-    free_met = reduced_met = False
+    free_met = reduced_met = tiered = False
     for quote in quotes:
         for tier in re.split(r"[；;。]", to_simplified(quote)):
             met = False  # the age rule of the clause before, where a clause states none of its own
@@ -182,6 +184,7 @@ def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | 
                 rules = age_conditions(clause)
                 if rules:
                     met = any(check(rule, profile, None)[0] == "met" for rule in rules)
+                    tiered = tiered or bool(_FREE.search(clause) or _REDUCED.search(clause))
                 if not met:
                     continue
                 if _FREE.search(clause):
@@ -190,4 +193,6 @@ def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | 
                     reduced_met = True
     if free_met or (full and reduced_met):
         return "yes"
-    return "no" if reduced_met else None
+    if reduced_met:
+        return "no"
+    return "none" if tiered else None

@@ -68,6 +68,7 @@ class Verdict:
     missing: tuple[str, ...]  # on 'depends': the kinds of fact still needed
     checklist: list[Finding]  # every condition checked, with its citation
     fee: bool = False  # decided by the free or reduced tier the person meets ('is it free?', 'do I pay?')
+    no_tier: bool = False  # ... the person meeting none of them (they pay the full price)
 
 
 class Verdicts:
@@ -229,7 +230,8 @@ class Verdicts:
         decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
         if free is not None:
-            decided, needed = free, []  # 'is it free?' is answered by the age tier that is met
+            # 'is it free?' is answered by the age tier that is met; meeting none is a 'no'
+            decided, needed = ("no" if free == "none" else free), []
         elif query.asks_rule:
             decided, needed = "yes", []  # the rule asked for is what the answer states
         elif decided == "depends" and not profile.tells_of_person():
@@ -247,7 +249,7 @@ class Verdicts:
             unmet = self.card_unmet(query, chosen)
             if unmet is not None:
                 decided, needed = "depends", list(unmet)
-        return Verdict(decided, tuple(needed), checklist, fee=free is not None)
+        return Verdict(decided, tuple(needed), checklist, fee=free is not None, no_tier=free == "none")
 
     def card_unmet(self, query: Query, chosen: list[Sentence]) -> tuple[str, ...] | None:
         """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit they
@@ -297,11 +299,14 @@ def verdict_text(
     flavour: str,
     told: bool = True,
     fee: str | None = None,
+    no_tier: bool = False,
 ) -> str:
     """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
     fear ('会不会被扣押？') with '不会'. A 'yes' where the asker told nothing of the person is the rule's,
     not 'from what you told me'. `fee`: the question asked about a fee ('free', 'pay', 'full') and the
-    tier met decided."""
+    tier met decided (`no_tier`: none was met)."""
+    if fee is not None and decided == "no" and no_tier:
+        return phrase(f"verdict_{fee}_none", script, flavour)  # 'do I pay?' at 63 where 65+ ride free: yes
     if fee is not None and decided in ("yes", "no"):
         # Said in the question's own terms: 'do I have to pay?' is answered 'no, nothing to pay' when the
         # person qualifies for free; 'is it free?' 'yes'; 'the full price?' 'no, not the full price'.

@@ -315,6 +315,11 @@ def test_a_short_everyday_question_on_a_place_we_hold_is_not_off_topic(assistant
         # subsidy in two clauses of one tier
         ("我阿嫲住台灣，佢70歲，係中低收入，健保費使唔使自己俾？", "不用付費"),
         ("我媽62歲住廣州，去公園使唔使買飛？", "要付費，但有優惠"),  # 60-64: half price
+        (
+            "我爸58岁住广州，去公园使唔使买票？",
+            "要付费（您说的年龄不在免费或优惠的范围内）",
+        ),  # no tier: full price
+        ("My aunt is 57 and lives in Guangzhou. Is the park free for her?", "no, it is not free"),
     ],
 )
 def test_whether_one_pays_is_answered_by_the_tier_the_age_meets(assistant, question, said):
@@ -327,10 +332,12 @@ def test_a_benefit_named_after_a_possessive_is_looked_for_and_never_given_a_yes_
     assistant,
 ):
     # 'his health care vouchers' names a benefit as 'the … vouchers' does: a page on another scheme of the
-    # place asked (the Guangdong Scheme, for Zhuhai) does not answer it, let alone with a 'yes'.
+    # place asked (the Guangdong Scheme, for Zhuhai) does not answer it, let alone with a 'yes'. The
+    # vouchers' own page is Hong Kong's: what we lack is Zhuhai, not the vouchers.
     answer = assistant.ask("Can my father spend his health care vouchers at a clinic in Zhuhai?")
     assert answer.verdict != "yes", answer.text
-    assert not answer.answered and answer.abstain_reason.startswith("benefit"), answer.text
+    assert not answer.answered and answer.abstain_reason.startswith("place"), answer.text
+    assert "Zhuhai" in answer.text and "“" not in answer.text, answer.text
 
 
 def test_children_asking_the_elder_for_money_is_no_charge_to_pay(assistant):

@@ -42,9 +42,8 @@ class Query:
     asked_about: str  # the question, with the previous one before it on a follow-up
     follow_up: bool = False
     asks_verdict: bool = False  # whether someone qualifies or may do something
-    role: str | None = (
-        None  # of an amount asked: 'charge', 'limit', 'benefit' or 'fine' where the question says
-    )
+    # of an amount asked: 'charge', 'limit', 'benefit' or 'fine', where the question says
+    role: str | None = None
     benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
     fee: str | None = None  # whether it is free ('free'), one pays ('pay') or pays the full price ('full')

@@ -776,9 +776,8 @@ def _clause_name(sentence: _Sentence, found: list[Criterion], given: list[Give] 
         text = text[start:] if end - start >= 4 else text
     text = text.strip(" ，,；;。.")
     if (cut := _CUT_NAMED.fullmatch(to_simplified(text))) is not None:
-        text = (
-            text[cut.start(2) :] + text[: cut.end(1)]
-        )  # named as a benefit is: '公证费减免', not '减免公证费'
+        # named as a benefit is named: '公证费减免', not '减免公证费'
+        text = text[cut.start(2) :] + text[: cut.end(1)]
     return text[:40] or sentence.text[:40]
 
 

@@ -12,6 +12,7 @@ from assistant.text.asks import (
     asks_combining,
     asks_rule,
     asks_verdict,
+    asks_whether_is,
     feared_words,
     fee_asked,
     named_benefits,
@@ -100,8 +101,11 @@ def understand(
         topic=topic,
         asked_about=asked_about,
         follow_up=follow_up,
-        # '存款大概二十万' follows a 'depends'; whether one pays ('要钱吗') asks for a verdict too
-        asks_verdict=asks_verdict(asked_about) or fee_asked(question) in ("pay", "full"),
+        # '存款大概二十万' follows a 'depends'; whether one pays ('要钱吗') asks for a verdict too, and so
+        # does whether a person told of is something ('我爷爷1948年出生…是建国一代吗？')
+        asks_verdict=asks_verdict(asked_about)
+        or fee_asked(question) in ("pay", "full")
+        or (merged.tells_of_person() and asks_whether_is(question)),
         role=asked_role(question) if asked_kind(question) == "amount" else None,
         benefits=tuple((name, tuple(spellings)) for name, spellings in named_benefits(asked_about)),
         asks_rule=asks_rule(question, merged),

@@ -20,7 +20,7 @@ _WHO_QUALIFIES = (
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
-    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
+    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?\s*[?？]|"
     r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
@@ -73,6 +73,16 @@ def asks_verdict(question: str) -> bool:
     if found and _DUTY.search(simplified) and all(re.fullmatch(_WHO_QUALIFIES, f, re.I) for f in found):
         return False  # asks who is bound to a duty
     return bool(found)
+
+
+# Whether something is so ('是建国一代吗？', '係咪…'): a verdict when it is asked of a person told of.
+_ASKS_IS = re.compile(
+    r"是[^？?，,。]{1,12}[吗嗎][？?]?\s*$|^\s*(?:is|are|was|were) (?:he|she|they|my|her|his)\b", re.I
+)
+
+
+def asks_whether_is(question: str) -> bool:
+    return bool(_ASKS_IS.search(to_simplified(question)))
 
 
 def asks_rule(question: str, profile: Profile) -> bool:

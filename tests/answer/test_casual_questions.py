@@ -275,6 +275,20 @@ def test_the_central_waiting_list_asked_in_chinese_is_the_english_pages_not_anot
     assert answer.answered and answer.citations[0].doc_id == "hk-scnames-cwl-en", answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("我外公1947年出世，1982年入籍新加坡，佢係唔係建國一代？", "可以"),
+        ("我舅舅1953年出生，是新加坡公民，他是建国一代吗？", "不可以"),
+    ],
+)
+def test_whether_a_person_told_of_is_something_asks_a_verdict(assistant, question, said):
+    # '…是建国一代吗？' of a person whose birth year is told: the rule's dates decide it.
+    answer = assistant.ask(question)
+    assert answer.answered and said in answer.text.split("\n")[0], answer.text
+    assert answer.verdict == ("yes" if said == "可以" else "no"), answer.text
+
+
 def test_an_age_asked_of_a_page_that_states_none_is_not_answered(assistant):
     # The Guangdong Scheme's application page lists papers and a postal address, and no age.
     answer = assistant.ask("From what age can someone join the Guangdong Scheme?")

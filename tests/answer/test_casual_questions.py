@@ -278,8 +278,8 @@ def test_the_central_waiting_list_asked_in_chinese_is_the_english_pages_not_anot
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("我外公1947年出世，1982年入籍新加坡，佢係唔係建國一代？", "可以"),
-        ("我舅舅1953年出生，是新加坡公民，他是建国一代吗？", "不可以"),
+        ("我外公1947年出世，1982年入咗新加坡籍，佢係唔係建國一代？", "可以"),
+        ("我舅舅1953年生，係新加坡人，他是建国一代吗？", "不可以"),
     ],
 )
 def test_whether_a_person_told_of_is_something_asks_a_verdict(assistant, question, said):

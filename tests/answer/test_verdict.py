@@ -216,6 +216,10 @@ def test_living_in_a_city_does_not_meet_its_household_registration() -> None:
         check(either, parse_profile("我妈妈70岁，有广州居住证"), "Guangzhou, Guangdong, Mainland China")[0]
         == "met"
     )
+    assert (
+        check(either, parse_profile("My aunt is 70 and has a Guangzhou residence permit"), "Guangzhou")[0]
+        == "met"
+    )
     assert residence_required("到市内户籍地或者居住地的街（镇）政务服务中心办理") is None
     assert residence_required("Singapore Citizens aged 65 and above")[0] == "citizen"
     # visitors among those it is for: anyone there ('…以及临时来津的外埠老年人')

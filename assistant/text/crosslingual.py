@@ -28,8 +28,13 @@ def glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _english_hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    lowered = text.lower()
-    return [(en, zh) for en, zh in glossary() if re.search(rf"\b{re.escape(en)}s?\b", lowered)]
+    lowered = _unhyphenated(text.lower())
+    return [(en, zh) for en, zh in glossary() if re.search(rf"\b{re.escape(_unhyphenated(en))}s?\b", lowered)]
+
+
+def _unhyphenated(text: str) -> str:
+    """'old-age allowance' is the glossary's 'old age allowance', 'long-term care' its 'long term care'."""
+    return re.sub(r"(?<=[a-z])[-‐–](?=[a-z])", " ", text)
 
 
 def translations(simplified_query: str, query_is_english: bool) -> list[str]:
@@ -54,9 +59,9 @@ def translations(simplified_query: str, query_is_english: bool) -> list[str]:
 def synonyms(term: str) -> list[str]:
     """Other names of a policy term from the glossary: its English name and its other Chinese names."""
     out: list[str] = []
-    lowered = term.lower()
+    lowered = _unhyphenated(term.lower())
     for english, chinese in glossary():
-        if lowered == english or term in chinese:
+        if lowered == _unhyphenated(english) or term in chinese:
             out.append(english)
             out.extend(c for c in chinese if c != term)
     return list(dict.fromkeys(out))

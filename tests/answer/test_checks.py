@@ -475,3 +475,11 @@ def test_who_is_bound_to_a_duty_asks_no_verdict() -> None:
     assert not asks.asks_verdict("哪些单位有义务为老年人设置优先窗口？")
     assert not asks.asks_verdict("什么人有责任赡养老人？")
     assert asks.asks_verdict("哪些人可以免费坐公交？")  # who may have it: the rule answers, 'yes'
+
+
+def test_a_hyphenated_english_term_is_the_glossarys_term() -> None:
+    from assistant.text.crosslingual import synonyms, translations
+
+    assert "高龄津贴" in translations("can she get the old-age allowance?", True)
+    assert "高龄津贴" in synonyms("old-age allowance")
+    assert "长期照顾" in translations("long term care services", True)  # the glossary writes it hyphenated

@@ -75,7 +75,8 @@ def asks_verdict(question: str) -> bool:
     return bool(found)
 
 
-# Whether something is so ('是建国一代吗？', '係咪…'): a verdict when it is asked of a person told of.
+# Whether someone is something ('…是建国一代吗？', 'Is my mother a Pioneer?'): a verdict when asked of a
+# person the question tells of (`understand`).
 _ASKS_IS = re.compile(
     r"是[^？?，,。]{1,12}[吗嗎][？?]?\s*$|^\s*(?:is|are|was|were) (?:he|she|they|my|her|his)\b", re.I
 )

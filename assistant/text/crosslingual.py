@@ -33,7 +33,8 @@ def _english_hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _unhyphenated(text: str) -> str:
-    """'old-age allowance' is the glossary's 'old age allowance', 'long-term care' its 'long term care'."""
+    """Hyphens between letters as spaces: 'old-age allowance' and 'old age allowance', 'long term care'
+    and 'long-term care' are one term."""
     return re.sub(r"(?<=[a-z])[-‐–](?=[a-z])", " ", text)
 
 

@@ -97,7 +97,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # of them or a sentence naming them. Lead-only: which sentence leads is the card reader's list.
     "documents": (
         re.compile(
-            r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|文件|证件|证明|照片|相片)|(材料|文件|证件)(有哪些|是什么)|"
+            r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|文件|证件|证明|照片|相片|相(?=[？?。]|$))|(材料|文件|证件)(有哪些|是什么)|"
             r"what (?:kind of |sort of )?(?:documents|papers|ID|identification|photos?|photographs?)|which (?:documents|papers)|documents? (?:do|does|are|is|to|should|must|needed|required)|"
             r"(?:need|have) to bring|(?:what|which) .{0,30}\bbring\b",
             re.I,

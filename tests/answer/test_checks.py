@@ -116,6 +116,8 @@ def test_answer_kinds() -> None:
     assert kinds.asked_kind("办老年证要带什么样的相片？") == "documents"  # a photo is a paper to hand in
     assert kinds.asked_kind("What kind of photo does the form need?") == "documents"
     assert kinds.asked_kind("子女扣住佢啲證件唔俾，合唔合法？") is None  # papers named, none asked for
+    assert kinds.asked_kind("換卡要俾咩相？") == "documents"  # Cantonese '相' is a photo
+    assert kinds.asked_kind("老人有什么相关优惠？") is None  # '相关' is no photo
     assert kinds.states("amount", "每月發給照顧者本津貼新臺幣五千元。")
     assert not kinds.states("amount", "Photocopy of bank saving book (MOP)")
 

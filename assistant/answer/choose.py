@@ -142,8 +142,8 @@ def states_asked(query: Query, sentence: Sentence, covering: Callable[[str], lis
     if not query.kind or not checks.states_asked(query.kind, sentence.text, query.role, context):
         return False
     scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
-    return all(
-        checks.benefit_covered(candidates, scope, covering)
+    return all(  # found as the document check finds it: by its Chinese names too when a place is asked
+        checks.benefit_covered(candidates, scope, covering, bool(query.places))
         for _name, candidates in checks.benefits_to_check(query.benefits, document, synonyms)
     )
 

@@ -291,6 +291,15 @@ def test_whether_a_person_told_of_is_something_asks_a_verdict(assistant, questio
     assert answer.verdict == ("yes" if said == "可以" else "no"), answer.text
 
 
+def test_an_english_name_a_chinese_page_holds_by_its_glossary_name_is_found_as_the_document_check_finds_it(
+    assistant,
+):
+    # The place is asked, so 'concession card' is the Guangzhou page's 优待卡 both when the page is
+    # chosen and when its sentences are read for the age asked: no 'the age is not stated'.
+    answer = assistant.ask("At what age does someone qualify for Guangzhou's concession card?")
+    assert answer.answered, answer.text
+
+
 def test_an_age_asked_of_a_page_that_states_none_is_not_answered(assistant):
     # The Guangdong Scheme's application page lists papers and a postal address, and no age.
     answer = assistant.ask("From what age can someone join the Guangdong Scheme?")

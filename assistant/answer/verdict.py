@@ -13,9 +13,11 @@ from assistant.answer.eligibility import check, describe, free_verdict, refuses,
 from assistant.answer.evidence import Sentence
 from assistant.answer.phrases import phrase
 from assistant.cards.model import Card, Criterion
+from assistant.cards.read import name_key
 from assistant.cards.screen import screen_card
 from assistant.query import Query
 from assistant.text.conditions import age_conditions, conditions, names_a_status
+from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.script import to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
@@ -261,12 +263,15 @@ class Verdicts:
             return None
         document = chosen[0].document
         spans = [(s.start, s.end) for s in chosen if s.document.doc_id == document.doc_id]
+        cards = [card for card in self._cards_of(document.doc_id) if card.conditions]
+        # The benefit the question names is judged by its own card, whatever the quote: a rule quoted
+        # beside it (a notary discount on a page about the concession card) sets another benefit's terms.
+        # A question fearing what happens to it ('会不会被扣押？') asks no eligibility.
+        named = [card for card in cards if _names_card(query, card)] if not query.feared else []
         unmet: list[str] = []
-        for card in self._cards_of(document.doc_id):
+        for card in named or cards:
             cites = [c.cite for c in card.conditions] + [g.cite for g in card.gives]
-            if not card.conditions or not any(
-                c.start < end and start < c.end for c in cites for start, end in spans
-            ):
+            if not named and not any(c.start < end and start < c.end for c in cites for start, end in spans):
                 continue
             outcome = screen_card(card, query.profile, query.script, query.flavour, said=query.asked_about)
             # A card that fails disagrees with the quoted rule: a misread alternative ('65+, or 55+ for
@@ -282,6 +287,16 @@ class Verdicts:
                 return None
             unmet += [_fact_of(c) for c in open_]
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
+
+
+def _names_card(query: Query, card: Card) -> bool:
+    """The question names the card's benefit: a spelling of three characters or more (or a glossary
+    synonym of it) that the card's name holds, or that holds the card's name."""
+    key = name_key(card.name)
+    spellings = {
+        name_key(s) for _, candidates in query.benefits for c in candidates for s in (c, *synonyms(c))
+    }
+    return any(len(s) >= 3 and (s in key or key in s) for s in spellings)
 
 
 def _fact_of(condition: Criterion) -> str:

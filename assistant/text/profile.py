@@ -44,12 +44,13 @@ _NOT_RESIDENT = re.compile(
 # asked as a requirement: '一定要係永久居民咩？').
 _RESIDENT = re.compile(
     r"(?<![要须需])[是系].{0,6}(公民|永久(性)?居民)|有.{0,4}永久(性)?居民|"
-    r"\b(is|am|are) an? .{0,20}(citizen|permanent resident)\b|\bPR\b",
+    r"\b(is|am|are) an? .{0,20}((?<!senior )citizen|permanent resident)\b|\bPR\b",
     re.I,
 )
 # The status held, strongest first ('Senior Citizen Card' names a card, '户口' is also a bank account).
 _STATUSES = (
-    ("citizen", re.compile(r"公民|入籍|\bcitizen\b(?!\s+cards?)|\bcitizenship\b", re.I)),
+    # 'senior citizen' names an elder, not a citizenship
+    ("citizen", re.compile(r"公民|入籍|(?<!senior )\bcitizen\b(?!\s+cards?)|\bcitizenship\b", re.I)),
     ("permanent resident", re.compile(r"永久(?:性)?居民|permanent resident|\bPR\b", re.I)),
     ("household registration", re.compile(r"户籍|设籍|hukou|household registration", re.I)),
     ("resident", re.compile(r"居民|居住证|\bresident\b|residence permit", re.I)),

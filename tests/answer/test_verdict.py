@@ -248,3 +248,21 @@ def test_a_yes_where_nothing_of_the_person_was_told_is_the_rules(assistant) -> N
     assert rule.verdict == "yes" and rule.text.startswith("按资料，可以。"), rule.text
     told = assistant.ask("我妈妈70岁，是澳门永久居民，可以申请敬老金吗？")
     assert told.verdict == "yes" and told.text.startswith("按您说的情况，可以。"), told.text
+
+
+def test_a_senior_citizen_is_no_citizenship() -> None:
+    """'Senior citizen' names an elder: it states no citizenship ('a Singapore citizen' does)."""
+    assert parse_profile("My father is 61. Can he get the senior citizen concession card?").residence is None
+    assert parse_profile("My mum is a senior citizen").resident is None
+    assert parse_profile("My mum is a Singapore citizen, 70").residence == "citizen"
+
+
+def test_the_benefit_named_is_judged_by_its_own_card(assistant) -> None:
+    """A 'yes' read from a quoted rule of another benefit (a notary discount beside the concession card)
+    is checked against the card of the benefit the question names: its household registration is asked
+    for when the asker only lives in the city, and met when stated."""
+    living = assistant.ask("我爸爸61岁，住在广州，能办广州市老年人优待卡吗？")
+    assert living.verdict == "depends", living.text
+    assert "户籍" in living.text.split("\n")[0], living.text
+    registered = assistant.ask("我爸爸61岁，是广州户籍，能办广州市老年人优待卡吗？")
+    assert registered.verdict == "yes", registered.text

@@ -266,7 +266,7 @@ class Verdicts:
         cards = [card for card in self._cards_of(document.doc_id) if card.conditions]
         # The benefit the question names is judged by its own card, whatever the quote: a rule quoted
         # beside it (a notary discount on a page about the concession card) sets another benefit's terms.
-        # A question fearing what happens to it ('会不会被扣押？') asks no eligibility.
+        # A question fearing what happens to it ('津贴会被收回吗？') asks no eligibility.
         named = [card for card in cards if _names_card(query, card)] if not query.feared else []
         unmet: list[str] = []
         for card in named or cards:

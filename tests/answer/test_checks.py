@@ -485,3 +485,17 @@ def test_a_hyphenated_english_term_is_the_glossarys_term() -> None:
     assert "高龄津贴" in translations("can she get the old-age allowance?", True)
     assert "高龄津贴" in synonyms("old-age allowance")
     assert "长期照顾" in translations("long term care services", True)  # the glossary writes it hyphenated
+
+
+def test_the_glossary_carries_everyday_care_words_across_languages() -> None:
+    """Words of Hong Kong and Macao care ('安老院', '社署', '综援') and of means tests reach the other
+    language's pages, and jieba keeps them whole."""
+    from assistant.text.crosslingual import translations
+    from assistant.text.segment import Segmenter
+
+    assert "home for the elderly" in translations("阿爷想入安老院", False)
+    assert "social welfare department" in translations("去社署登记", False)
+    assert "comprehensive social security assistance" in translations("有综援可唔可以申请", False)
+    assert "居住证" in translations("She has a residence permit", True)
+    assert "存款" in translations("What if her savings are above the limit?", True)
+    assert "安老院" in Segmenter().tokens("想入安老院")

@@ -99,7 +99,9 @@ def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True) -> b
     combining benefits (`combining`, Query.combining: 'can he still…', '还可以…吗')."""
     simplified = to_simplified(text)
     matches = [
-        m for m in _REFUSES.finditer(simplified) if combining or not _to_recipients(simplified, m.start())
+        m
+        for m in _REFUSES.finditer(simplified)
+        if (combining or not _to_recipients(simplified, m.start())) and not _conditional(simplified, m)
     ]
     if not about:
         return bool(matches)
@@ -109,6 +111,30 @@ def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True) -> b
         if any(word in near for word in words):
             return True
     return False
+
+
+# A refusal of those in one of the cases listed ('有下列情形之一者不予发给：', 'if any of the following
+# applies'): it says no to an asker known to be in one, which the listed cases' own limits decide.
+_IF_LISTED = re.compile(r"下列(?:各款)?情形之一|下列(?:各款)?情况之一|any of the following", re.I)
+# A carve-out from a rule ('但…之老年农民，不适用之': the rule does not apply to them): no refusal.
+_CARVED_OUT = re.compile(r"^\s*(?:但|惟|但是)")
+
+
+def _conditional(text: str, match: re.Match[str]) -> bool:
+    """The refusal is of those in cases listed, carves some out of the rule before it, or names a group
+    the sentence then grants something."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in "。；;") + 1
+    clause = text[start : match.start()]
+    rest = re.split(r"[，,。；;：:]", text[match.end() :], maxsplit=1)[0]
+    return (
+        bool(_IF_LISTED.search(clause))
+        or (match.group(0) == "不适用" and bool(_CARVED_OUT.search(clause)))
+        # it names a group ('不能申领福利津贴者，得…申请补发': those who could not claim may now)
+        or (rest.endswith("者") and bool(_MAY.search(text[match.end() :])))
+    )
+
+
+_MAY = re.compile(r"[，,][^。；;]{0,40}?(?:得|可以|可)(?:依|向|申请|于|在|请|领)")
 
 
 def _to_recipients(text: str, at: int) -> bool:

@@ -22,7 +22,9 @@ _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
     r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?\s*[?？]|"
-    r"可以.{0,16}[吗吧嗎]|能.{0,16}[吗嗎]|会.{0,16}[吗嗎]|算.{0,12}[吗嗎]|符合.{0,8}[吗嗎]|有冇.{0,12}[？?]$|"
+    # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
+    r"(?:可以|可否|能|会|有资格|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
+    r"算.{0,12}[吗嗎]|有冇.{0,12}[？?]$|可否|有资格|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
     # what a person can get ('what home care can he get?')
     r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"

@@ -266,3 +266,27 @@ def test_the_benefit_named_is_judged_by_its_own_card(assistant) -> None:
     assert "户籍" in living.text.split("\n")[0], living.text
     registered = assistant.ask("我爸爸61岁，是广州户籍，能办广州市老年人优待卡吗？")
     assert registered.verdict == "yes", registered.text
+
+
+def test_a_yes_no_particle_asks_a_verdict() -> None:
+    """'么', a closing '不' or '否', '可否', '有资格', '符合…条件吗' ask whether; '什么' and '怎么' do not."""
+    for question in (
+        "我外婆86岁，能享受上门服务么？",
+        "我爸退休了，可以领养老金不？",
+        "我母亲是台湾人，可否申请老农津贴？",
+        "我妈妈65岁，有资格领高龄津贴吗？",
+        "我奶奶住在北京，80岁，符合居家养老服务的条件吗？",
+    ):
+        assert asks_verdict(question), question
+    for question in ("北京老人能享受什么服务？", "可以怎么申请？", "广州老人可以去哪里办卡？"):
+        assert not asks_verdict(question), question
+
+
+def test_a_refusal_of_listed_cases_or_a_group_is_no_flat_refusal() -> None:
+    """'Refused to those in one of the following cases', a carve-out ('但…不适用之') and a group named by
+    what it could not do and then granted something say no to nobody in particular."""
+    assert not refuses("申请人有下列情形之一者，不予补助：")
+    assert not refuses("但本办法施行前已领取补助之老人，不适用之。")
+    assert not refuses("依旧办法不能申领补助者，得向主管机关申请补发。")
+    assert refuses("申請人不得同時領取高齡津貼。")
+    assert refuses("Vouchers cannot be transferred to another person.")

@@ -18,7 +18,7 @@ from assistant.text.asks import (
     named_benefits,
 )
 from assistant.text.conditions import age_conditions
-from assistant.text.kinds import asked_kind, asked_role, asks_start, years_asked
+from assistant.text.kinds import asked_kind, asked_role, asks_machinery, asks_start, years_asked
 from assistant.text.places import deepest, find_places, lineage, place_by_key
 from assistant.text.profile import fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
@@ -53,6 +53,7 @@ class Query:
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
     combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
+    asks_machinery: bool = False  # about breaking a rule, its penalties or its repeal ('违反了会怎样？')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -115,6 +116,7 @@ def understand(
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),
         combining=asks_combining(asked_about),
+        asks_machinery=asks_machinery(asked_about),
     )
 
 

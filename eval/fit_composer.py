@@ -83,7 +83,14 @@ class Scorer:
             query = case.query
             thresholds = case.assistant.thresholds
             choice = choose(
-                found.scored, found.documents, query.kind, query.role, thresholds, query.asks_start, ranker
+                found.scored,
+                found.documents,
+                query.kind,
+                query.role,
+                thresholds,
+                query.asks_start,
+                ranker,
+                query.asks_machinery,
             )
             key = (
                 case.question.qid,

@@ -237,7 +237,14 @@ class Assistant:
         is asked, composed and guarded."""
         hits, scored = evidence.hits, evidence.scored
         choice = choose(
-            scored, evidence.documents, query.kind, query.role, self.thresholds, query.asks_start, ranker
+            scored,
+            evidence.documents,
+            query.kind,
+            query.role,
+            self.thresholds,
+            query.asks_start,
+            ranker,
+            query.asks_machinery,
         )
         chosen, further = choice.quoted, choice.further
         if query.kind == "documents":

@@ -12,7 +12,7 @@ from assistant.answer.evidence import Sentence, with_context
 from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
-from assistant.text.kinds import LEAD_ONLY, states_start
+from assistant.text.kinds import LEAD_ONLY, MACHINERY, states_own_start, states_start
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -55,12 +55,13 @@ def choose(
     thresholds: Thresholds = Thresholds(),
     asks_start: bool = False,
     ranker: Ranker | None = None,
+    asks_machinery: bool = True,
 ) -> Choice:
     """The ranker's best sentence, and the others it thinks hold what was asked (`Ranker.quotes`); the
     rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
     answer (an amount, hours, a phone line, a date; for 'when does it take effect', the date a rule
     applies from, not the day it was adopted) the best sentence does not state, the best sentence that
-    states it leads."""
+    states it leads. Unless asked about, a rule's repeal, penalties, liabilities and own start come last."""
 
     def answers(sentence: Sentence) -> bool:
         return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]
@@ -70,6 +71,15 @@ def choose(
     allowed = {d.doc_id for d in documents}
     ranker = ranker or Ranker.fitted()
     usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
+    # A rule's repeal, penalties and liabilities, and the day it says it takes effect, answer only a
+    # question about them: the others first.
+    usable = sorted(
+        usable,
+        key=lambda s: (
+            (not asks_machinery and bool(MACHINERY.search(s.text)))
+            or (not asks_start and states_own_start(s.text))
+        ),
+    )
     if not usable:
         return Choice([], [])
     best = usable[0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +19,7 @@ from importlib import resources
 import numpy as np
 
 from assistant.answer.evidence import FEATURES, Sentence, with_list
+from assistant.text.kinds import MACHINERY
 
 RANK_FEATURES = (
     *FEATURES,
@@ -32,14 +32,7 @@ RANK_FEATURES = (
     "number",  # it holds a digit
     "list",  # it introduces a list, quoted with its items
     "position",  # where it starts in its document, 0 to 1
-    "machinery",  # a rule's machinery: a repeal, a penalty, a liability (`_MACHINERY`)
-)
-# What a regulation says of itself rather than of a benefit: repealing the last one, penalties, who is
-# liable for breaking it ('…同时废止', '依照…追究责任', 'shall be liable to a fine').
-_MACHINERY = re.compile(
-    r"废止|廢止|追究[^。；]{0,12}责任|追究[^。；]{0,12}責任|处分|處分|罚款|罰鍰|罰款|责令改正|責令改正|"
-    r"\brepeal|\bpenalt|\bliable to\b|\bfined?\b|\boffen[cs]e\b",
-    re.I,
+    "machinery",  # a rule's machinery: a repeal, a penalty, a liability (`kinds.MACHINERY`)
 )
 
 
@@ -67,7 +60,7 @@ def rank_features(sentences: list[Sentence]) -> np.ndarray:
                 float(any(ch.isdigit() for ch in quoted)),
                 float(end > sentence.end),
                 sentence.start / max(1, len(sentence.document.text)),
-                float(bool(_MACHINERY.search(sentence.text))),
+                float(bool(MACHINERY.search(sentence.text))),
             ]
         )
     return np.array(rows, dtype=np.float64)

@@ -223,6 +223,18 @@ def states_start(text: str) -> bool:
     return bool(_STATES_START.search(to_simplified(text)))
 
 
+# A rule saying when it takes effect itself ('本条例自2016年5月1日起施行'): it answers only when it does.
+_OWN_START = re.compile(
+    r"本(?:条例|办法|规定|细则|法|通告|通知)(?:自|从)[^。；]{0,24}(?:施行|生效|实施)|"
+    r"\bth(?:is|e) (?:act|ordinance|regulations?|rules?)\b[^.;]{0,40}\b(?:comes? into force|takes? effect)",
+    re.I,
+)
+
+
+def states_own_start(text: str) -> bool:
+    return bool(_OWN_START.search(to_simplified(text)))
+
+
 # Cantonese question words and their Mandarin ones ('打咩電話' asks what '打什么电话' asks), applied before
 # the question patterns so each is written once.
 _CANTONESE = (
@@ -312,6 +324,24 @@ def amount_roles(text: str) -> set[str]:
 # ('处1万元以上10万元以下罚款', '罚款2000元', 'a fine of $5,000'). No question about a benefit or a charge is
 # answered by one.
 FINE = re.compile(r"罚|\bfines?\b|\bfined\b|\bpenalt", re.I)
+# What a regulation says of itself rather than of a benefit: repealing the last one, penalties, who is
+# liable for breaking it ('…同时废止', '依照…追究责任', 'shall be liable to a fine').
+MACHINERY = re.compile(
+    r"废止|廢止|追究[^。；]{0,12}责任|追究[^。；]{0,12}責任|处分|處分|罚款|罰鍰|罰款|责令改正|責令改正|"
+    r"\brepeal|\bpenalt|\bliable to\b|\bfined?\b|\boffen[cs]e\b",
+    re.I,
+)
+# A question about a rule's machinery: breaking it, its penalties, who answers for it, its repeal.
+_ASKS_MACHINERY = re.compile(
+    rf"{MACHINERY.pattern}|罚|处罚|惩罚|违反|违法|违规|责任|废止|失效|作废|\bpunish|\bliab|\bviolat|\bbreach|\billegal",
+    re.I,
+)
+
+
+def asks_machinery(question: str) -> bool:
+    return bool(_ASKS_MACHINERY.search(to_simplified(question)))
+
+
 _AMOUNT = re.compile(_STATES_AMOUNT, re.I)
 _CLAUSE_BREAK = re.compile(r"[，；。！？]|[,;.!?](?:\s|$)")
 

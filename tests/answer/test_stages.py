@@ -296,3 +296,31 @@ def test_a_yes_from_the_quote_waits_on_the_conditions_its_card_still_needs() -> 
     older = Card("gl#2", "gl", "高龄补贴", "cash", conditions=(replace(age, value=90), income))
     kept = compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]), lambda _: [older]))
     assert kept.verdict == "yes"
+
+
+def test_a_rules_machinery_and_its_own_start_lead_only_when_asked() -> None:
+    """A statute's penalty, repeal or own start scoring best leads only a question about it."""
+    text = "违反本办法的，由民政部门责令改正，处一千元罚款。本办法自2020年1月1日起施行。居家老年人可以申请助餐服务。"
+    doc, chunk = document("rule", text, "桂林")
+    scored = sentences(doc, chunk, [0.9, 0.8, 0.5])
+    plain = choose(
+        scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_machinery=False
+    )
+    assert plain.quoted[0].text.startswith("居家老年人"), plain.quoted[0].text
+    asked = choose(
+        scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_machinery=True
+    )
+    assert asked.quoted[0].text.startswith("违反"), asked.quoted[0].text
+    start = choose(
+        scored,
+        [doc],
+        None,
+        None,
+        Thresholds(),
+        asks_start=True,
+        ranker=ranker(keep_threshold=0.99),
+        asks_machinery=False,
+    )
+    assert start.quoted[0].text.startswith("本办法自"), start.quoted[0].text
+    assert understand("违反了这个规定会怎么处罚？").asks_machinery
+    assert not understand("桂林老人可以申请助餐吗？").asks_machinery

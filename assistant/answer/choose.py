@@ -12,7 +12,14 @@ from assistant.answer.evidence import Sentence, with_context
 from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
-from assistant.text.kinds import LEAD_ONLY, MACHINERY, states_own_start, states_start
+from assistant.text.kinds import (
+    LEAD_ONLY,
+    MACHINERY,
+    states_enactment,
+    states_own_purpose,
+    states_own_start,
+    states_start,
+)
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -71,13 +78,14 @@ def choose(
     allowed = {d.doc_id for d in documents}
     ranker = ranker or Ranker.fitted()
     usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
-    # A rule's repeal, penalties and liabilities, and the day it says it takes effect, answer only a
-    # question about them: the others first.
+    # What a rule says of itself (its repeal, penalties, liabilities and purpose, the day it takes effect,
+    # its line of enactment) answers only a question about that: the others first.
     usable = sorted(
         usable,
         key=lambda s: (
-            (not asks_machinery and bool(MACHINERY.search(s.text)))
+            (not asks_machinery and (bool(MACHINERY.search(s.text)) or states_own_purpose(s.text)))
             or (not asks_start and states_own_start(s.text))
+            or (not asks_start and kind != "date" and states_enactment(s.text))
         ),
     )
     if not usable:

@@ -235,6 +235,24 @@ def states_own_start(text: str) -> bool:
     return bool(_OWN_START.search(to_simplified(text)))
 
 
+# A statute's line of enactment ('2015年1月29日 北京市…会议通过', '中华民国…号令修正'): a date of its own.
+_ENACTED = re.compile(r"(?:会议|委员会|号令|令)\s*(?:通过|修正|修订|制定|公布|发布)(?:公布|施行)?\s*$")
+
+
+def states_enactment(text: str) -> bool:
+    return bool(_ENACTED.search(to_simplified(text).strip(" 。")))
+
+
+# A rule saying why it was made ('为了…，制定本条例', 'This Act is enacted to…').
+_OWN_PURPOSE = re.compile(
+    r"制定本(?:条例|办法|规定|细则|法)|\bth(?:is|e) (?:act|ordinance|regulations?) (?:is|are) enacted", re.I
+)
+
+
+def states_own_purpose(text: str) -> bool:
+    return bool(_OWN_PURPOSE.search(to_simplified(text)))
+
+
 # Cantonese question words and their Mandarin ones ('打咩電話' asks what '打什么电话' asks), applied before
 # the question patterns so each is written once.
 _CANTONESE = (
@@ -333,7 +351,8 @@ MACHINERY = re.compile(
 )
 # A question about a rule's machinery: breaking it, its penalties, who answers for it, its repeal.
 _ASKS_MACHINERY = re.compile(
-    rf"{MACHINERY.pattern}|罚|处罚|惩罚|违反|违法|违规|责任|废止|失效|作废|\bpunish|\bliab|\bviolat|\bbreach|\billegal",
+    rf"{MACHINERY.pattern}|罚|处罚|惩罚|违反|违法|违规|责任|废止|失效|作废|目的|宗旨|为什么制定|"
+    r"\bpunish|\bliab|\bviolat|\bbreach|\billegal|\bpurpose|\baims?\b",
     re.I,
 )
 

@@ -324,3 +324,19 @@ def test_a_rules_machinery_and_its_own_start_lead_only_when_asked() -> None:
     assert start.quoted[0].text.startswith("本办法自"), start.quoted[0].text
     assert understand("违反了这个规定会怎么处罚？").asks_machinery
     assert not understand("桂林老人可以申请助餐吗？").asks_machinery
+
+
+def test_a_statutes_enactment_line_and_purpose_lead_no_question_on_something_else() -> None:
+    """'…会议通过' and '为了…，制定本条例' say when and why a rule was made: they answer only that."""
+    text = "2019年3月1日 某市人民代表大会常务委员会第九次会议通过\n第一条 为了保障老年人权益，制定本条例。第二条 独居老年人可以申请上门探访服务。"
+    doc, chunk = document("rule", text, "桂林")
+    scored = sentences(doc, chunk, [0.9, 0.8, 0.5])
+    plain = choose(
+        scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_machinery=False
+    )
+    assert plain.quoted[0].text.startswith("第二条"), plain.quoted[0].text
+    dated = choose(
+        scored, [doc], "date", None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_machinery=False
+    )
+    assert "会议通过" in dated.quoted[0].text, dated.quoted[0].text
+    assert understand("这个条例的目的是什么？").asks_machinery

@@ -5,6 +5,7 @@ kept per document (documents do not change under a loaded index)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,12 @@ _FACT_OF_FIELD = {
 # come from someone who lives there) and other benefits received (an exclusion: the few who get one say
 # so, and the quoted rule names it when it decides).
 _NOT_ASKED = ("residence", "benefit")
+# A rule granting something: a permission, a right, a benefit enjoyed.
+_GRANTS = re.compile(
+    r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
+    r"\b(?:may|can|entitled|allowed|eligible|will (?:be )?(?:get|receive|paid|given|provided|resumed))\b",
+    re.I,
+)
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
 
 
@@ -236,6 +243,17 @@ class Verdicts:
             decided, needed = ("no" if free == "none" else free), []
         elif query.asks_rule:
             decided, needed = "yes", []  # the rule asked for is what the answer states
+        elif (
+            decided == "yes"
+            and {kind for kind, _ in judged} == {"residence"}
+            and profile.resident is None
+            and profile.residence is None
+            and not _GRANTS.search(to_simplified(chosen[0].text))
+        ):
+            # Only where the person lives was 'met', and only because the question names the place, and
+            # the rule grants nothing ('…不同意其继续居住的，应当及时迁出'): nothing says yes. The rule
+            # is quoted and no verdict given.
+            return Verdict(None, (), checklist)
         elif decided == "depends" and not profile.tells_of_person():
             # Nothing about the person was said, so nothing was checked: 'it depends' would only ask for
             # facts. The rule is quoted and no verdict given.

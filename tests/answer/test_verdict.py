@@ -290,3 +290,11 @@ def test_a_refusal_of_listed_cases_or_a_group_is_no_flat_refusal() -> None:
     assert not refuses("依旧办法不能申领补助者，得向主管机关申请补发。")
     assert refuses("申請人不得同時領取高齡津貼。")
     assert refuses("Vouchers cannot be transferred to another person.")
+
+
+def test_a_place_presumed_is_no_yes_to_a_rule_that_grants_nothing(assistant) -> None:
+    """Where the person lives is taken as met when the question names the place; that alone does not
+    make a duty ('…must move out when the elder objects') a 'yes'."""
+    answer = assistant.ask("In Shanghai, may my sister stay in our father's flat if he objects?")
+    assert answer.answered, answer.text
+    assert answer.verdict is None, answer.text

@@ -249,6 +249,7 @@ class Verdicts:
             and profile.resident is None
             and profile.residence is None
             and not _GRANTS.search(to_simplified(chosen[0].text))
+            and not query.feared  # a rule forbidding what is feared is the 'yes' ('不会')
         ):
             # Only where the person lives was 'met', and only because the question names the place, and
             # the rule grants nothing ('…不同意其继续居住的，应当及时迁出'): nothing says yes. The rule

@@ -68,7 +68,12 @@ def compose(
         blocks.append("\n".join(lines))
     # the asker's facts are checked against the statements quoted, as shown, not against the neighbours
     # a citation holds for context ('年满60周岁' of the rule before is none of this one's)
-    stated = [(s.document.text[slice(*as_quoted(s))], s.document.region, n) for s, n in cores]
+    # (and only the leading document's: another document quoted beside it sets another benefit's terms)
+    stated = [
+        (s.document.text[slice(*as_quoted(s))], s.document.region, n)
+        for s, n in cores
+        if s.document.doc_id == chosen[0].document.doc_id
+    ]
     findings = findings_in(profile, stated)
     parts: list[str] = []
     decided: str | None = None

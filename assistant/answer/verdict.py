@@ -123,8 +123,9 @@ class Verdicts:
         savings, years of contribution, birth, citizenship) and are not quoted yet: they decide. The age
         rule is the best-scoring sentence of those documents that states one. (Limits on what the asker
         did not mention are not searched for: measured, they pull in rules of other procedures of the same
-        document and turn right 'yes' verdicts into 'depends'.)"""
-        answering = {s.document.doc_id for s in chosen}
+        document and turn right 'yes' verdicts into 'depends'.) Only the leading document's: another
+        document's age rule is another benefit's."""
+        answering = {chosen[0].document.doc_id}
         age_rule = None
         if profile.age is not None and not any(age_conditions(s.text) for s in chosen):
             age_rule = next(
@@ -137,7 +138,7 @@ class Verdicts:
             for limit in limits(s.text, s.document.text[max(0, s.start - 800) : s.start])
         }
         extra: list[Sentence] = [age_rule] if age_rule is not None else []
-        for document in {s.document.doc_id: s.document for s in chosen}.values():
+        for document in [chosen[0].document]:
             for chunk, start, end, kinds in self._document_limits(document):
                 found = kinds & stated
                 if found:
@@ -183,6 +184,11 @@ class Verdicts:
         profile = query.profile
         cited = {(s.document.doc_id, s.start): n for s, n in cores}
         checklist: list[Finding] = []
+        # The answering document's conditions only: another document quoted beside it sets another
+        # benefit's terms (a Guangzhou card's 60+ is no age of a Hong Kong scheme).
+        lead = chosen[0].document.doc_id
+        chosen = [s for s in chosen if s.document.doc_id == lead]
+        citations = [c for c in citations if c.doc_id == lead]
 
         judged: list[tuple[str, str]] = []  # (kind, status) as the verdict weighs them
 

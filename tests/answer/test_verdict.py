@@ -298,3 +298,12 @@ def test_a_place_presumed_is_no_yes_to_a_rule_that_grants_nothing(assistant) -> 
     answer = assistant.ask("In Shanghai, may my sister stay in our father's flat if he objects?")
     assert answer.answered, answer.text
     assert answer.verdict is None, answer.text
+
+
+def test_another_documents_rule_decides_no_verdict(assistant) -> None:
+    """A page quoted beside the answering one sets another benefit's terms: the Hong Kong scheme's page
+    states no age, so a Guangzhou card's '年满60周岁' neither says yes nor shows in the checklist."""
+    answer = assistant.ask("My aunt is 61. Does she qualify for the Guangdong Scheme?")
+    assert answer.answered, answer.text
+    assert answer.verdict != "yes", answer.text
+    assert "meets “年满60周岁”" not in answer.text, answer.text

@@ -20,7 +20,7 @@ _WHO_QUALIFIES = (
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
-    r"免费[吗吧嗎]|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
+    r"免费[吗吧嗎]|免唔免费|免不免费|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?\s*[?？]|"
     # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
     r"(?:可以|可否|能|会|有资格|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
@@ -46,7 +46,7 @@ _ASKS_PAY = re.compile(
     re.I,
 )
 # ... or whether it is free ('免费吗', 'is it free?'): a 'yes' is.
-_ASKS_FREE = re.compile(r"免费|免收|不用钱|不要钱|唔使钱|\bfree\b", re.I)
+_ASKS_FREE = re.compile(r"免费|免收|免唔免|免不免|不用钱|不要钱|唔使钱|\bfree\b", re.I)
 # ... or whether it costs the full price: then any reduction met answers yes ('使唔使俾全費？' at 64: half).
 _ASKS_FULL = re.compile(r"全费|全价|全票|原价|full fare|full price|pay full", re.I)
 

@@ -307,3 +307,12 @@ def test_another_documents_rule_decides_no_verdict(assistant) -> None:
     assert answer.answered, answer.text
     assert answer.verdict != "yes", answer.text
     assert "meets “年满60周岁”" not in answer.text, answer.text
+
+
+def test_an_a_not_a_free_asks_whether_it_is_free() -> None:
+    """'免唔免費？', '免不免费？' ask whether it is free, as '免费吗？' does."""
+    from assistant.query import understand
+
+    for question in ("我阿嫲70歲，行山公園免唔免費？", "我奶奶70岁，进公园免不免费？"):
+        asked = understand(question)
+        assert asked.asks_verdict and asked.fee == "free", question

@@ -25,6 +25,8 @@ _ASKS_VERDICT = re.compile(
     # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
     r"(?:可以|可否|能|会|有资格|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
     r"算.{0,12}[吗嗎]|有冇.{0,12}[？?]$|可否|有资格|"
+    # a verb of getting or being asked as 'V-not-V' ('攞唔攞到', '领不领得到', '申唔申请', '算唔算')
+    r"([能算攞领拿申享获够符])(?:唔|不)\1|"
     # English: a yes/no question opening a clause ('Can my mum…', '…list. Will the government…'), or
     # what a person can get ('what home care can he get?')
     r"(?:^|[.?!,;:\-–—]\s*)(?:can|could|may|does|do|is|are|will|would)\s+(?:he|she|i|we|they|you|my|her|his|"

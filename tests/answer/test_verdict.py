@@ -276,9 +276,16 @@ def test_a_yes_no_particle_asks_a_verdict() -> None:
         "我母亲是台湾人，可否申请老农津贴？",
         "我妈妈65岁，有资格领高龄津贴吗？",
         "我奶奶住在北京，80岁，符合居家养老服务的条件吗？",
+        "我阿嫲70歲，攞唔攞到敬老金？",  # a verb of getting asked 'V-not-V'
+        "我爸70岁，领不领得到高龄津贴？",
     ):
         assert asks_verdict(question), question
-    for question in ("北京老人能享受什么服务？", "可以怎么申请？", "广州老人可以去哪里办卡？"):
+    for question in (
+        "北京老人能享受什么服务？",
+        "可以怎么申请？",
+        "广州老人可以去哪里办卡？",
+        "居家服务包唔包食饭？",
+    ):
         assert not asks_verdict(question), question
 
 

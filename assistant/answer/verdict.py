@@ -244,6 +244,10 @@ class Verdicts:
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
         decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
+        if free is not None and any(
+            kind in ("residence", "status") and status == "not met" for kind, status in judged
+        ):
+            free = None  # the age tier met is no one's who fails the rule's residence: the rule's 'no'
         if free is not None:
             # 'is it free?' is answered by the age tier that is met; meeting none is a 'no'
             decided, needed = ("no" if free == "none" else free), []

@@ -36,8 +36,11 @@ _CARE_NEED = re.compile(
 )
 _NOT_RESIDENT = re.compile(
     r"不是.{0,4}(永久)?(性)?居民|非永久(性)?居民|唔系.{0,4}(永久)?居民|冇.{0,2}(户籍|户口)|没有.{0,2}(户籍|户口)|"
-    r"(not|n['’]t) an? (permanent )?resident|non-permanent resident|no (local )?(hukou|household registration)|"
-    r"(does not|doesn['’]t) have (a |an )?(local )?(hukou|household registration)",
+    # no residence permit, no local identity card ('没有广州居住证', '冇香港身份证')
+    r"(没有|冇|无(?![需须用]))(本地|本市|当地|[\u4e00-\u9fff]{2,3})?的?(居住证|永久性?居民身份证|居民身份证|身份证)|"
+    r"(not|n['’]t) an? ((?:[A-Z][a-z]+ ){1,2})?(permanent )?resident|non-permanent resident|"
+    r"no (local )?(hukou|household registration|residence permit)|"
+    r"(does not|doesn['’]t) (have|hold) (a |an )?(local )?(hukou|household registration|residence permit)",
     re.I,
 )
 # The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR' (not one

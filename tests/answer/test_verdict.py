@@ -323,3 +323,25 @@ def test_an_a_not_a_free_asks_whether_it_is_free() -> None:
     for question in ("我阿嫲70歲，行山公園免唔免費？", "我奶奶70岁，进公园免不免费？"):
         asked = understand(question)
         assert asked.asks_verdict and asked.fee == "free", question
+
+
+def test_a_permit_or_identity_card_not_held_is_no_residence() -> None:
+    """'没有…居住证', '冇香港身份证', 'not a Macao resident', 'no residence permit' say the person is not
+    a resident; '忘了带身份证' says nothing of it."""
+    for question in (
+        "我妈66岁，外省户口，没有广州居住证",
+        "我阿爺冇香港身份證",
+        "My aunt is 70 but not a Macao resident",
+        "My uncle lives in Guangzhou with no residence permit",
+    ):
+        assert parse_profile(question).resident is False, question
+    assert parse_profile("我爸看病忘了带身份证").resident is None
+    assert parse_profile("我爸有广州居住证").residence == "resident"
+
+
+def test_a_free_tier_is_no_ones_who_fails_the_residence_rule(assistant) -> None:
+    """'Is it free?' at an age a free tier meets is still 'no' for one the rule's residence excludes."""
+    answer = assistant.ask(
+        "My uncle is 67 and lives in Guangzhou but has no residence permit. Does he ride buses free?"
+    )
+    assert answer.verdict == "no", answer.text

@@ -21,7 +21,8 @@ _WHO_QUALIFIES = (
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
     r"免费[吗吧嗎]|免唔免费|免不免费|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
-    r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?\s*[?？]|"
+    r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?"
+    r"(?:\s+(?:for|to)\s+\w+(?:\s+\w+)?)?\s*[?？]|"
     # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
     r"(?:可以|可否|能|会|有资格|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
     r"算.{0,12}[吗嗎]|有冇.{0,12}[？?]$|可否|有资格|"
@@ -161,9 +162,21 @@ _BENEFIT_EN_LOWER = re.compile(
 )
 
 
+# Getting a benefit already: '领了', '有收', '攞紧', 'gets the', 'is receiving'.
+_HELD_ZH = re.compile(
+    r"(领了|领着|领紧|有领|已领|已经领|正在领|在领|领取了|有收|收紧|收了|攞紧|攞咗|有攞|拿了|拿着|有拿)(?:取)?$"
+)
+_HELD_EN = re.compile(
+    r"\b(?:gets?|got|receives?|received|receiving|collects?|collecting|is on|already (?:has|gets|receives))"
+    r"\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:hong kong\s+|macao\s+|taiwan\s+)?$",
+    re.I,
+)
+
+
 def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     """(name as asked, candidate spellings) for each benefit the question names."""
     out: list[tuple[str, list[str]]] = []
+    held: set[str] = set()  # names the person is said to get already
     simplified = to_simplified(question)
     place_spans = [
         (m.start(), m.start() + len(w))
@@ -186,6 +199,8 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
         if suffix in _GENERIC_SUFFIX and not place_named:  # '医疗券计划': the voucher names it
             candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]
         out.append((prefix + suffix, candidates if len(suffix) == 1 else [suffix, *candidates]))
+        if _HELD_ZH.search(simplified[max(0, begin - 6) : begin]):
+            held.add(prefix + suffix)
     places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
     seen: set[str] = set()
     for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
@@ -204,4 +219,10 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
         if words and name.casefold() not in seen:
             seen.add(name.casefold())
             out.append((name, [name]))
-    return out
+            if _HELD_EN.search(question[max(0, match.start() - 40) : match.start()]):
+                held.add(name)
+    # A benefit the person already gets, named beside the one asked about ('He gets the Old Age
+    # Allowance. Can he apply for the Guangdong Scheme?'), is what they have, not what the answer must be
+    # about: the page answering need not name it.
+    asked = [(name, spellings) for name, spellings in out if name not in held]
+    return asked if asked else out

@@ -27,7 +27,8 @@ _LIVING_ALONE = re.compile(
     r"独居|一个人住|自己一个人|自己住|单身|lives? alone|living alone|on (?:his|her|my) own", re.I
 )
 _LOW_INCOME = re.compile(
-    r"低收入|低保|中低收入|困难|贫困|没钱|冇钱|经济困难|low[- ]income|poor\b|can'?t afford|means[- ]test",
+    r"低收入|低保|中低收入|困难|贫困|没钱|冇钱|经济困难|low[- ]income|low[- ](?:to[- ])?middle[- ]income|"
+    r"mid(?:dle)?[- ](?:to[- ])?low[- ]income|poor\b|can'?t afford|means[- ]test",
     re.I,
 )
 _CARE_NEED = re.compile(

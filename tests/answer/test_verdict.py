@@ -345,3 +345,30 @@ def test_a_free_tier_is_no_ones_who_fails_the_residence_rule(assistant) -> None:
         "My uncle is 67 and lives in Guangzhou but has no residence permit. Does he ride buses free?"
     )
     assert answer.verdict == "no", answer.text
+
+
+def test_a_benefit_the_person_already_gets_need_not_be_named_by_the_answering_page() -> None:
+    """Named beside the benefit asked about, one the person already gets ('领了…', 'gets the…') is a fact
+    of theirs; alone, it stays what the question is about."""
+    from assistant.text.asks import named_benefits
+
+    both = [name for name, _ in named_benefits("我爸领了高龄津贴，还可以申请特别照顾津贴吗？")]
+    assert both == ["特别照顾津贴"], both
+    english = [
+        name
+        for name, _ in named_benefits(
+            "My mum gets the Old Age Allowance. Can she apply for the Caring Grant?"
+        )
+    ]
+    assert english == ["Caring Grant"], english
+    alone = [name for name, _ in named_benefits("我爸领了高龄津贴，要交税吗？")]
+    assert alone == ["高龄津贴"], alone
+
+
+def test_low_middle_income_and_free_for_someone() -> None:
+    from assistant.query import understand
+
+    assert parse_profile("My aunt in Taiwan is 71 and low-middle income").low_income
+    assert parse_profile("My aunt is on a middle-to-low income").low_income
+    asked = understand("My uncle is 70. Are museums free for him?")
+    assert asked.asks_verdict and asked.fee == "free"

@@ -92,9 +92,9 @@ def describe(condition: Condition) -> str:
 _RECIPIENTS = re.compile(r"(领取|领有|已领|请领|接受|享受)[^，。；;]{0,16}者[，,]?[^。；;]*$")
 
 
-def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True) -> bool:
+def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True, at_least: int = 1) -> bool:
     """The rule says no: 'cannot be transferred', '不得同时领取', 'joint account is not applicable'; with
-    `about` (the question's words), only where one of them is next to the refusal. A refusal addressed to
+    `about` (the question's words), only where one of them (`at_least` of them) is next to the refusal. A refusal addressed to
     the recipients of a benefit (_RECIPIENTS) says no to an asker only when the question asks about
     combining benefits (`combining`, Query.combining: 'can he still…', '还可以…吗')."""
     simplified = to_simplified(text)
@@ -108,7 +108,7 @@ def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True) -> b
     words = [w for w in about if len(w) >= 2]
     for match in matches:
         near = simplified[max(0, match.start() - 30) : match.end() + 10].lower()
-        if any(word in near for word in words):
+        if sum(word in near for word in words) >= at_least:
             return True
     return False
 

@@ -104,15 +104,17 @@ class Verdicts:
         answering = {s.document.doc_id for s in chosen}
         said = to_simplified(best.text).lower()
         words = tuple(w for w in words if w not in said)
+        topic = to_simplified(best.document.title).lower()
+        rare = tuple(w for w in words if w not in topic and (len(w) >= 4 if w.isascii() else len(w) >= 2))
         for sentence in scored:
-            if sentence.score < REFUSAL_SHARE * best.score:
-                break
-            if (
-                sentence is not best
-                and sentence.document.doc_id in answering
-                and sentence.lexical >= best.lexical
-                and refuses(sentence.text, words, combining)
-            ):
+            if sentence is best or sentence.document.doc_id not in answering:
+                continue
+            close = sentence.score >= REFUSAL_SHARE * best.score and sentence.lexical >= best.lexical
+            if close and refuses(sentence.text, words, combining):
+                return sentence
+            # ... or, however it scores, it refuses right next to two of the words the answer lacks that
+            # are not its page's topic ('joint account is not applicable' for a joint account asked about)
+            if refuses(sentence.text, rare, combining, at_least=2):
                 return sentence
         return None
 

@@ -372,3 +372,13 @@ def test_low_middle_income_and_free_for_someone() -> None:
     assert parse_profile("My aunt is on a middle-to-low income").low_income
     asked = understand("My uncle is 70. Are museums free for him?")
     assert asked.asks_verdict and asked.fee == "free"
+
+
+def test_a_refusal_next_to_the_words_asked_decides_however_it_scores(assistant) -> None:
+    """A short refusing fragment ('joint account is not applicable') scores low as a sentence; right next
+    to two of the question's words the answer lacks, it still decides the verdict and is quoted."""
+    answer = assistant.ask(
+        "My aunt lives in Zhongshan on the Guangdong Scheme. Can the money go into a joint account she shares with her son?"
+    )
+    assert answer.verdict == "no", answer.text
+    assert "joint account is not applicable" in answer.text, answer.text

@@ -102,8 +102,11 @@ def compose(
         findings = findings_in(profile, stated[:1])
     if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
         parts.append(eligibility_text(findings, profile, script, flavour))
-    dated = [g[0].document.published for g in order if g[0].document.published]
-    if len(set(dated)) > 1:
+    # which to follow, where two versions of a page (the same place, titles much alike) were published at
+    # different times; pages on other things or places do not compete
+    pages = [g[0].document for g in order if g[0].document.published]
+    dated = [d.published for d in pages]
+    if len(set(dated)) > 1 and len({d.region for d in pages}) == 1 and _alike(*(d.title for d in pages[:2])):
         parts.append(phrase("newer", script, flavour, published=max(dated)))
     parts.extend(blocks)
     more = [citation_of(len(citations) + i + 1, s, script, flavour) for i, s in enumerate(further or [])]
@@ -119,6 +122,12 @@ def compose(
         if not report.ok:
             return Refused("; ".join(report.problems))
     return Answer(True, script, text, citations, findings, verdict=decided, missing=missing)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two titles sharing at least half the character pairs of the shorter."""
+    pairs = [{t[i : i + 2] for i in range(len(t) - 1)} for t in (to_simplified(a), to_simplified(b))]
+    return bool(pairs[0] and pairs[1]) and len(pairs[0] & pairs[1]) >= 0.5 * min(map(len, pairs))
 
 
 def findings_in(profile: Profile, quotes: list[tuple[str, str | None, int]]) -> list[Finding]:

@@ -224,6 +224,13 @@ def test_composer_names_the_newer_of_two_dated_documents_as_the_one_to_follow() 
     )
     assert answer.text.startswith("这些资料发布时间不同，以较新的资料（2024-03-01）为准。")
     assert {c.published for c in answer.citations} == {"2019-05-01", "2024-03-01"}
+    # pages on other things do not compete: no note on which to follow
+    other = replace(new, title="桂林市老年人乘车优惠办法")
+    chosen[1] = replace(chosen[1], document=other)
+    plain = compose(
+        understand("桂林的高龄补贴每月多少钱？"), chosen, Verdicts(DocumentChunks([old_chunk, new_chunk]))
+    )
+    assert "发布时间不同" not in plain.text, plain.text
 
 
 def test_verdict_stage_reads_the_rule_against_the_stated_age() -> None:

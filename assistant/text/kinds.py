@@ -141,12 +141,13 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "phone": (
         re.compile(
             r"电话号码|热线|哪个电话|什么电话|打边个|电话是|(咨询|联系|查询|服务|投诉|办事|求助)电话|电话(多少|几号)|"
-            r"打(哪个|几号)|hotline|phone number|telephone number|number to call|contact number",
+            r"打(哪个|几号)|hotline|phone number|telephone number|number to call|contact number|"
+            r"\b(?:who|what number|which number) (?:do|should|can|could) (?:i|we|you|they) (?:call|phone|ring|dial)\b",
             re.I,
         ),
         re.compile(
             # not a run of digits longer than a number, nor a notice's ('院台规字第 1020141353 号', '第 8969348 号令')
-            r"(?<!\d)1234\d(?!\d)|(?<![\d第])\d{3,4}[- ]?\d{4}(?!\d|\s*号)|(?<!\d)1[3-9]\d{9}(?!\d)|\(\d{2,4}\)\s*\d{4}|"
+            r"(?<!\d)1234\d(?!\d)|(?<![\d第])(?!(?:19|20)\d\d-(?:19|20)\d\d(?!\d))\d{3,4}[- ]?\d{4}(?!\d|\s*号)|(?<!\d)1[3-9]\d{9}(?!\d)|\(\d{2,4}\)\s*\d{4}|"
             # a short service number named as one: 'hotline 1966', '拨打1957', '1999专线'
             r"(hotline|call|dial|热线|专线|拨打|致电|电话)\D{0,12}(?<!\d)\d{3,5}(?!\d)|"
             # ... or followed by its name: '1966長照專線', 'the "1966" long-term care hotline'
@@ -157,7 +158,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
             r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周|星期)|"
-            r"how long|how many (working |calendar )?(days|months|years|weeks)",
+            r"how long|how often|how many (working |calendar )?(days|months|years|weeks)",
             re.I,
         ),
         re.compile(

@@ -499,3 +499,15 @@ def test_the_glossary_carries_everyday_care_words_across_languages() -> None:
     assert "居住证" in translations("She has a residence permit", True)
     assert "存款" in translations("What if her savings are above the limit?", True)
     assert "安老院" in Segmenter().tokens("想入安老院")
+
+
+def test_who_to_call_how_often_and_a_year_range() -> None:
+    """'Who do I call…' asks a phone number, 'how often' a length of time; a year range ('2021-2025') is
+    no phone number, a hotline's eight digits are."""
+    from assistant.text import kinds
+
+    assert kinds.asked_kind("Who do I call about the senior card?") == "phone"
+    assert kinds.asked_kind("What number should we dial for help?") == "phone"
+    assert kinds.asked_kind("How often is the allowance raised?") == "duration"
+    assert not kinds.states("phone", "From 2021-2025, members get an extra top-up.")
+    assert kinds.states("phone", "Call the enquiry line 2345 6789.")

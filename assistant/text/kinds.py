@@ -84,7 +84,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # The age a rule sets ('幾多歲先可以…', 'what age…'): stated by an age with its unit.
     "age": (
         re.compile(
-            r"几岁|多少岁|多大年纪|多大岁数|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
+            r"几岁|多少岁|多大年纪|多大岁数|多大年龄|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
             re.I,
         ),
         re.compile(
@@ -97,7 +97,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # of them or a sentence naming them. Lead-only: which sentence leads is the card reader's list.
     "documents": (
         re.compile(
-            r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|文件|证件|证明|照片|相片|相(?=[？?。]|$))|(材料|文件|证件)(有哪些|是什么)|"
+            r"(什么|甚么|哪些|啥|什么样的?)(证明)?(材料|资料|文件|证件|证明|照片|相片|相(?=[？?。]|$))|(材料|资料|文件|证件)(有哪些|是什么)|"
             r"what (?:kind of |sort of )?(?:documents|papers|ID|identification|photos?|photographs?)|which (?:documents|papers)|documents? (?:do|does|are|is|to|should|must|needed|required)|"
             r"(?:need|have) to bring|(?:what|which) .{0,30}\bbring\b",
             re.I,

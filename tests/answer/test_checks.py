@@ -511,3 +511,10 @@ def test_who_to_call_how_often_and_a_year_range() -> None:
     assert kinds.asked_kind("How often is the allowance raised?") == "duration"
     assert not kinds.states("phone", "From 2021-2025, members get an extra top-up.")
     assert kinds.states("phone", "Call the enquiry line 2345 6789.")
+
+
+def test_what_papers_as_data_and_how_old_as_age() -> None:
+    from assistant.text import kinds
+
+    assert kinds.asked_kind("办理优待证要交什么资料？") == "documents"
+    assert kinds.asked_kind("多大年龄可以申请？") == "age"

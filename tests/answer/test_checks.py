@@ -497,6 +497,7 @@ def test_the_glossary_carries_everyday_care_words_across_languages() -> None:
     assert "social welfare department" in translations("去社署登记", False)
     assert "comprehensive social security assistance" in translations("有综援可唔可以申请", False)
     assert "居住证" in translations("She has a residence permit", True)
+    assert "joint account" in translations("可唔可以用联名户口收钱", False)
     assert "存款" in translations("What if her savings are above the limit?", True)
     assert "安老院" in Segmenter().tokens("想入安老院")
 

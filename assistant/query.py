@@ -53,7 +53,7 @@ class Query:
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
     combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
-    asks_machinery: bool = False  # about breaking a rule, its penalties or its repeal ('违反了会怎样？')
+    asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 

@@ -68,7 +68,8 @@ def choose(
     rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
     answer (an amount, hours, a phone line, a date; for 'when does it take effect', the date a rule
     applies from, not the day it was adopted) the best sentence does not state, the best sentence that
-    states it leads. Unless asked about, a rule's repeal, penalties, liabilities and own start come last."""
+    states it leads. What a rule says of itself (its repeal, penalties, liabilities, purpose, the day it
+    takes effect, its line of enactment) comes last unless the question asks about that."""
 
     def answers(sentence: Sentence) -> bool:
         return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]

@@ -94,9 +94,10 @@ _RECIPIENTS = re.compile(r"(领取|领有|已领|请领|接受|享受)[^，。�
 
 def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True, at_least: int = 1) -> bool:
     """The rule says no: 'cannot be transferred', '不得同时领取', 'joint account is not applicable'; with
-    `about` (the question's words), only where one of them (`at_least` of them) is next to the refusal. A refusal addressed to
-    the recipients of a benefit (_RECIPIENTS) says no to an asker only when the question asks about
-    combining benefits (`combining`, Query.combining: 'can he still…', '还可以…吗')."""
+    `about` (the question's words), only where `at_least` of them are next to the refusal. A refusal
+    addressed to the recipients of a benefit (_RECIPIENTS) says no to an asker only when the question asks
+    about combining benefits (`combining`, Query.combining: 'can he still…', '还可以…吗'); one of those in
+    cases listed, a carve-out or a group then granted something (`_conditional`) says no to nobody."""
     simplified = to_simplified(text)
     matches = [
         m
@@ -118,6 +119,8 @@ def refuses(text: str, about: tuple[str, ...] = (), combining: bool = True, at_l
 _IF_LISTED = re.compile(r"下列(?:各款)?情形之一|下列(?:各款)?情况之一|any of the following", re.I)
 # A carve-out from a rule ('但…之老年农民，不适用之': the rule does not apply to them): no refusal.
 _CARVED_OUT = re.compile(r"^\s*(?:但|惟|但是)")
+# ... and what a group named by what it could not do may now do ('…者，得依…申请补发').
+_MAY = re.compile(r"[，,][^。；;]{0,40}?(?:得|可以|可)(?:依|向|申请|于|在|请|领)")
 
 
 def _conditional(text: str, match: re.Match[str]) -> bool:
@@ -132,9 +135,6 @@ def _conditional(text: str, match: re.Match[str]) -> bool:
         # it names a group ('不能申领福利津贴者，得…申请补发': those who could not claim may now)
         or (rest.endswith("者") and bool(_MAY.search(text[match.end() :])))
     )
-
-
-_MAY = re.compile(r"[，,][^。；;]{0,40}?(?:得|可以|可)(?:依|向|申请|于|在|请|领)")
 
 
 def _to_recipients(text: str, at: int) -> bool:

@@ -140,14 +140,14 @@ class Verdicts:
             for limit in limits(s.text, s.document.text[max(0, s.start - 800) : s.start])
         }
         extra: list[Sentence] = [age_rule] if age_rule is not None else []
-        for document in [chosen[0].document]:
-            for chunk, start, end, kinds in self._document_limits(document):
-                found = kinds & stated
-                if found:
-                    extra.append(Sentence(document, chunk, start, end, 0.0))
-                    stated -= found
-                if not stated:
-                    return extra
+        document = chosen[0].document
+        for chunk, start, end, kinds in self._document_limits(document):
+            found = kinds & stated
+            if found:
+                extra.append(Sentence(document, chunk, start, end, 0.0))
+                stated -= found
+            if not stated:
+                return extra
         return extra
 
     def limits_in(self, document: Document) -> list[str]:
@@ -285,8 +285,9 @@ class Verdicts:
         return Verdict(decided, tuple(needed), checklist, fee=free is not None, no_tier=free == "none")
 
     def card_unmet(self, query: Query, chosen: list[Sentence]) -> tuple[str, ...] | None:
-        """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit they
-        state (cards whose fields cite a quoted sentence): when such a card still needs facts the asker
+        """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit the
+        question names (a card of the answering page bearing its name), else of the benefit they state
+        (cards whose fields cite a quoted sentence): when such a card still needs facts the asker
         did not give, the kinds of those facts; None when a card is met, none cites the answer, or the
         cards disagree with the quote (a failed condition). A rule's other conditions (income, savings,
         years) are often stated in sentences the answer does not quote (_NOT_ASKED: never asked for)."""

@@ -23,6 +23,7 @@ from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by
 from assistant.text import dictionary
 from assistant.text.crosslingual import translations
 from assistant.text.dictionary import DICTIONARY_FILE
+from assistant.text.kinds import mandarin_words
 from assistant.text.places import PLACES_FILE, document_places, find_places, lineage, load_places
 from assistant.text.script import detect_script, to_simplified
 from assistant.text.segment import shared_segmenter
@@ -163,7 +164,7 @@ class Retriever:
         else:
             simplified, is_english = to_simplified(query), detect_script(query) == "en"
         tokens = self._segmenter.tokens(simplified, simplify=False)
-        extra = translations(simplified, is_english)
+        extra = translations(simplified, is_english) + ([] if is_english else mandarin_words(simplified))
         if self.use_dictionary:
             known = self.sparse.knows
             if is_english:

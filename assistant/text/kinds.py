@@ -268,6 +268,28 @@ _CANTONESE = (
 )
 
 
+# Cantonese content words and the Mandarin a page writes them in ('睇病' is '看病', '拣' is '选'): searched for
+# too, beside the question's own words.
+CANTONESE_WORDS = (
+    ("睇", "看"),
+    ("拣", "选"),
+    ("搵", "找"),
+    ("攞", "领"),
+    ("屋企", "家"),
+    ("嘢", "东西"),
+    ("而家", "现在"),
+    ("几时", "什么时候"),
+    ("搭", "乘坐"),
+    ("过数", "转账"),
+    ("返工", "上班"),
+)
+
+
+def mandarin_words(simplified: str) -> list[str]:
+    """The Mandarin of the Cantonese content words a question uses (`CANTONESE_WORDS`)."""
+    return [mandarin for cantonese, mandarin in CANTONESE_WORDS if cantonese in simplified]
+
+
 def mandarin_question_words(simplified: str) -> str:
     for cantonese, mandarin in _CANTONESE:
         simplified = simplified.replace(cantonese, mandarin)

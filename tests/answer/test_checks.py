@@ -519,3 +519,12 @@ def test_what_papers_as_data_and_how_old_as_age() -> None:
 
     assert kinds.asked_kind("办理优待证要交什么资料？") == "documents"
     assert kinds.asked_kind("多大年龄可以申请？") == "age"
+
+
+def test_cantonese_content_words_are_searched_in_a_pages_mandarin() -> None:
+    """'睇', '揀', '搭', '攞' are written '看', '选', '乘坐', '领' by a Mainland page: searched for too."""
+    from assistant.text.kinds import mandarin_words
+    from assistant.text.script import to_simplified
+
+    assert set(mandarin_words(to_simplified("阿爺想揀個監護人，搭巴士去睇醫生"))) >= {"选", "乘坐", "看"}
+    assert mandarin_words("北京老人可以申请什么补贴") == []

@@ -528,3 +528,4 @@ def test_cantonese_content_words_are_searched_in_a_pages_mandarin() -> None:
 
     assert set(mandarin_words(to_simplified("阿爺想揀個監護人，搭巴士去睇醫生"))) >= {"选", "乘坐", "看"}
     assert mandarin_words("北京老人可以申请什么补贴") == []
+    assert mandarin_words("入老人院要几多钱") == ["养老院"]

@@ -156,7 +156,7 @@ class Retriever:
     def query_tokens(self, query: str | Query) -> list[str]:
         """BM25 tokens of the question in simplified Chinese, plus its words in the other language:
         places and policy terms from our glossary, other words through CC-CEDICT, each kept only
-        when the corpus uses it."""
+        when the corpus uses it; and, for Cantonese words ('睇', '搭'), the Mandarin a page writes."""
         if isinstance(query, Query):
             if query.tokens:
                 return list(query.tokens)

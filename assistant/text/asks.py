@@ -24,7 +24,7 @@ _ASKS_VERDICT = re.compile(
     r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?"
     r"(?:\s+(?:for|to)\s+\w+(?:\s+\w+)?)?\s*[?？]|"
     # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
-    r"(?:可以|可否|能|会|有资格|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
+    r"(?:可以|能|会|符合)[^，,。？?]{0,16}(?:[吗吧嗎]|(?<![什怎那这多])么|[不否]\s*[？?]?\s*$)|"
     r"算.{0,12}[吗嗎]|有冇.{0,12}[？?]$|可否|有资格|"
     # a verb of getting or being asked as 'V-not-V' ('攞唔攞到', '领不领得到', '申唔申请', '算唔算')
     r"([能算攞领拿申享获够符])(?:唔|不)\1|"
@@ -168,7 +168,7 @@ _HELD_ZH = re.compile(
 )
 _HELD_EN = re.compile(
     r"\b(?:gets?|got|receives?|received|receiving|collects?|collecting|is on|already (?:has|gets|receives))"
-    r"\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:hong kong\s+|macao\s+|taiwan\s+)?$",
+    r"\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?$",
     re.I,
 )
 

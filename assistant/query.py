@@ -18,7 +18,7 @@ from assistant.text.asks import (
     named_benefits,
 )
 from assistant.text.conditions import age_conditions
-from assistant.text.kinds import asked_kind, asked_role, asks_machinery, asks_start, years_asked
+from assistant.text.kinds import asked_kind, asked_role, asks_machinery, asks_start, counted, years_asked
 from assistant.text.places import deepest, find_places, lineage, place_by_key
 from assistant.text.profile import fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
@@ -43,7 +43,8 @@ class Query:
     asked_about: str  # the question, with the previous one before it on a follow-up
     follow_up: bool = False
     asks_verdict: bool = False  # whether someone qualifies or may do something
-    # of an amount asked: 'charge', 'limit', 'benefit' or 'fine', where the question says
+    # of an amount asked: 'charge', 'limit', 'benefit' or 'fine', where the question says; of a count,
+    # what is counted: 'people', 'beds' or 'places'
     role: str | None = None
     benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
@@ -107,7 +108,7 @@ def understand(
         asks_verdict=asks_verdict(asked_about)
         or fee_asked(question) in ("pay", "full")
         or (merged.tells_of_person() and asks_whether_is(question)),
-        role=asked_role(question) if asked_kind(question) == "amount" else None,
+        role=_role(question),
         benefits=tuple((name, tuple(spellings)) for name, spellings in named_benefits(asked_about)),
         asks_rule=asks_rule(question, merged),
         fee=fee_asked(question),
@@ -182,3 +183,11 @@ def flavour_of(key: str | None) -> str:
 def place_name(key: str, script: Script) -> str:
     place = place_by_key(key)
     return place.name(script) if place else key
+
+
+def _role(question: str) -> str | None:
+    """The role of the amount asked for, or what a count counts (`Query.role`)."""
+    kind = asked_kind(question)
+    if kind == "amount":
+        return asked_role(question)
+    return counted(question) if kind == "count" else None

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.text.kinds import FINE, amount_roles, states, states_fines_only
+from assistant.text.kinds import FINE, amount_roles, states, states_count, states_fines_only
 from assistant.text.places import deepest, find_places, lineage
 from assistant.text.places import document_places as region_places
 from assistant.text.script import to_simplified
@@ -20,7 +20,9 @@ from assistant.types import Document
 def states_asked(kind: str, text: str, role: str | None = None, context: str = "") -> bool:
     """The text states the kind of answer asked for; an amount of another role (an allowance for a
     question on rent) does not count, an amount whose role neither the text nor the passage around it
-    (`context`) says does."""
+    (`context`) says does; a count is of what was counted (`role`: people, beds, places)."""
+    if kind == "count":
+        return states_count(text, role)
     if not states(kind, text):
         return False
     if kind != "amount":

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answer import checks
-from assistant.answer.evidence import Sentence, with_context
+from assistant.answer.evidence import Sentence, as_quoted, with_context, with_list
 from assistant.answer.ranker import Ranker
 from assistant.query import Query
 from assistant.text.crosslingual import synonyms
@@ -100,6 +100,12 @@ def choose(
         # question in one language shares no word with 'aged 60 or above' on a page in the other).
         stating = [s for s in usable if answers(s) and _evidence(s, thresholds)]
         stating_here = [s for s in usable if answers(s) and s.document.doc_id == best.document.doc_id]
+        # The list the best sentence introduces, quoted with it, may state it ('…配置工作人员，规定如下：'
+        # over '每照顧十五人者，应置一人'): it leads with its list (as an item quoted with the same list, or
+        # itself), before any other list's item.
+        listed = with_list(best, quoted=True)
+        if listed[1] != best.end and answers(replace(best, start=listed[0], end=listed[1])):
+            stating = stating_here = [s for s in stating_here if as_quoted(s) == listed] or [best]
         if kind in LEAD_ONLY:
             stating = []  # papers, a charge or an age of another document are another scheme's
         if kind == "where":
@@ -107,7 +113,7 @@ def choose(
             close = thresholds.second_document_share * best.score
             stating_here = [s for s in stating_here if s.score >= close]
         lead = (stating_here or stating or [None])[0]
-        if lead is not None:
+        if lead is not None and lead is not best:
             chosen = [lead, best] if ranker.quotes(best) else [lead]
     quoted_documents = {c.document.doc_id for c in chosen}
     further = (
@@ -158,7 +164,8 @@ def states_asked(query: Query, sentence: Sentence, covering: Callable[[str], lis
     start, end = with_context(sentence)
     document = sentence.document
     context = document.text[start:end]
-    if not query.kind or not checks.states_asked(query.kind, sentence.text, query.role, context):
+    listed = document.text[slice(*with_list(sentence, quoted=True))]  # a list's items, quoted with it
+    if not query.kind or not checks.states_asked(query.kind, listed, query.role, context):
         return False
     scope = replace(document, search_text=to_simplified(f"{document.title}\n{document.text[start:end]}"))
     return all(  # found as the document check finds it: by its Chinese names too when a place is asked

@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.retrieval.retriever import Retriever
 from assistant.text.conditions import age_conditions
-from assistant.text.kinds import LEAD_ONLY, states, states_start
+from assistant.text.kinds import NOT_EVIDENCE, states, states_start
 from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words
@@ -172,7 +172,7 @@ def score_sentences(
             "lexical": sentence.lexical,
             "semantic": sentence.semantic,
             "passage": sentence.passage_score,
-            "kind": float(bool(kind) and kind not in LEAD_ONLY and states(kind, sentence.text)),
+            "kind": float(bool(kind) and kind not in NOT_EVIDENCE and states(kind, sentence.text)),
             "start": float(asks_start and states_start(sentence.text)),
             "age_best": float(bool(met) and max(met) == best_fit),
             "age_other": float(

@@ -158,6 +158,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
             r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周|星期)|"
+            r"(几|多少)\s*个?\s*工作(日|天)|"
             r"how long|how often|how many (working |calendar )?(days|months|years|weeks)",
             re.I,
         ),
@@ -186,6 +187,102 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
 }
+# A count of people, places or beds ('最多收几人', '建了几家', 'how many residents'): asked by a question word
+# with a measure word, stated by a numeral with the measure word of what is counted ('四十九人', '343家',
+# 'five … offices'). What is counted is the count's role: a floor area or a staffing ratio answers no 'how
+# many residents'.
+_COUNTED = {
+    "people": (
+        r"[个位名]?\s*(?:人|户|老人|长者|长辈|老年|志愿者|照服员|服务员|员工|会员|申请人)",
+        r"人(?![民员士口类群格性数工力事身生寿均权])|名(?![义单称字额])|位(?![置于])|户(?![口籍])",
+        r"people|persons|residents|clients|seniors|elders|elderly|older (?:people|persons)|beneficiar\w*|users|"
+        r"members|volunteers|staff|workers|carers|caregivers|applicants|households",
+    ),
+    "beds": (r"张?\S{0,3}床", r"[张床]", r"beds"),
+    "places": (
+        r"[家所间座处]|个\S{0,8}?(?:中心|站|点|机构|院|办事处|食堂|场馆)",
+        r"[家所间座处](?![庭属长人里园中具])|个(?!月|小时|钟|工作日|星期|百分点|人)",
+        r"homes|centres|centers|offices|facilities|institutions|stations|sites|venues|canteens",
+    ),
+}
+_COUNT_ASKED = re.compile(
+    r"(?<![哪边好])(?:多少|几)(?=\s*(?:[个位名家所间座处张宗项种人户床]|老人|长者|长辈))"
+    r"(?!\s*个?\s*(?:小时|钟|月|星期|礼拜|工作日|工作天|天|日|年|季|周|岁|平方|点钟))(?!\s*(?:老人|长者|老年)\S?(?:金|津贴|补贴))|"
+    r"\bhow many\b(?!\s+(?:hours|days|weeks|months|years|times|working|calendar))",
+    re.I,
+)
+# People or beds named before their number ('老人为40.76万', '志愿者达39', '床位数达2万'), and a count of
+# anything else.
+_NAMED_BEFORE = {
+    "people": re.compile(rf"(?:人|人口|人数|老人|长者|老年人|志愿者)(?:为|达|有|约|共)\s*(?:\d|[{_CN}]+万)"),
+    "beds": re.compile(rf"床位?数?\S{{0,4}}?(?:为|达|有|共|至|到)\s*(?:\d|[{_CN}]+万)"),
+}
+_ANY_COUNT = re.compile(
+    rf"(?:\d[\d,.]*|[{_CN}]+)\s*(?:个|宗|项|种|点|份)|\b(?!(?:19|20)\d\d\b)\d[\d,]*\s+[a-z]{{3,}}", re.I
+)
+_EN_COUNT = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
+
+
+def counted(question: str) -> str | None:
+    """What a count question counts: 'people', 'per' (people per carer), 'beds', 'places', or None
+    (another measure, unsaid, or two things counted: 'how many beds…, and how many people…')."""
+    simplified = mandarin_question_words(to_simplified(question))
+    roles = {_counted_at(simplified[m.end() : m.end() + 64]) for m in _counts_asked(simplified)}
+    role = roles.pop() if len(roles) == 1 else None
+    return "per" if role == "people" and _PER.search(simplified) else role
+
+
+# Staff a rule requires ('未满十人者以十人计', '至少一人', '应置一人', '一人上班'): no count of those taken in.
+_STAFFING = re.compile(
+    rf"未满[\d{_CN}]+人者?[，,]?\s*以[\d{_CN}]+人计|(?:至少|应置|置)[\d{_CN}]+人|[\d{_CN}]+人(?:上班|值班)"
+)
+# People counted per one who looks after them ('一个护工要照顾几位老人', 'how many elders does one carer see
+# to'): a staffing ratio answers it, and answers no other count of people.
+_PER = re.compile(
+    r"每\S{0,2}?(?:照顾|照护|顾|服务)|配一个|配备|(?:一|一个|一位|一名)(?:照服员|照顾服务员|服务员|护理人员|社工|工作人员)|"
+    r"\bper (?:care ?worker|carer|staff|nurse)|\bfor every\b|\bone (?:care ?worker|carer|nurse|staff)",
+    re.I,
+)
+
+
+def _counts_asked(simplified: str) -> list[re.Match[str]]:
+    """The counts a question asks for: in Chinese, in a clause that is a question ('我有几个子女，都不在
+    身边…' tells of a family: '几个' is 'several' there, as in Cantonese)."""
+    return [
+        m
+        for m in _COUNT_ASKED.finditer(simplified)
+        if m.group().isascii() or re.match(r"[^，,。；;！!？?]*(?:[？?]|$)", simplified[m.end() :])
+    ]
+
+
+def _counted_at(after: str) -> str | None:
+    for role, (asked_zh, _stated_zh, nouns) in _COUNTED.items():
+        if re.match(rf"\s*(?:{asked_zh})", after) or re.match(
+            rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{nouns})\b", after, re.I
+        ):
+            return role
+    return None
+
+
+def states_count(text: str, role: str | None) -> bool:
+    """The text states a count of what `role` counts (any count when None)."""
+    simplified = to_simplified(text)
+    if role == "per":
+        return states("ratio", simplified) or states_count(simplified, None)
+    if role == "people":  # '每照顾十人应置一人；未满十人者以十人计' is no count of those taken in
+        simplified = _STAFFING.sub(" ", _ANSWER_TYPES["ratio"][1].sub(" ", simplified))
+    roles = [_COUNTED[role]] if role else list(_COUNTED.values())
+    zh = "|".join(stated for _asked, stated, _nouns in roles)
+    en = "|".join(nouns for _asked, _stated, nouns in roles)
+    if re.search(rf"(?:\d[\d,.]*|[{_CN}]+)\s*(?:万|千|百)?\s*(?:余|多)?\s*(?:{zh})", simplified):
+        return True
+    if re.search(rf"\b{_EN_COUNT}\s+(?:[\w-]+\s+){{0,6}}?(?:{en})\b", simplified, re.I):
+        return True
+    if any(pattern.search(simplified) for named, pattern in _NAMED_BEFORE.items() if role in (None, named)):
+        return True  # '居家养老的老人为40.76万'
+    return role is None and bool(_ANY_COUNT.search(simplified))
+
+
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
 _PERSONAL_YEAR = re.compile(
@@ -303,29 +400,38 @@ DEMANDS_MONEY = re.compile(
 )
 
 
+# The kinds of answer, in the order a question is read for them: the first it asks for is the one.
+KINDS = (
+    "hours",
+    "phone",
+    "ratio",
+    "amount",
+    "duration",  # before 'fee': '要缴费多少年' asks how long, not whether one pays
+    "fee",
+    "age",
+    "year",
+    "date",
+    "documents",
+    "where",
+    "count",  # last: '要带几张相片' asks for papers, '去哪里办…几多间' for an office
+)
+
+
 def asked_kind(question: str) -> str | None:
-    """'amount', 'hours', 'phone', 'ratio', 'fee', 'age', 'year', 'duration', 'date', 'documents', 'where'
-    or None: the kind of answer the question wants."""
+    """One of `KINDS` or None: the kind of answer the question wants."""
     simplified = DEMANDS_MONEY.sub("", mandarin_question_words(to_simplified(question)))
-    for kind in (
-        "hours",
-        "phone",
-        "ratio",
-        "amount",
-        "duration",  # before 'fee': '要缴费多少年' asks how long, not whether one pays
-        "fee",
-        "age",
-        "year",
-        "date",
-        "documents",
-        "where",
-    ):
-        if _ANSWER_TYPES[kind][0].search(simplified):
+    for kind in KINDS:
+        if kind == "count":
+            if _counts_asked(simplified):
+                return kind
+        elif _ANSWER_TYPES[kind][0].search(simplified):
             return kind
     return None
 
 
 def states(kind: str, text: str) -> bool:
+    if kind == "count":
+        return states_count(text, None)
     return bool(_ANSWER_TYPES[kind][1].search(to_simplified(text)))
 
 
@@ -333,6 +439,8 @@ def states(kind: str, text: str) -> bool:
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
 LEAD_ONLY = frozenset({"fee", "age", "documents", "where"})
+# ... nor is a count: a regulation states one in most sentences ('每照顾十人应置一人', '不得超过四床').
+NOT_EVIDENCE = LEAD_ONLY | {"count"}
 # ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer
 # it (only a charge, papers and an office may go unstated by the rule quoted).
 MAY_GO_UNSTATED = LEAD_ONLY - {"age"}

@@ -529,3 +529,30 @@ def test_cantonese_content_words_are_searched_in_a_pages_mandarin() -> None:
     assert set(mandarin_words(to_simplified("阿爺想揀個監護人，搭巴士去睇醫生"))) >= {"选", "乘坐", "看"}
     assert mandarin_words("北京老人可以申请什么补贴") == []
     assert mandarin_words("入老人院要几多钱") == ["养老院"]
+
+
+def test_a_count_is_asked_with_a_measure_word_and_stated_with_that_of_what_is_counted() -> None:
+    assert kinds.asked_kind("这家护理院一共能住多少人？") == "count"
+    assert kinds.counted("这家护理院一共能住多少人？") == "people"
+    assert kinds.counted("全區開咗幾多間長者飯堂？") == "places"  # Cantonese '幾多'
+    assert kinds.counted("How many beds does each ward hold?") == "beds"
+    assert kinds.counted("一个护工每天要照顾几个老人？") == "per"  # people per carer: a staffing ratio
+    assert kinds.counted("有几张床位？住了几个老人？") is None  # two things counted
+    # not a count: how long, an allowance, a family told of, 'which'
+    assert kinds.asked_kind("审批要几个工作日？") == "duration"
+    assert kinds.asked_kind("要等幾多個工作天？") == "duration"
+    assert kinds.asked_kind("佢一年可以領幾多長者金？") == "amount"
+    assert kinds.asked_kind("我有几个子女都在外地，可以申请吗？") != "count"
+    assert kinds.asked_kind("哪几家银行可以办？") != "count"
+    # stated by the measure word of what is counted, before or after its number
+    assert kinds.states_count("每个单元服务人数不得超过十二人。", "people")
+    assert kinds.states_count("全市居家养老的老人为12.5万。", "people")
+    assert kinds.states_count("已建成长者饭堂86家。", "places")
+    assert kinds.states_count("The department runs seven regional service offices.", "places")
+    assert not kinds.states_count("平均每人应有十平方公尺以上。", "people")  # a floor area
+    assert not kinds.states_count(
+        "每照顾八人应置一人；未满八人者，以八人计。", "people"
+    )  # staff, not those taken in
+    assert kinds.states_count("每照顾八人应置一人；未满八人者，以八人计。", "per")
+    assert not kinds.states_count("每一房间至多设三床。", "people")
+    assert kinds.states_count("每一房间至多设三床。", "beds")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.phrases import phrase
-from assistant.text.kinds import _ANSWER_TYPES
+from assistant.text.kinds import KINDS
 
 # ask.py words the 'date' kind with 'date_kind': the key 'date' is the published-date template.
 KEY = {"date": "date_kind"}
 
 
-@pytest.mark.parametrize("kind", sorted(_ANSWER_TYPES))
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
 def test_every_answer_kind_has_a_phrase(kind: str, lang: str) -> None:
     word = phrase(KEY.get(kind, kind), lang)  # type: ignore[arg-type]

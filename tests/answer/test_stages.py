@@ -347,3 +347,22 @@ def test_a_statutes_enactment_line_and_purpose_lead_no_question_on_something_els
     )
     assert "会议通过" in dated.quoted[0].text, dated.quoted[0].text
     assert understand("这个条例的目的是什么？").asks_machinery
+
+
+def test_a_list_introduced_by_the_best_sentence_that_states_the_count_asked_keeps_it_leading() -> None:
+    """'…规定如下：' whose items state the count asked for answers, quoted with its list; the item of another
+    list that states a count does not take the lead from it."""
+    text = (
+        "甲型机构配置人员，规定如下：\n一、护理人员：每照顾十二人者，应置一人。\n二、社工人员：每照顾八十人者，应置一人。\n"
+        "乙型机构配置人员，规定如下：\n一、护理人员：每照顾二十人者，应置一人。"
+    )
+    doc, chunk = document("tw", text, "台湾")
+    scored = sorted(sentences(doc, chunk, [0.9, 0.2, 0.3, 0.5, 0.8]), key=lambda s: -s.score)
+    other_item = next(s for s in scored if "二十人" in s.text)
+    scored = [s for s in scored if "十二人" not in s.text]  # its own items were not retrieved
+    query = understand("甲型机构护理人员每照顾几个人要配一个？")
+    assert query.kind == "count" and query.role == "per"
+    chosen = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
+    shown = doc.text[slice(*as_quoted(chosen[0]))]  # the lead as quoted: the first list, whole
+    assert shown.startswith("甲型机构") and "十二人" in shown and "二十人" not in shown
+    assert other_item not in chosen

@@ -18,7 +18,15 @@ from assistant.text.asks import (
     named_benefits,
 )
 from assistant.text.conditions import age_conditions
-from assistant.text.kinds import asked_kind, asked_role, asks_machinery, asks_start, counted, years_asked
+from assistant.text.kinds import (
+    asked_kind,
+    asked_role,
+    asks_machinery,
+    asks_often,
+    asks_start,
+    counted,
+    years_asked,
+)
 from assistant.text.places import deepest, find_places, lineage, place_by_key
 from assistant.text.profile import fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
@@ -44,7 +52,7 @@ class Query:
     follow_up: bool = False
     asks_verdict: bool = False  # whether someone qualifies or may do something
     # of an amount asked: 'charge', 'limit', 'benefit' or 'fine', where the question says; of a count,
-    # what is counted: 'people', 'beds' or 'places'
+    # what is counted: 'people', 'per', 'beds' or 'places'; of a length of time, 'often' for how often
     role: str | None = None
     benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
@@ -186,8 +194,11 @@ def place_name(key: str, script: Script) -> str:
 
 
 def _role(question: str) -> str | None:
-    """The role of the amount asked for, or what a count counts (`Query.role`)."""
+    """The role of the amount asked for, what a count counts, or whether a length of time is how often
+    (`Query.role`)."""
     kind = asked_kind(question)
     if kind == "amount":
         return asked_role(question)
+    if kind == "duration":
+        return "often" if asks_often(question) else None
     return counted(question) if kind == "count" else None

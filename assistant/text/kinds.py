@@ -84,7 +84,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # The age a rule sets ('幾多歲先可以…', 'what age…'): stated by an age with its unit.
     "age": (
         re.compile(
-            r"几岁|多少岁|多大年纪|多大岁数|多大年龄|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
+            r"几岁|多少岁|几周岁|多少周岁|多大年纪|多大岁数|多大年龄|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
             re.I,
         ),
         re.compile(
@@ -157,7 +157,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "duration": (
         re.compile(
-            r"多久|多长时间|多长|几年|几天|几个月|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周|星期)|"
+            r"多久|多长时间|多长|几年|几天|几个月|几周(?!岁)|几个?星期|几个?礼拜|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周(?!岁)|星期)|"
             r"(几|多少)\s*个?\s*工作(日|天)|"
             r"how long|how often|how many (working |calendar )?(days|months|years|weeks)",
             re.I,
@@ -165,7 +165,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             # not a day of the month ('次月10日') nor a year ('2018年')
             rf"(?<![月\d])(\d{{1,3}}|[{_CN}]+)\s*(个)?\s*(年|个月|月|天|日|工作日|周|星期|小时)|"
-            rf"(\d+|{_EN_NUMBERS})\s*(working\s+)?(days?|months?|years?|weeks?)",
+            rf"(\d+|{_EN_NUMBERS})\s*(working\s+)?(days?|months?|years?\b(?!\s+(?:old|of age|or (?:above|over|older)))|weeks?)",
             re.I,
         ),
     ),
@@ -187,6 +187,27 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
 }
+# How often ('多久检查一次', '几年调整一次', 'how often'): a length of time, or a frequency stating it ('每月',
+# '每逢老年节', 'monthly', 'every two years').
+_ASKS_OFTEN = re.compile(
+    r"(?:多久|多长时间|几年|几个月|几天|多少年|多少天)\S{0,8}?一次|how often|频率|多频繁", re.I
+)
+_FREQUENCY = re.compile(
+    rf"每(?:个|隔)?\s*(?:[\d{_CN}]+\s*个?)?\s*(?:月|年|季|周|星期|天|日)|每逢|逐月|逐年|按月|按年|"
+    r"\b(?:monthly|annually|yearly|weekly|daily|every\s+(?:\w+\s+)?(?:day|week|month|year)s?)\b",
+    re.I,
+)
+
+
+def asks_often(question: str) -> bool:
+    return bool(_ASKS_OFTEN.search(mandarin_question_words(to_simplified(question))))
+
+
+def states_often(text: str) -> bool:
+    """The text states how often: a length of time or a frequency."""
+    return states("duration", text) or bool(_FREQUENCY.search(to_simplified(text)))
+
+
 # A count of people, places or beds ('最多收几人', '建了几家', 'how many residents'): asked by a question word
 # with a measure word, stated by a numeral with the measure word of what is counted ('四十九人', '343家',
 # 'five … offices'). What is counted is the count's role: a floor area or a staffing ratio answers no 'how

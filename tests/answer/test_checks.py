@@ -556,3 +556,26 @@ def test_a_count_is_asked_with_a_measure_word_and_stated_with_that_of_what_is_co
     assert kinds.states_count("每照顾八人应置一人；未满八人者，以八人计。", "per")
     assert not kinds.states_count("每一房间至多设三床。", "people")
     assert kinds.states_count("每一房间至多设三床。", "beds")
+
+
+def test_an_age_states_no_length_of_time() -> None:
+    assert not kinds.states("duration", "Residents aged 65 years or above may apply.")
+    assert not kinds.states("duration", "Applicants must be 70 years old.")
+    assert kinds.states("duration", "可提前2个月申请，每3周复查一次。")
+    assert kinds.states("duration", "Contributions for 15 years are needed.")
+
+
+def test_how_often_is_answered_by_a_frequency() -> None:
+    assert kinds.asks_often("这笔钱多久发一次？") and kinds.asks_often("How often is it paid?")
+    assert not kinds.asks_often("提前多久可以申请？")
+    assert kinds.states_often("每逢重阳节发放慰问金。") and kinds.states_often("按月发放。")
+    assert kinds.states_often("It is paid monthly.") and kinds.states_often("每两年复核一次。")
+    assert not kinds.states_often("对年满七十岁的老人发放慰问金。")
+    assert checks.states_asked("duration", "每逢重阳节发放慰问金。", "often")
+    assert not checks.states_asked("duration", "每逢重阳节发放慰问金。", None)
+
+
+def test_an_age_asked_in_full_years_is_an_age() -> None:
+    assert kinds.asked_kind("年满多少周岁才可以办卡？") == "age"  # '周岁' is no week
+    assert kinds.asked_kind("要幾多周歲先可以申請？") == "age"
+    assert kinds.asked_kind("批下来要等几周？") == "duration"

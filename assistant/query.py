@@ -23,6 +23,7 @@ from assistant.text.kinds import (
     asked_role,
     asks_machinery,
     asks_often,
+    asks_since,
     asks_start,
     counted,
     years_asked,
@@ -52,7 +53,8 @@ class Query:
     follow_up: bool = False
     asks_verdict: bool = False  # whether someone qualifies or may do something
     # of an amount asked: 'charge', 'limit', 'benefit' or 'fine', where the question says; of a count,
-    # what is counted: 'people', 'per', 'beds' or 'places'; of a length of time, 'often' for how often
+    # what is counted: 'people', 'per', 'beds' or 'places'; of a length of time, 'often' for how often,
+    # 'since' for how long since
     role: str | None = None
     benefits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named benefits: (name as asked, spellings)
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
@@ -200,5 +202,5 @@ def _role(question: str) -> str | None:
     if kind == "amount":
         return asked_role(question)
     if kind == "duration":
-        return "often" if asks_often(question) else None
+        return "often" if asks_often(question) else "since" if asks_since(question) else None
     return counted(question) if kind == "count" else None

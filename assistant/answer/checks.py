@@ -10,7 +10,15 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.text.kinds import FINE, amount_roles, states, states_count, states_fines_only, states_often
+from assistant.text.kinds import (
+    FINE,
+    amount_roles,
+    states,
+    states_count,
+    states_fines_only,
+    states_often,
+    states_since,
+)
 from assistant.text.places import deepest, find_places, lineage
 from assistant.text.places import document_places as region_places
 from assistant.text.script import to_simplified
@@ -25,6 +33,8 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return states_count(text, role)
     if kind == "duration" and role == "often":
         return states_often(text)
+    if kind == "duration" and role == "since":
+        return states_since(text)
     if not states(kind, text):
         return False
     if kind != "amount":

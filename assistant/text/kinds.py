@@ -199,8 +199,21 @@ _FREQUENCY = re.compile(
 )
 
 
+# How long since ('实施多久了', '开了几年了', 'how long has it been'): a date answers it as well as a length.
+_ASKS_SINCE = re.compile(r"(?:多久|多长时间|几年|几多年|多少年)了|how long (?:has|have|ago)|since when", re.I)
+
+
+def asks_since(question: str) -> bool:
+    return bool(_ASKS_SINCE.search(mandarin_question_words(to_simplified(question))))
+
+
 def asks_often(question: str) -> bool:
     return bool(_ASKS_OFTEN.search(mandarin_question_words(to_simplified(question))))
+
+
+def states_since(text: str) -> bool:
+    """The text states since when: a length of time or a date."""
+    return states("duration", text) or states("date", text)
 
 
 def states_often(text: str) -> bool:

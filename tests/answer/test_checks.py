@@ -579,3 +579,10 @@ def test_an_age_asked_in_full_years_is_an_age() -> None:
     assert kinds.asked_kind("年满多少周岁才可以办卡？") == "age"  # '周岁' is no week
     assert kinds.asked_kind("要幾多周歲先可以申請？") == "age"
     assert kinds.asked_kind("批下来要等几周？") == "duration"
+
+
+def test_how_long_since_is_answered_by_a_date() -> None:
+    assert kinds.asks_since("这个条例实施多久了？") and kinds.asks_since("How long has the scheme run?")
+    assert not kinds.asks_since("办下来要多久？")
+    assert checks.states_asked("duration", "The scheme was launched on 1 January 2019.", "since")
+    assert not checks.states_asked("duration", "The scheme was launched on 1 January 2019.", None)

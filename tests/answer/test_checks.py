@@ -583,6 +583,6 @@ def test_an_age_asked_in_full_years_is_an_age() -> None:
 
 def test_how_long_since_is_answered_by_a_date() -> None:
     assert kinds.asks_since("这个条例实施多久了？") and kinds.asks_since("How long has the scheme run?")
-    assert not kinds.asks_since("办下来要多久？")
+    assert not kinds.asks_since("审批通常需要多久？")
     assert checks.states_asked("duration", "The scheme was launched on 1 January 2019.", "since")
     assert not checks.states_asked("duration", "The scheme was launched on 1 January 2019.", None)

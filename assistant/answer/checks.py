@@ -139,7 +139,19 @@ def benefit_covered(
             return True
         if any(synonym in text for synonym in knows_synonyms(candidate)):
             return True
+        head = _GENERIC_TAIL.sub("", candidate)
+        if document.language == "en" and head != candidate and len(head) >= 2:
+            # '门诊补贴' on an English page naming 'Outpatient Care Subsidies': the English of what it is
+            # for, the glossary having no entry for the whole name
+            if any(
+                s.isascii() and re.search(rf"\b{re.escape(s.lower())}", text) for s in knows_synonyms(head)
+            ):
+                return True
     return False
+
+
+# The generic word a benefit's Chinese name ends in: what the benefit is for comes before it.
+_GENERIC_TAIL = re.compile(r"(?:补贴|津贴|补助|资助|优惠|援助)$")
 
 
 def _word_in(word: str, text: str) -> bool:

@@ -586,3 +586,14 @@ def test_how_long_since_is_answered_by_a_date() -> None:
     assert not kinds.asks_since("审批通常需要多久？")
     assert checks.states_asked("duration", "The scheme was launched on 1 January 2019.", "since")
     assert not checks.states_asked("duration", "The scheme was launched on 1 January 2019.", None)
+
+
+def test_a_chinese_benefit_name_is_found_on_an_english_page_by_what_it_is_for() -> None:
+    page = doc("sg", "Benefits include: • Outpatient Care Subsidies • MediSave Top-Ups", language="en")
+    assert checks.missing_benefit(named("新加坡有什么门诊补贴？"), page, synonyms) is None
+    rental = doc("hk", "The scheme does not cover rental costs.", language="en")
+    assert (
+        checks.missing_benefit(named("香港有没有牙科补贴？"), rental, synonyms) == "牙科补贴"
+    )  # no typo match
+    chinese = doc("gz", "老年人持优待卡在公立医院门诊就医……")
+    assert checks.missing_benefit(named("广州有没有牙科补贴？"), chinese, synonyms) == "牙科补贴"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.documents import DocumentChunks
 from assistant.answer.eligibility import check, describe, free_verdict, refuses, strong_status, verdict
@@ -267,6 +268,17 @@ class Verdicts:
             # the rule grants nothing ('…不同意其继续居住的，应当及时迁出'): nothing says yes. The rule
             # is quoted and no verdict given.
             return Verdict(None, (), checklist)
+        elif (
+            decided == "yes"
+            and profile.age is not None
+            and {kind for kind, _ in judged} <= {"residence", "status"}
+            and _age_asked_unset(chosen[0].document)
+        ):
+            # Only where the person lives or what they hold was met, their age told, and the answering
+            # page asks for an age it never sets ('Documents proving the applicant's identity, age and
+            # Hong Kong residence'): whether their age qualifies is nowhere said, so nothing says yes. The
+            # rule is quoted.
+            return Verdict(None, (), checklist)
         elif decided == "depends" and not profile.tells_of_person():
             # Nothing about the person was said, so nothing was checked: 'it depends' would only ask for
             # facts. The rule is quoted and no verdict given.
@@ -370,3 +382,18 @@ def verdict_text(
 
 def join_names(names: list[str], script: Script) -> str:
     return ", ".join(names) if script == "en" else "、".join(names)
+
+
+@lru_cache(maxsize=256)
+def _age_asked_unset(document: Document) -> bool:
+    """The document asks for the applicant's age to be proved ('proving … age', '年龄证明') but sets no age
+    anywhere ('年满65周岁', 'aged 65 or above')."""
+    return bool(_AGE_PROVED.search(to_simplified(document.text))) and not age_conditions(document.text)
+
+
+# An age to be proved ('documents proving the applicant's identity, age and residence', '年龄证明').
+_AGE_PROVED = re.compile(
+    r"\b(?:prov(?:e|es|ing)|proof of)\b[^.;]{0,60}(?<!old )\bage\b|\bage (?:proof|document)|"
+    r"年龄证明|证明[^。；]{0,20}年龄",
+    re.I,
+)

@@ -382,3 +382,11 @@ def test_a_refusal_next_to_the_words_asked_decides_however_it_scores(assistant) 
     )
     assert answer.verdict == "no", answer.text
     assert "joint account is not applicable" in answer.text, answer.text
+
+
+def test_a_page_asking_an_age_proved_but_setting_none_says_no_yes_to_an_age(assistant) -> None:
+    """Where one lives is met, the person's age is told, and the answering page asks for proof of age but
+    sets none: whether that age qualifies is nowhere said."""
+    answer = assistant.ask("我阿姨59岁，香港永久居民，住在惠州，可以申请广东计划吗？")
+    assert answer.answered, answer.text
+    assert answer.verdict != "yes", answer.text

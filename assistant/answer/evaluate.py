@@ -26,6 +26,7 @@ FACT_FIELDS = {
     "citizen": ("citizen",),
     "care": ("care_need",),
     "exclusion": ("other_benefit",),
+    "cared": ("cared_for",),
 }
 
 

@@ -385,6 +385,8 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         if condition.high is not None:
             out.append(Criterion("age", "<", condition.high, cite, text=condition.text))
     for limit in limits(sentence.text, sentence.before):
+        if limit.kind == "cared":
+            continue  # care already received: no card field yet (the screener asks no such fact)
         if limit.kind == "exclusion" and (
             _CARVE_OUT.search(sentence.simplified) or _CHOOSE_ONE.search(limit.text)
         ):

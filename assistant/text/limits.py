@@ -82,6 +82,7 @@ class Facts:
     citizen: int | None = None
     couple: bool | None = None  # the sums are a couple's ('两公婆', 'my wife and I')
     other_benefit: bool | None = None  # already receives, or asks to receive, another benefit beside it
+    cared_for: bool | None = None  # already cared for: a hired carer, a home for the elderly
 
 
 _COUPLE = re.compile(
@@ -96,6 +97,33 @@ _OTHER_BENEFIT = re.compile(
     r"\b(already|also) (gets?|receives?|receiving|claims?|on)\b|\b(both|at the same time|together with)\b",
     re.I,
 )
+
+
+# Care already received: a hired carer ('有请外籍看护', '请咗工人', 'has a live-in helper') or a home
+# ('住在养老院', 'lives in a nursing home'); not a carer or a home wanted ('不想请看护', '没有请看护').
+_CARED_FOR = re.compile(
+    r"(?:有|已经|已|早就)\s*(?:请|雇|聘)\S{0,3}?(?:看护|佣人|工人|护工|家佣|外佣|菲佣|印佣)|"
+    r"(?:请|雇|聘)(?:了|咗)\s*\S{0,3}?(?:看护|佣人|工人|护工|家佣|外佣|菲佣|印佣)|"
+    r"有\s*(?:外籍)?(?:看护|佣人|护工|外佣|菲佣|印佣)|"
+    r"住(?:了|咗)?(?:在|喺|进|入)(?:了|咗)?\S{0,6}?(?:养老院|老人院|安老院|护理院|护理之家|养护院|养护机构|疗养院|长照机构|院舍)|"
+    r"\b(?:hired|employs|has|have|had)\s+(?:a |an )?(?:hired |live-in |foreign |full-time )*"
+    r"(?:caregiver|carer|helper|maid|domestic (?:helper|worker))|"
+    r"\b(?:lives|living|stays|staying) in (?:a |an )?(?:nursing home|care home|residential (?:care )?home|home for the elderly|old age home)",
+    re.I,
+)
+
+
+def _cared_for(text: str) -> bool:
+    """Care already received, not denied or wished for just before ('没有请看护', '想住养老院', "doesn't
+    have a helper")."""
+    return any(
+        not re.search(
+            r"[不没冇未无唔想要]|打算|准备|考虑|\b(?:not|no|n't|never)\b",
+            text[max(0, m.start() - 5) : m.start()],
+            re.I,
+        )
+        for m in _CARED_FOR.finditer(text)
+    )
 
 
 def _nearest(patterns: dict[str, re.Pattern[str]], text: str, start: int, end: int) -> str | None:
@@ -137,7 +165,8 @@ def facts(question: str) -> Facts:
     citizen = next((int(g) for m in _CITIZEN.finditer(text) for g in m.groups() if g), None)
     couple = True if _COUPLE.search(text) else None
     other = True if _OTHER_BENEFIT.search(text) else None
-    return Facts(income, assets, years, born, citizen, couple, other)
+    cared = True if _cared_for(text) else None
+    return Facts(income, assets, years, born, citizen, couple, other, cared)
 
 
 _EXEMPTING = re.compile(
@@ -151,6 +180,14 @@ _EXCLUSION = re.compile(
     r"may not also|at the same time",
     re.I,
 )
+# A rule that the person be cared for nowhere else: '未接受机构收容安置、居家服务、未雇用看护（佣）', 'Not
+# live in a residential long-term care institution'.
+_NOT_CARED_FOR = re.compile(
+    r"未(?:接受|雇用|聘用|聘雇)[^。；;]{0,16}?(?:机构|收容|安置|看护|佣|照顾服务|居家服务)|"
+    r"\bnot (?:be )?(?:liv(?:e|ing)|placed|staying) in (?:a |an )?(?:residential|nursing|institution)|"
+    r"\bnot (?:employ|hire) (?:a |an )?(?:foreign )?(?:domestic|helper|caregiver|maid)",
+    re.I,
+)
 LIMIT_FIELDS = {
     "income": "income_year",
     "assets": "assets",
@@ -158,6 +195,7 @@ LIMIT_FIELDS = {
     "born": "born",
     "citizen": "citizen",
     "exclusion": "other_benefit",
+    "cared": "cared_for",
 }
 LIMIT_KINDS = tuple(LIMIT_FIELDS)
 
@@ -176,6 +214,8 @@ class Limit:
         """'met' / 'not met', or None when the question says nothing of this."""
         if self.kind == "exclusion":
             return None if not found.other_benefit else "not met"
+        if self.kind == "cared":
+            return None if not found.cared_for else "not met"
         mine = getattr(found, LIMIT_FIELDS[self.kind])
         if mine is None:
             return None
@@ -251,6 +291,8 @@ def limits(sentence: str, before: str = "") -> list[Limit]:
                 break
     if match := _EXCLUSION.search(text):
         out.append(Limit("exclusion", match.group(0), 0.0, below=True))
+    if match := _NOT_CARED_FOR.search(text):
+        out.append(Limit("cared", match.group(0), 0.0, below=True))
     for pattern, kind in ((_BORN_RULE, "born"), (_CITIZEN_RULE, "citizen")):
         if match := pattern.search(text):
             out.append(Limit(kind, match.group(0), float(next(g for g in match.groups() if g)), below=True))

@@ -135,6 +135,7 @@ def fact_spans(simplified: str) -> list[tuple[int, int]]:
         L._CITIZEN,
         L._COUPLE,
         L._OTHER_BENEFIT,
+        L._CARED_FOR,
     ]
     spans = [m.span() for pattern in patterns for m in pattern.finditer(simplified)]
     spans += [(a, b) for a, b, _ in L.money(simplified)]

@@ -390,3 +390,35 @@ def test_a_page_asking_an_age_proved_but_setting_none_says_no_yes_to_an_age(assi
     answer = assistant.ask("我阿姨59岁，香港永久居民，住在惠州，可以申请广东计划吗？")
     assert answer.answered, answer.text
     assert answer.verdict != "yes", answer.text
+
+
+def test_care_already_received_is_a_fact_a_rule_may_exclude() -> None:
+    """A hired carer or a home already lived in is a fact of the person; a carer wished for, denied or
+    to be paid for is not."""
+    from assistant.text.limits import limits
+
+    for question in (
+        "我外婆家里请了印佣，还可以申请吗？",
+        "阿爺已經住咗入老人院，仲攞唔攞到？",
+        "My aunt has a live-in helper. Does she still qualify?",
+        "Can she keep it if she is living in a care home?",
+    ):
+        assert parse_profile(question).cared_for, question
+    for question in (
+        "我们没有请看护，可以申请吗？",
+        "我妈想住进养老院，有补贴吗？",
+        "这笔补助可以用来请看护吗？",
+        "Is there a grant to hire a helper?",
+    ):
+        assert not parse_profile(question).cared_for, question
+    rule = "二、未接受机构收容安置、居家服务、未雇用看护（佣）。"
+    assert [limit.kind for limit in limits(rule, "")] == ["cared"]
+    assert limits(rule, "")[0].check(parse_profile("外婆请了看护")) == "not met"
+    assert limits(rule, "")[0].check(parse_profile("外婆七十岁")) is None
+
+
+def test_care_already_received_says_no_to_a_benefit_for_those_cared_for_at_home(assistant) -> None:
+    answer = assistant.ask(
+        "我阿姨在台湾领中低收入老人生活津贴，家里已经请了外籍看护，还可以申请特别照顾津贴吗？"
+    )
+    assert answer.verdict == "no", answer.text

@@ -18,7 +18,7 @@ from assistant.cards.model import Card, Criterion
 from assistant.cards.read import name_key
 from assistant.cards.screen import screen_card
 from assistant.query import Query
-from assistant.text.conditions import age_conditions, conditions, names_a_status
+from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.script import to_simplified
@@ -209,6 +209,8 @@ class Verdicts:
         for i, sentence in enumerate(chosen):
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
             for condition in conditions(sentence.text):
+                if _tier_of_another_group(condition, sentence.text, query.text):
+                    continue  # '年满55岁以上原住民': the tier of a group the person is not said to be in
                 if i == 0 or condition.kind not in own_kinds:
                     status, value = check(condition, profile, sentence.document.region)
                     add(
@@ -397,3 +399,30 @@ _AGE_PROVED = re.compile(
     r"年龄证明|证明[^。；]{0,20}年龄",
     re.I,
 )
+
+
+# Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are
+# indigenous'), each in both languages: the tier is that group's.
+_TIER_GROUPS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"原住民|\bindigenous|\baboriginal",
+        r"身心障碍|残疾|\bdisab",
+        r"荣民|退伍军人|\bveterans?\b",
+        r"低收入|\blow[- ]income",
+    )
+)
+
+
+def _tier_of_another_group(condition: Condition, sentence: str, question: str) -> bool:
+    """An age tier followed at once by a group ('年满55岁以上原住民'), the question not naming that group (in
+    either language)."""
+    if condition.kind != "age":
+        return False
+    at = sentence.find(condition.text)
+    if at < 0:
+        return False
+    after = to_simplified(sentence[at + len(condition.text) : at + len(condition.text) + 12])
+    after = re.sub(r"^\s*(?:以上|或以上|及以上|之|的|者|who are|that are)?\s*", "", after, flags=re.I)
+    group = next((g for g in _TIER_GROUPS if g.match(after)), None)
+    return group is not None and not group.search(to_simplified(question))

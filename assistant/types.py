@@ -123,6 +123,7 @@ class Profile:
     couple: bool | None = None  # the sums stated are a couple's
     other_benefit: bool | None = None  # already receives, or asks to receive, another benefit beside it
     cared_for: bool | None = None  # already cared for: a hired carer, a home for the elderly
+    income_period: str | None = None  # of the income stated: 'month' or 'year' where said
 
     def to_json(self) -> dict[str, object]:
         """The fields stated; `region` as the place's English name, `region_key` its gazetteer key."""

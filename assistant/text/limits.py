@@ -83,6 +83,7 @@ class Facts:
     couple: bool | None = None  # the sums are a couple's ('两公婆', 'my wife and I')
     other_benefit: bool | None = None  # already receives, or asks to receive, another benefit beside it
     cared_for: bool | None = None  # already cared for: a hired carer, a home for the elderly
+    income_period: str | None = None  # 'month' or 'year' where the question says; None: unsaid
 
 
 _COUPLE = re.compile(
@@ -146,7 +147,7 @@ def _nearest(patterns: dict[str, re.Pattern[str]], text: str, start: int, end: i
 
 def facts(question: str) -> Facts:
     text = to_simplified(question)
-    income = assets = None
+    income = assets = period = None
     for start, end, value in money(text):
         around = text[max(0, start - 24) : end + 20]
         offset = start - max(0, start - 24)  # where the sum starts in `around`
@@ -154,7 +155,9 @@ def facts(question: str) -> Facts:
         if kind == "assets":
             assets = value
         elif kind == "income":
-            income = value * (12 if _MONTHLY.search(around) and not _YEARLY.search(around) else 1)
+            monthly = bool(_MONTHLY.search(around)) and not _YEARLY.search(around)
+            income = value * (12 if monthly else 1)
+            period = "month" if monthly else "year" if _YEARLY.search(around) else None
     if income is None and _NO_INCOME.search(text):
         income = 0.0
     years = None
@@ -166,7 +169,7 @@ def facts(question: str) -> Facts:
     couple = True if _COUPLE.search(text) else None
     other = True if _OTHER_BENEFIT.search(text) else None
     cared = True if _cared_for(text) else None
-    return Facts(income, assets, years, born, citizen, couple, other, cared)
+    return Facts(income, assets, years, born, citizen, couple, other, cared, period)
 
 
 _EXEMPTING = re.compile(
@@ -209,6 +212,7 @@ class Limit:
     below: bool  # True: the person's value must stay below `value` (or at most, `inclusive`)
     inclusive: bool = True
     per: str | None = None  # 'person' or 'couple' where the passage says whose sum it is
+    monthly: bool = False  # an income limit the passage sets a month (`value` is a year's)
 
     def check(self, found: Facts | Profile) -> str | None:
         """'met' / 'not met', or None when the question says nothing of this."""
@@ -219,6 +223,8 @@ class Limit:
         mine = getattr(found, LIMIT_FIELDS[self.kind])
         if mine is None:
             return None
+        if self.kind == "income" and self.monthly and found.income_period is None:
+            mine = mine * 12  # a sum said with no period is read in the rule's: a month's
         if self.kind in ("income", "assets") and found.couple and self.per == "person":
             mine = mine / 2  # a couple's sum against a limit for one person: each one's half
         if self.below:
@@ -274,15 +280,16 @@ def limits(sentence: str, before: str = "") -> list[Limit]:
             continue
         after, ahead = text[end : end + 8], text[max(0, start - 24) : start]
         shown = (sentence[start:end] if len(sentence) == len(text) else text[start:end]).strip()
-        if kind == "income" and _MONTHLY.search(text) and not _YEARLY.search(text):
+        monthly = kind == "income" and bool(_MONTHLY.search(text)) and not _YEARLY.search(text)
+        if monthly:
             value *= 12  # compared as a year's income
         per = "person" if _PER_PERSON.search(text) else "couple" if _PER_COUPLE.search(text) else None
         if _OR_MORE.search(after) and refusing:
-            out.append(Limit(kind, shown, value, below=True, inclusive=False, per=per))
+            out.append(Limit(kind, shown, value, below=True, inclusive=False, per=per, monthly=monthly))
         elif _OVER_BEFORE.search(ahead) and refusing:
-            out.append(Limit(kind, shown, value, below=True, per=per))
+            out.append(Limit(kind, shown, value, below=True, per=per, monthly=monthly))
         elif _AT_MOST.search(after) or _AT_MOST_BEFORE.search(ahead):
-            out.append(Limit(kind, shown, value, below=True, per=per))
+            out.append(Limit(kind, shown, value, below=True, per=per, monthly=monthly))
     if _YEARS_TOPIC.search(text):
         for match in _YEARS_RULE.finditer(text):
             value = _number(next(g for g in match.groups() if g))

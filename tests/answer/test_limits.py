@@ -164,3 +164,14 @@ def test_depends_asks_and_the_follow_up_decides(assistant, first, follow_up, exp
 def test_verdicts_on_assets_income_exclusions_and_age(assistant, question, expected) -> None:
     answer = assistant.ask(question)
     assert answer.verdict == expected, answer.text
+
+
+def test_an_income_said_with_no_period_is_read_in_the_rules() -> None:
+    from assistant.text.limits import limits
+    from assistant.text.profile import parse_profile
+
+    rule = limits("Per-person monthly household income of $2,800 or less", "")
+    assert [limit.monthly for limit in rule] == [True]
+    assert rule[0].check(parse_profile("Our income is $4,000 per person.")) == "not met"  # a month's
+    assert rule[0].check(parse_profile("Our income is $2,000 per person.")) == "met"
+    assert rule[0].check(parse_profile("Our income is $30,000 a year per person.")) == "met"  # 2,500 a month

@@ -13,7 +13,7 @@ from assistant.answer.eligibility import check, describe, protects, refuses
 from assistant.answer.evidence import Sentence, as_quoted, candidate_sentences, with_context
 from assistant.answer.guard import check_answer
 from assistant.answer.phrases import phrase
-from assistant.answer.verdict import Verdicts, join_names, verdict_text
+from assistant.answer.verdict import Verdicts, asker_is_carer, carers_rule, join_names, verdict_text
 from assistant.query import Query, place_name
 from assistant.text.conditions import conditions
 from assistant.text.kinds import states
@@ -74,6 +74,8 @@ def compose(
         for s, n in cores
         if s.document.doc_id == chosen[0].document.doc_id
     ]
+    if not asker_is_carer(query):  # a carer's rule ('照顾者…未满六十五岁') is not checked against the elder
+        stated = [(text, region, n) for text, region, n in stated if not carers_rule(text)]
     findings = findings_in(profile, stated)
     parts: list[str] = []
     decided: str | None = None

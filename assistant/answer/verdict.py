@@ -21,6 +21,7 @@ from assistant.query import Query
 from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
+from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
@@ -208,9 +209,12 @@ class Verdicts:
         own_kinds = {condition.kind for condition in conditions(chosen[0].text)}
         for i, sentence in enumerate(chosen):
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
+            carers = not asker_is_carer(query) and _under_carer_rule(sentence)
             for condition in conditions(sentence.text):
                 if _tier_of_another_group(condition, sentence.text, query.text):
                     continue  # '年满55岁以上原住民': the tier of a group the person is not said to be in
+                if carers and condition.kind == "age":
+                    continue  # the carer's age ('照顾者…年满十六岁，未满六十五岁'), not the elder's
                 if i == 0 or condition.kind not in own_kinds:
                     status, value = check(condition, profile, sentence.document.region)
                     add(
@@ -227,7 +231,10 @@ class Verdicts:
         quoted_kinds = {f.kind for f in checklist}
         for citation in citations:
             region = next((s.document.region for s, n in cores if n == citation.n), None)
+            carers = not asker_is_carer(query) and carers_rule(citation.quote)
             for condition in conditions(citation.quote):
+                if carers and condition.kind == "age":
+                    continue
                 status, value = check(condition, profile, region)
                 if condition.kind not in quoted_kinds and status != "unknown":
                     add(describe(condition), condition.kind, condition.text, status, value, citation.n)
@@ -399,6 +406,41 @@ _AGE_PROVED = re.compile(
     r"年龄证明|证明[^。；]{0,20}年龄",
     re.I,
 )
+
+
+# A rule for the one who gives the care, not the elder ('请领本津贴之照顾者并应符合下列规定', 'the caregiver
+# must be…'): its ages are the carer's.
+_CARER_RULE = re.compile(
+    r"(?<!受)照顾者[^。：:；]{0,8}(?:应|须|需|必须)[^。：:；]{0,6}符合|\b(?:the )?caregivers? (?:must|shall|has to|have to)\b",
+    re.I,
+)
+
+
+def carers_rule(text: str) -> bool:
+    """The text sets a rule for the one who gives the care ('请领本津贴之照顾者并应符合下列规定')."""
+    return bool(_CARER_RULE.search(to_simplified(text)))
+
+
+_RULE_INTRO = re.compile(
+    r"[^。：:；\n]*(?:符合下列|下列规定|如下)[^。：:；\n]*[：:]|[^.:\n]*(?:must|shall)[^.:\n]*:", re.I
+)
+
+
+def _under_carer_rule(sentence: Sentence) -> bool:
+    """The sentence is, or is an item under, a rule for the carer: the last rule introduction at or
+    before it ('请领本津贴之照顾者并应符合下列规定：') is the carer's."""
+    text = to_simplified(sentence.document.text[max(0, sentence.start - 400) : sentence.end])
+    intros = list(_RULE_INTRO.finditer(text))
+    return bool(intros) and bool(_CARER_RULE.search(intros[-1].group(0)))
+
+
+_OWN_AGE = re.compile(r"我\s*(?:今年|已经|已|都)?\s*(\d{2,3})\s*岁|\bI(?:'m| am) (\d{2,3})\b", re.I)
+
+
+def asker_is_carer(query: Query) -> bool:
+    """The age the question tells is the asker's own ('我今年67岁，想…照顾我妈'): a carer's age rule is theirs."""
+    own = _OWN_AGE.search(arabic_numerals(to_simplified(query.text)))
+    return own is not None and int(next(g for g in own.groups() if g)) == query.profile.age
 
 
 # Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are

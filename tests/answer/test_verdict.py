@@ -434,3 +434,14 @@ def test_an_age_tier_of_a_group_is_not_the_persons_unless_they_are_in_it() -> No
     assert [_tier_of_another_group(c, rule, "我外公六十岁，可以办卡吗？") for c in tiers] == [False, True]
     assert not any(_tier_of_another_group(c, rule, "我外公58岁，是原住民") for c in tiers)
     assert not any(_tier_of_another_group(c, rule, "My grandpa is 58 and indigenous.") for c in tiers)
+
+
+def test_a_carers_age_rule_is_not_the_elders(assistant) -> None:
+    """'照顾者…年满十六岁，未满六十五岁' sets the carer's age: an 80-year-old cared for by a child of 50 does
+    not fail it."""
+    answer = assistant.ask(
+        "我阿嬤80歲，台灣中低收入戶，重度失能，由我在家照顧，我50歲，沒有全職工作，可以領特別照顧津貼嗎？"
+    )
+    assert answer.answered, answer.text
+    assert answer.verdict != "no", answer.text
+    assert "不符合“未滿六十五歲”" not in answer.text, answer.text  # not checked against the elder

@@ -100,6 +100,7 @@ def understand(
     places = deepest(named) or ((merged.region,) if merged.region else ())
     topic = f"{previous.topic} {question}" if follow_up and previous else question
     asked_about = f"{previous.question} {question}" if follow_up and previous else question
+    kind = asked_kind(question)
     return Query(
         text=question,
         script=script,
@@ -108,7 +109,7 @@ def understand(
         named_places=named,
         places=places,
         years=tuple(sorted(years_asked(asked_about))),
-        kind=asked_kind(question),
+        kind=kind,
         profile=merged,
         topic=topic,
         asked_about=asked_about,
@@ -118,7 +119,7 @@ def understand(
         asks_verdict=asks_verdict(asked_about)
         or fee_asked(question) in ("pay", "full")
         or (merged.tells_of_person() and asks_whether_is(question)),
-        role=_role(question),
+        role=_role(question, kind),
         benefits=tuple((name, tuple(spellings)) for name, spellings in named_benefits(asked_about)),
         asks_rule=asks_rule(question, merged),
         fee=fee_asked(question),
@@ -195,10 +196,9 @@ def place_name(key: str, script: Script) -> str:
     return place.name(script) if place else key
 
 
-def _role(question: str) -> str | None:
+def _role(question: str, kind: str | None) -> str | None:
     """The role of the amount asked for, what a count counts, or whether a length of time is how often
-    (`Query.role`)."""
-    kind = asked_kind(question)
+    or how long since (`Query.role`)."""
     if kind == "amount":
         return asked_role(question)
     if kind == "duration":

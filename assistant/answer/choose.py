@@ -101,7 +101,7 @@ def choose(
         stating = [s for s in usable if answers(s) and _evidence(s, thresholds)]
         stating_here = [s for s in usable if answers(s) and s.document.doc_id == best.document.doc_id]
         # The list the best sentence introduces, quoted with it, may state it ('…配置工作人员，规定如下：'
-        # over '每照顧十五人者，应置一人'): it leads with its list (as an item quoted with the same list, or
+        # over '每照顾十五人者，应置一人'): it leads with its list (as an item quoted with the same list, or
         # itself), before any other list's item.
         listed = with_list(best, quoted=True)
         if listed[1] != best.end and answers(replace(best, start=listed[0], end=listed[1])):

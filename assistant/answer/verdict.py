@@ -207,9 +207,10 @@ class Verdicts:
         # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about, not the
         # under-70 tier quoted beside it).
         own_kinds = {condition.kind for condition in conditions(chosen[0].text)}
+        elders_age = not asker_is_carer(query)  # a carer's age rule is not checked against the elder's age
         for i, sentence in enumerate(chosen):
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
-            carers = not asker_is_carer(query) and _under_carer_rule(sentence)
+            carers = elders_age and _under_carer_rule(sentence)
             for condition in conditions(sentence.text):
                 if _tier_of_another_group(condition, sentence.text, query.text):
                     continue  # '年满55岁以上原住民': the tier of a group the person is not said to be in
@@ -231,7 +232,7 @@ class Verdicts:
         quoted_kinds = {f.kind for f in checklist}
         for citation in citations:
             region = next((s.document.region for s, n in cores if n == citation.n), None)
-            carers = not asker_is_carer(query) and carers_rule(citation.quote)
+            carers = elders_age and carers_rule(citation.quote)
             for condition in conditions(citation.quote):
                 if carers and condition.kind == "age":
                     continue

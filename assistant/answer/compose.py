@@ -102,8 +102,11 @@ def compose(
     if not query.asks_verdict:
         # asked no verdict ('厦门80岁老人高龄津贴多少？'): only the tiers the leading statement states
         findings = findings_in(profile, stated[:1])
-    if any(f.profile_value for f in findings):  # what the asker told us, checked, leads
-        parts.append(eligibility_text(findings, profile, script, flavour))
+    checked = (
+        eligibility_text(findings, profile, script, flavour) if any(f.profile_value for f in findings) else ""
+    )
+    if query.asks_verdict:
+        parts.append(checked)  # what the asker told us, checked, leads with the verdict it decides
     # which to follow, where two versions of a page (the same place, titles much alike) were published at
     # different times; pages on other things or places do not compete
     pages = [g[0].document for g in order if g[0].document.published]
@@ -111,6 +114,8 @@ def compose(
     if len(set(dated)) > 1 and len({d.region for d in pages}) == 1 and _alike(*(d.title for d in pages[:2])):
         parts.append(phrase("newer", script, flavour, published=max(dated)))
     parts.extend(blocks)
+    if not query.asks_verdict:
+        parts.append(checked)  # asked no verdict: the answer leads, what the asker told us, checked, follows
     more = [citation_of(len(citations) + i + 1, s, script, flavour) for i, s in enumerate(further or [])]
     if more:
         citations.extend(more)

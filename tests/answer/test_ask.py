@@ -169,3 +169,12 @@ def test_an_abstention_offers_the_line_of_the_page_retrieved_first_only(retrieve
     question = "广州优待卡办不下来，可以打哪个电话？"
     line = hotline_in(understand(question), retriever.search(question, k=8, distinct=False))
     assert line is not None and "020-62839996" in line.text
+
+
+def test_a_question_asking_no_verdict_leads_with_the_answer_then_the_checks(assistant) -> None:
+    """What the asker told us, checked, follows the answer when no verdict was asked."""
+    answer = assistant.ask("我外公93岁，家在桂林城区，政府每月给几个小时上门服务？")
+    assert answer.answered and answer.verdict is None, answer.text
+    first = answer.text.split("\n")[0]
+    assert "[1]" in first and "按您提供" not in first, answer.text
+    assert "符合“90岁以上”" in answer.text, answer.text

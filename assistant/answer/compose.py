@@ -1,5 +1,6 @@
 """The composer and its guard: the chosen sentences in the asker's script, each marked [n], citation n
-quoting it with its neighbours; the verdict and the checklist of what the asker told us lead. Every number
+quoting it with its neighbours; a verdict and the checklist of what the asker told us lead (asked no
+verdict, the checklist follows the answer). Every number
 in the text is checked against the citations (guard.py); an answer that fails is refused, never sent. An
 abstention says why and, where one is known, names a service line of the asker's place."""
 

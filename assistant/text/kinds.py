@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a text states one: an amount of money, hours, a
-phone line, a ratio, a length of time, a date, the day a rule takes effect; the policy years a question
-asks about. Language facts (numerals, units, currencies, dates), read the same way from questions (by
-`understand`) and from passages (by the answer stage)."""
+phone line, a ratio, a length of time (how often, how long since), a date, the day a rule takes effect, a
+count of people, beds or places; the policy years a question asks about. Language facts (numerals, units,
+currencies, dates), read the same way from questions (by `understand`) and from passages (by the answer
+stage)."""
 
 from __future__ import annotations
 

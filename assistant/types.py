@@ -111,6 +111,7 @@ class Profile:
     living_alone: bool | None = None
     low_income: bool | None = None
     care_need: bool | None = None  # disabled, dementia, bedridden, needs care
+    care_degree: int | None = None  # of that need, where said: 1 mild, 2 moderate, 3 severe
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
     resident: bool | None = None  # False when the question says the person is not a (permanent) resident
     # The status stated: 'citizen', 'permanent resident', 'household registration' or 'resident'

@@ -50,6 +50,10 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return "met", "income or savings stated"  # the numeric limits beside it decide (limits.py)
         return ("met" if profile.low_income else "unknown"), "low income" if profile.low_income else None
     if condition.kind == "care":
+        if condition.degrees and profile.care_degree is not None:
+            low, high = condition.degrees
+            met = low <= profile.care_degree <= high
+            return ("met" if met else "not met"), f"care degree {profile.care_degree}"
         return ("met" if profile.care_need else "unknown"), "care need" if profile.care_need else None
     return "unknown", None
 

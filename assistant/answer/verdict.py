@@ -201,6 +201,8 @@ class Verdicts:
         ) -> None:
             shown = None if value is None else str(value)
             checklist.append(Finding(condition, kind, required, shown, status, n))
+            if kind == "care" and status == "not met":
+                kind = "care_degree"  # a degree of need the person falls outside decides, whatever else
             judged.append(("status" if strong and status == "unknown" else kind, status))
 
         # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
@@ -237,7 +239,9 @@ class Verdicts:
                 if carers and condition.kind == "age":
                     continue
                 status, value = check(condition, profile, region)
-                if condition.kind not in quoted_kinds and status != "unknown":
+                # a degree of need the person falls outside counts even where a care word was quoted
+                degree_failed = condition.kind == "care" and status == "not met"
+                if (condition.kind not in quoted_kinds or degree_failed) and status != "unknown":
                     add(describe(condition), condition.kind, condition.text, status, value, citation.n)
         # Numbers: income, savings, years, birth, citizenship against the limits quoted.
         for sentence in chosen:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.text.conditions import residence_met
+from assistant.text.conditions import care_degrees_required, residence_met
 from assistant.text.script import to_script
 from assistant.types import Profile, Script
 
@@ -206,6 +206,9 @@ def check(condition: Criterion, profile: Profile, year: int | None = None, said:
     if field_name in ("contribution_years", "residence_years"):
         return None if profile.years is None else _compare(condition, profile.years)
     if field_name == "care_need":
+        degrees = care_degrees_required(condition.cite.quote)
+        if degrees and profile.care_degree is not None:
+            return degrees[0] <= profile.care_degree <= degrees[1]
         return profile.care_need
     if field_name == "benefit":
         return False if profile.other_benefit else (True if profile.other_benefit is False else None)

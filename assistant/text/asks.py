@@ -204,7 +204,9 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     places = {n.casefold() for p, _ in find_places(question) for n in p.all_names}
     seen: set[str] = set()
     for match in [*_BENEFIT_EN.finditer(question), *_BENEFIT_EN_LOWER.finditer(question)]:
-        group = match.group(1)
+        # What comes before a possessive or an 'of' is not the name: 'the monthly amount of Taiwan's
+        # welfare allowance' names the welfare allowance.
+        group = re.split(r"\b\w+['’]s\s+|\bof\s+", match.group(1))[-1]
         # a place of several words inside the name ('her Hong Kong health care vouchers'); one-word places
         # are dropped word by word below
         for place_name in sorted((p for p in places if " " in p), key=len, reverse=True):

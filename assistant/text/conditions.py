@@ -40,6 +40,51 @@ class Condition:
     low: int | None = None  # age >= low
     high: int | None = None  # age < high
     status: str | None = None  # of a residence condition: the status required (RESIDENCE_STATUSES)
+    degrees: tuple[int, int] | None = None  # of a care condition: the least and most degree of need
+
+
+# Degrees of a care need, mild (1) to severe (3), as a person is said to have one ('轻度失能', 'moderate
+# dementia') and as a rule requires ('重度以上', 'moderate to severe disability', 'mild impairment'): a
+# degree counts in a clause that names a need (not '情节严重').
+_DEGREES = (
+    (re.compile(r"轻度|轻微|\bmild(?:ly)?\b", re.I), 1),
+    (re.compile(r"中度|\bmoderate(?:ly)?\b", re.I), 2),
+    (re.compile(r"重度|严重|\bsevere(?:ly)?\b", re.I), 3),
+)
+_NEED = re.compile(r"失能|失智|缺损|残疾|残障|障碍|卧床|impair|disab|dementia|frail", re.I)
+_CLAUSE = re.compile(r"[^，,。；;.!?！？\n]+")
+_OR_MORE = re.compile(r"^\s*(?:或|及)?以上|^\s*(?:or|and) (?:above|more|over|higher|worse)", re.I)
+
+
+def _degrees_named(text: str) -> list[tuple[int, int, int]]:
+    """(start, degree, end) of each degree named in a clause that names a need."""
+    simplified = to_simplified(text)
+    out = []
+    for clause in _CLAUSE.finditer(simplified):
+        if not _NEED.search(clause.group(0)):
+            continue
+        for pattern, degree in _DEGREES:
+            for m in pattern.finditer(simplified, clause.start(), clause.end()):
+                out.append((m.start(), degree, m.end()))
+    return sorted(out)
+
+
+def care_degree(text: str) -> int | None:
+    """The degree of care need a person is said to have: the first named."""
+    found = _degrees_named(text)
+    return found[0][1] if found else None
+
+
+def care_degrees_required(text: str) -> tuple[int, int] | None:
+    """The least and most degree of care need a rule names (None when it names none): '中度以上' (2, 3),
+    'moderate to severe' (2, 3), 'mild impairment' (1, 1)."""
+    found = _degrees_named(text)
+    if not found:
+        return None
+    simplified = to_simplified(text)
+    low = min(degree for _, degree, _ in found)
+    high = 3 if any(_OR_MORE.match(simplified[end:]) for *_, end in found) else max(d for _, d, _ in found)
+    return low, high
 
 
 # The residence statuses a rule may require, each with how a text names it: 'permanent resident',
@@ -160,5 +205,7 @@ def conditions(sentence: str) -> list[Condition]:
     if match := _MEANS.search(simplified):
         out.append(Condition("means", sentence[match.start() : match.end()]))
     if match := _CARE.search(simplified):
-        out.append(Condition("care", sentence[match.start() : match.end()]))
+        out.append(
+            Condition("care", sentence[match.start() : match.end()], degrees=care_degrees_required(sentence))
+        )
     return out

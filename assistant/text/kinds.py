@@ -321,7 +321,7 @@ def states_count(text: str, role: str | None) -> bool:
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # A year of the asker's life (born 1948, naturalised 1980) is not a policy year the documents must cover.
 _PERSONAL_YEAR = re.compile(
-    r"^\s*年?.{0,2}?(出生|出世|生|入籍|入.{0,6}籍|移民|来|搬|嫁|结婚|退休|参加|加保)|"
+    r"^\s*年?.{0,2}?(出生|出世|生|入籍|入.{0,6}籍|移民|来|搬|嫁|结婚|退休|参加|加保|成为|成了|做咗|做了|取得|拿到|获得|定居|落户|迁)|"
     r"^\s*(born|moved|retired|naturali[sz]ed|became a citizen)",
     re.I,
 )

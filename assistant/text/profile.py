@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import limits as L
+from assistant.text.conditions import care_degree
 from assistant.text.limits import facts
 from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
 from assistant.text.places import Place, deepest, find_places
@@ -32,7 +33,7 @@ _LOW_INCOME = re.compile(
     re.I,
 )
 _CARE_NEED = re.compile(
-    r"失能|失智|瘫痪|卧床|残疾|残障|认知症|老人痴呆|中风|行动不便|dementia|disabled|disability|bedridden|wheelchair|needs? care|stroke",
+    r"失能|失智|瘫痪|卧床|残疾|残障|认知症|老人痴呆|中风|行动不便|缺损|dementia|disabled|disability|impairment|bedridden|wheelchair|needs? care|stroke",
     re.I,
 )
 _NOT_RESIDENT = re.compile(
@@ -209,6 +210,7 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         living_alone=True if _LIVING_ALONE.search(simplified) else None,
         low_income=low_income,
         care_need=care_need,
+        care_degree=care_degree(simplified) if care_need else None,
         relation=relation,
         resident=False if not_resident else (True if _RESIDENT.search(simplified) or residence else None),
         residence=residence,

@@ -282,6 +282,13 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     assert asks.named_benefits("Can my mum get her Guangdong Scheme allowance paid to me?") == [
         ("Scheme allowance", ["Scheme allowance"])
     ]
+    # what a name is measured by, or whose it is, is no part of it
+    assert asks.named_benefits("What is the yearly value of Singapore's housing grant for seniors?") == [
+        ("housing grant", ["housing grant"])
+    ]
+    assert asks.named_benefits("How big is the usual size of the travel subsidy?") == [
+        ("travel subsidy", ["travel subsidy"])
+    ]
 
 
 def test_a_name_starts_after_what_is_done_with_it_and_after_how_much() -> None:

@@ -445,3 +445,38 @@ def test_a_carers_age_rule_is_not_the_elders(assistant) -> None:
     assert answer.answered, answer.text
     assert answer.verdict != "no", answer.text
     assert "不符合“未滿六十五歲”" not in answer.text, answer.text  # not checked against the elder
+
+
+def test_a_degree_of_care_need_is_read_of_the_person_and_of_the_rule() -> None:
+    from assistant.text.conditions import care_degrees_required
+
+    assert [
+        parse_profile(q).care_degree for q in ("我婆婆轻度失能", "阿爺係中度缺損", "Dad has severe dementia")
+    ] == [
+        1,
+        2,
+        3,
+    ]
+    assert parse_profile("我婆婆失能").care_degree is None  # a need, of no degree said
+    assert care_degrees_required("失能程度经日常生活活动功能量表评估为重度以上") == (3, 3)
+    assert care_degrees_required("照顾失智症中度以上之老人") == (2, 3)
+    assert care_degrees_required("families caring for persons with moderate to severe disabilities") == (2, 3)
+    assert care_degrees_required("assessed to have mild impairment") == (1, 1)
+    assert care_degrees_required("情节严重的，依法追究；照顾老人") is None  # no need in that clause
+
+
+def test_a_degree_of_need_below_the_rules_says_no(assistant) -> None:
+    mild = assistant.ask("外婆七十八，住台湾，属中低收入，轻度失能，我在家照顾她，能申请特别照顾津贴吗？")
+    assert mild.verdict == "no", mild.text
+    severe = assistant.ask("外婆七十八，住台湾，属中低收入，重度失能，我在家照顾她，能申请特别照顾津贴吗？")
+    assert severe.verdict != "no", severe.text
+
+
+def test_a_year_of_the_persons_life_is_neither_asked_about_nor_asked_again(assistant) -> None:
+    from assistant.text.kinds import years_asked
+
+    question = "外公1946年出生，1991年才成为新加坡公民，他是不是建国一代？"
+    assert years_asked(question) == set()
+    assert parse_profile(question).citizen == 1991
+    answer = assistant.ask(question)
+    assert answer.answered and answer.verdict == "no", answer.text

@@ -69,6 +69,15 @@ def test_a_stated_fact_that_fails_wins_over_unknowns(book: CardBook) -> None:
     assert outcome.status == "not_eligible" and outcome.failed[0].field == "residence"
 
 
+@pytest.mark.parametrize(("degree", "met"), [(1, False), (2, True), (3, True), (None, True)])
+def test_a_degree_of_care_need_is_checked_against_the_degrees_a_card_asks(
+    book: CardBook, degree: int | None, met: bool
+) -> None:
+    card = by_name(book.by_doc["grant"], "Home Help Grant")
+    outcome = screen_card(card, Profile(care_need=True, care_degree=degree), "en")
+    assert any(c.field == "care_need" for c in (outcome.met if met else outcome.failed))
+
+
 def test_residence_statuses() -> None:
     from assistant.cards.model import Cite, Criterion
 

@@ -114,6 +114,8 @@ class Profile:
     care_degree: int | None = None  # of that need, where said: 1 mild, 2 moderate, 3 severe
     relation: str | None = None  # 'father', 'mother', 'grandparent', 'spouse', 'self', ...
     resident: bool | None = None  # False when the question says the person is not a (permanent) resident
+    # ... and the status then denied: 'household registration', 'permanent resident' or 'resident'
+    status_denied: str | None = None
     # The status stated: 'citizen', 'permanent resident', 'household registration' or 'resident'
     residence: str | None = None
     income_year: float | None = None  # a year's income, in the currency the asker used

@@ -30,7 +30,7 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
         )
         return ("met" if ok else "not met"), str(profile.age)
     if condition.kind == "residence":
-        if profile.resident is False:
+        if profile.resident is False and not _lives_there_without(condition, profile, document_region):
             return "not met", "not a resident"
         if profile.region is None or not document_region:
             return "unknown", profile.region
@@ -56,6 +56,23 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return ("met" if met else "not met"), f"care degree {profile.care_degree}"
         return ("met" if profile.care_need else "unknown"), "care need" if profile.care_need else None
     return "unknown", None
+
+
+_NAMES_STATUS = re.compile(r"户籍|户口|设籍|永久|permanent|hukou|registration", re.I)
+
+
+def _lives_there_without(condition: Condition, profile: Profile, document_region: str | None) -> bool:
+    """The person is said to live in the rule's place without its household registration or permanent
+    residence, and the rule asks only that one live there, naming no status or permit ('居住在家老年人'):
+    the status denied is not one required."""
+    return (
+        profile.status_denied in ("household registration", "permanent resident")
+        and condition.status is None
+        and not _NAMES_STATUS.search(to_simplified(condition.text))  # '户籍地或者居住地': a registration
+        and profile.region is not None
+        and bool(document_region)
+        and region_within(profile.region, document_region)  # type: ignore[arg-type]
+    )
 
 
 def strong_status(condition: Condition) -> bool:

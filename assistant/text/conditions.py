@@ -200,7 +200,7 @@ def conditions(sentence: str) -> list[Condition]:
     simplified = to_simplified(sentence)
     if match := _RESIDENCE.search(simplified):
         required = residence_required(sentence)
-        status = required[0] if required else "resident"
+        status = required[0] if required else None  # None: only living there, no status named
         out.append(Condition("residence", sentence[match.start() : match.end()], status=status))
     if match := _MEANS.search(simplified):
         out.append(Condition("means", sentence[match.start() : match.end()]))

@@ -45,6 +45,18 @@ _NOT_RESIDENT = re.compile(
     r"(does not|doesn['’]t) (have|hold) (a |an )?(local )?(hukou|household registration|residence permit)",
     re.I,
 )
+
+
+def _status_denied(words: str) -> str:
+    """What a denial of residence denies: a household registration ('没有广州户口'), permanent residence
+    ('非永久居民'), or living there at all ('not a Hong Kong resident', '没有居住证')."""
+    if re.search(r"户籍|户口|hukou|household registration", words, re.I):
+        return "household registration"
+    if re.search(r"永久|permanent", words, re.I) and not re.search(r"non-permanent|非永久", words, re.I):
+        return "permanent resident"
+    return "resident"
+
+
 # The person's status stated as held: '是新加坡公民', '有永久居民身份证', 'is a citizen', 'PR' (not one
 # asked as a requirement: '一定要係永久居民咩？').
 _RESIDENT = re.compile(
@@ -199,7 +211,8 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         care_need: bool | None = True
     else:
         care_need = False if _NO_CARE_NEED.search(simplified) else None
-    not_resident = bool(_NOT_RESIDENT.search(simplified))
+    denial = _NOT_RESIDENT.search(simplified)
+    not_resident = bool(denial)
     residence = None if not_resident else parse_residence(simplified)
     stated = facts(question).__dict__
     if _NO_OTHER_BENEFIT.search(simplified):
@@ -213,6 +226,7 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         care_degree=care_degree(simplified) if care_need else None,
         relation=relation,
         resident=False if not_resident else (True if _RESIDENT.search(simplified) or residence else None),
+        status_denied=_status_denied(denial.group(0)) if denial else None,
         residence=residence,
         **stated,
     )

@@ -480,3 +480,20 @@ def test_a_year_of_the_persons_life_is_neither_asked_about_nor_asked_again(assis
     assert parse_profile(question).citizen == 1991
     answer = assistant.ask(question)
     assert answer.answered and answer.verdict == "no", answer.text
+
+
+def test_no_household_registration_fails_only_a_rule_that_asks_for_one() -> None:
+    from assistant.answer.eligibility import check
+    from assistant.text.conditions import conditions
+
+    person = parse_profile("外公住在北京，但是没有北京户口")
+    assert person.resident is False and person.status_denied == "household registration"
+    living = next(c for c in conditions("为居住在家的老年人提供服务") if c.kind == "residence")
+    registered = next(c for c in conditions("本市户籍老年人可以申请") if c.kind == "residence")
+    assert check(living, person, "Beijing, Mainland China")[0] == "met"
+    assert check(registered, person, "Beijing, Mainland China")[0] == "not met"
+    # living elsewhere, or no residence at all, fails a rule of living there
+    assert (
+        check(living, parse_profile("外公住在天津，没有北京户口"), "Beijing, Mainland China")[0] == "not met"
+    )
+    assert check(living, parse_profile("外婆不是香港居民"), "Hong Kong")[0] == "not met"

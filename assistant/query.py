@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.text.asks import (
     asks_combining,
+    asks_getting,
     asks_rule,
     asks_verdict,
     asks_whether_is,
@@ -64,6 +65,7 @@ class Query:
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
     combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
+    getting: bool = False  # whether someone may get or apply for something ('可以领…吗', 'can she get…')
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
@@ -128,6 +130,7 @@ def understand(
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),
         combining=asks_combining(asked_about),
+        getting=asks_getting(question),
         asks_machinery=asks_machinery(asked_about),
     )
 

@@ -158,6 +158,20 @@ class Assistant:
 
     def _answer(self, query: Query) -> Answer:
         found = self.evidence(query)
+        status = query.profile.status_region
+        if (
+            isinstance(found, Answer)
+            and (found.abstain_reason or "").startswith(("benefit", "place"))
+            and query.getting
+            and status
+            and status not in query.places
+        ):
+            # Whether someone holding another place's status may get something ('澳门永久居民，住在珠海，
+            # 可以领敬老金吗？'): where they live has no page, or none holding it; the place of their
+            # status may. (How a card is used where they live is asked of that place.)
+            of_status = self.evidence(replace(query, places=(status,)))
+            if not isinstance(of_status, Answer):
+                return self.quote(replace(query, places=(status,)), of_status)
         return found if isinstance(found, Answer) else self.quote(query, found)
 
     def evidence(self, query: Query) -> Answer | Evidence:

@@ -32,6 +32,15 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
     if condition.kind == "residence":
         if profile.resident is False and not _lives_there_without(condition, profile, document_region):
             return "not met", "not a resident"
+        if (
+            profile.status_region
+            and document_region
+            and region_within(profile.status_region, document_region)
+        ):
+            # a status held of the rule's own place ('澳门永久居民' living in Zhuhai, asked of Macao's
+            # rule for permanent residents): where they live is not what it asks
+            held = residence_met(condition.status or "resident", profile)
+            return ("met" if held else "not met" if held is False else "unknown"), profile.status_region
         if profile.region is None or not document_region:
             return "unknown", profile.region
         if not region_within(profile.region, document_region):

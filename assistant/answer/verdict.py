@@ -43,6 +43,12 @@ _FACT_OF_FIELD = {
 # so, and the quoted rule names it when it decides).
 _NOT_ASKED = ("residence", "benefit")
 # A rule granting something: a permission, a right, a benefit enjoyed.
+# Words of price: free, reduced, charged ('免费', '半价', '收费', 'free of charge', 'fare', '$2').
+_PRICED = re.compile(
+    r"免费|免收|全免|免票|半价|半票|减半|减免|减收|优惠|折|收费|费|票价|门票|补助|资助|补贴|自付|负担|支付|付款|钱|元|"
+    r"\bfree\b|waived|charge|fare|discount|concession|half|price|fee|subsidi|cover|cost|pay|paid|\$",
+    re.I,
+)
 _GRANTS = re.compile(
     r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
     r"\b(?:may|can|entitled|allowed|eligible|will (?:be )?(?:get|receive|paid|given|provided|resumed))\b",
@@ -268,6 +274,11 @@ class Verdicts:
         if free is not None:
             # 'is it free?' is answered by the age tier that is met; meeting none is a 'no'
             decided, needed = ("no" if free == "none" else free), []
+        elif query.fee is not None and not any(_PRICED.search(to_simplified(c.quote)) for c in citations):
+            # Asked whether it is free or costs the full price, and nothing quoted says what is free,
+            # reduced or charged (a page of papers to bring): no rule of price was read. The rule is quoted
+            # and no verdict given.
+            return Verdict(None, (), checklist)
         elif query.asks_rule:
             decided, needed = "yes", []  # the rule asked for is what the answer states
         elif (

@@ -124,6 +124,20 @@ def asks_combining(question: str) -> bool:
     return bool(_ASKS_COMBINING.search(to_simplified(question)))
 
 
+# Getting or applying for something: '可以领…吗', '申请', '攞唔攞到', 'can she get', 'is he eligible'.
+_GETTING = re.compile(
+    r"领|申请|申领|请领|攞|拿到|享受|享有|办理|办卡|\b(?:get|gets|getting|apply|applying|receive|claim|"
+    r"eligible|qualif(?:y|ies|ied))\b",
+    re.I,
+)
+
+
+def asks_getting(question: str) -> bool:
+    """The question asks whether someone may get or apply for something (not how it is used). Read once,
+    by `understand`."""
+    return asks_verdict(question) and bool(_GETTING.search(to_simplified(question)))
+
+
 def fee_asked(question: str) -> str | None:
     """'full' (does it cost the full price?), 'pay' (do I have to pay?), 'free' (is it free?) or None.
     Read once, by `understand`."""
@@ -159,6 +173,18 @@ _BENEFIT_EN_LOWER = re.compile(
     r"\s+((?:(?!(?:the|my|his|her|their|our|your|a|an|get|gets|use|uses|claim|claims|apply|receive|have|has|pay)\s)"
     r"[$\w'’-]+\s+){1,5})"
     r"(scheme|allowance|subsidy|voucher|vouchers|grant|card|package)\b"
+)
+
+
+# ... or named by whom it is for, in capitals: 'the Subsidy for Senior Citizens', 'Allowance for the Elderly'.
+_BENEFIT_EN_FOR = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){0,3}(?:Subsidy|Allowance|Grant|Scheme|Assistance|Pension|Card)\s+(?:for|of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}"
+)
+
+
+_OPENING = frozenset(
+    "is are was has have had does do did can could will would may what who how when where which the".split()
 )
 
 
@@ -223,6 +249,18 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
             out.append((name, [name]))
             if _HELD_EN.search(question[max(0, match.start() - 40) : match.start()]):
                 held.add(name)
+    for match in _BENEFIT_EN_FOR.finditer(question):  # 'the Subsidy for Senior Citizens'
+        words = match.group(0).split()
+        owner = max((i for i, w in enumerate(words) if re.search(r"['’]s$", w)), default=-1)
+        words = words[owner + 1 :]  # 'Macao's Subsidy for…': whose it is, not its name
+        while words and (words[0].casefold() in places or words[0].casefold() in _OPENING):
+            words = words[1:]  # a place, or a question's opening word ('Is', 'Has')
+        name = " ".join(words)
+        if any(name.casefold() in n.casefold() for n in seen):
+            continue
+        out = [(n, spellings) for n, spellings in out if n.casefold() not in name.casefold()]
+        seen.add(name.casefold())
+        out.append((name, [name]))
     # A benefit the person already gets, named beside the one asked about ('He gets the Old Age
     # Allowance. Can he apply for the Guangdong Scheme?'), is what they have, not what the answer must be
     # about: the page answering need not name it.

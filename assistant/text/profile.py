@@ -8,7 +8,7 @@ from assistant.text import limits as L
 from assistant.text.conditions import care_degree
 from assistant.text.limits import facts
 from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
-from assistant.text.places import Place, deepest, find_places
+from assistant.text.places import Place, deepest, find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
 
@@ -186,6 +186,35 @@ def parse_age(question: str) -> int | None:
     return None
 
 
+# A status of a place, right after its name: '澳门永久居民', '香港人', '新加坡公民', '广州户口', 'a Hong Kong
+# permanent resident', 'Singapore citizen'.
+_STATUS_AFTER = re.compile(
+    r"^\s*(?:的)?(?:永久性?居民|居民|公民|户口|户籍|籍|人(?![民口员士家]))|"
+    r"^\s+(?:permanent\s+)?(?:resident|citizen|PR)\b",
+    re.I,
+)
+
+
+def parse_status_region(question: str, found: list[tuple[Place, str]]) -> str | None:
+    """The place whose status the person holds, when the question also names another place not inside
+    or around it (where they live): '我妈是澳门永久居民，住在珠海' -> Macao."""
+    with_status = [
+        place.key
+        for place, words in found
+        for m in re.finditer(re.escape(words), question)
+        if _STATUS_AFTER.match(to_simplified(question[m.end() : m.end() + 24]))
+    ]
+    if not with_status:
+        return None
+    status = with_status[0]
+    others = [
+        place.key
+        for place, _ in found
+        if place.key != status and status not in lineage(place.key) and place.key not in lineage(status)
+    ]
+    return status if others else None
+
+
 def parse_region(question: str, found: list[tuple[Place, str]] | None = None) -> str | None:
     """The most specific place the question names (a city over its province over its country)."""
     keys = deepest([place.key for place, _ in (find_places(question) if found is None else found)])
@@ -227,6 +256,7 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         relation=relation,
         resident=False if not_resident else (True if _RESIDENT.search(simplified) or residence else None),
         status_denied=_status_denied(denial.group(0)) if denial else None,
+        status_region=parse_status_region(question, found if found is not None else find_places(question)),
         residence=residence,
         **stated,
     )

@@ -289,6 +289,13 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     assert asks.named_benefits("How big is the usual size of the travel subsidy?") == [
         ("travel subsidy", ["travel subsidy"])
     ]
+    # a name in capitals saying whom it is for, whoever's it is
+    assert asks.named_benefits("Has Hong Kong's Allowance for Frail Elders been raised?") == [
+        ("Allowance for Frail Elders", ["Allowance for Frail Elders"])
+    ]
+    assert asks.named_benefits("Who runs the Careers Grant for Older Workers?") == [
+        ("Careers Grant for Older Workers", ["Careers Grant for Older Workers"])
+    ]
 
 
 def test_a_name_starts_after_what_is_done_with_it_and_after_how_much() -> None:

@@ -497,3 +497,29 @@ def test_no_household_registration_fails_only_a_rule_that_asks_for_one() -> None
         check(living, parse_profile("外公住在天津，没有北京户口"), "Beijing, Mainland China")[0] == "not met"
     )
     assert check(living, parse_profile("外婆不是香港居民"), "Hong Kong")[0] == "not met"
+
+
+def test_the_place_of_a_status_held_is_told_from_the_place_lived_in() -> None:
+    said = parse_profile("外婆系澳门永久居民，长住珠海，今年73岁")
+    assert said.status_region == "MO" and said.region != "MO"
+    assert (
+        parse_profile("My aunt, a Hong Kong permanent resident, has retired to Foshan.").status_region == "HK"
+    )
+    assert parse_profile("外婆住在珠海，今年73岁").status_region is None  # one place: nothing to tell apart
+    assert parse_profile("外婆是广州户口，住在广州天河").status_region is None  # a place inside the other
+
+
+def test_a_benefit_of_the_place_of_a_status_held_is_answered_there(assistant) -> None:
+    macao = assistant.ask("外婆系澳门永久居民，长住珠海，今年73岁，领唔领到敬老金？")
+    assert macao.answered and macao.verdict == "yes", macao.text
+    assert all(c.doc_id.startswith("mo-") for c in macao.citations[:1])
+    # how a card is used where one lives is asked of that place, which no page covers
+    card = assistant.ask("外公是香港人，长住深圳，长者咭在深圳坐公交能用吗？")
+    assert not card.answered, card.text
+
+
+def test_whether_it_is_free_gets_no_verdict_from_a_rule_that_names_no_price(assistant) -> None:
+    answer = assistant.ask(
+        "My uncle is a Hong Kong permanent resident living in Shenzhen. Is the ferry free for him?"
+    )
+    assert answer.verdict is None, answer.text

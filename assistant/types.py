@@ -116,7 +116,7 @@ class Profile:
     resident: bool | None = None  # False when the question says the person is not a (permanent) resident
     # ... and the status then denied: 'household registration', 'permanent resident' or 'resident'
     status_denied: str | None = None
-    # The place whose status the person holds, where another place is where they live ('澳门永久居民，住在
+    # The place whose status the person holds, where another place is where they live ('澳门永久性居民，住在
     # 珠海': Macao): a gazetteer key
     status_region: str | None = None
     # The status stated: 'citizen', 'permanent resident', 'household registration' or 'resident'

@@ -166,7 +166,7 @@ class Assistant:
             and status
             and status not in query.places
         ):
-            # Whether someone holding another place's status may get something ('澳门永久居民，住在珠海，
+            # Whether someone holding another place's status may get something ('澳门永久性居民，住在珠海，
             # 可以领敬老金吗？'): where they live has no page, or none holding it; the place of their
             # status may. (How a card is used where they live is asked of that place.)
             of_status = self.evidence(replace(query, places=(status,)))

@@ -37,7 +37,7 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             and document_region
             and region_within(profile.status_region, document_region)
         ):
-            # a status held of the rule's own place ('澳门永久居民' living in Zhuhai, asked of Macao's
+            # a status held of the rule's own place ('澳门永久性居民' living in Zhuhai, asked of Macao's
             # rule for permanent residents): where they live is not what it asks
             held = residence_met(condition.status or "resident", profile)
             return ("met" if held else "not met" if held is False else "unknown"), profile.status_region

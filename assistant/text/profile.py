@@ -186,7 +186,7 @@ def parse_age(question: str) -> int | None:
     return None
 
 
-# A status of a place, right after its name: '澳门永久居民', '香港人', '新加坡公民', '广州户口', 'a Hong Kong
+# A status of a place, right after its name: '澳门永久性居民', '香港人', '新加坡公民', '广州户口', 'a Hong Kong
 # permanent resident', 'Singapore citizen'.
 _STATUS_AFTER = re.compile(
     r"^\s*(?:的)?(?:永久性?居民|居民|公民|户口|户籍|籍|人(?![民口员士家]))|"
@@ -197,7 +197,7 @@ _STATUS_AFTER = re.compile(
 
 def parse_status_region(question: str, found: list[tuple[Place, str]]) -> str | None:
     """The place whose status the person holds, when the question also names another place not inside
-    or around it (where they live): '我妈是澳门永久居民，住在珠海' -> Macao."""
+    or around it (where they live): '我妈是澳门永久性居民，住在珠海' -> Macao."""
     with_status = [
         place.key
         for place, words in found

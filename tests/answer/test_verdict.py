@@ -12,7 +12,7 @@ from assistant.text.profile import parse_profile
 
 def test_questions_asking_whether_someone_qualifies() -> None:
     for question in (
-        "我妈妈不是澳门永久居民，能申请敬老金吗？",
+        "我妈妈不是澳门永久性居民，能申请敬老金吗？",
         "阿爸啲醫療券可唔可以轉俾阿媽用？",
         "中央政府會全額補助他的健保費嗎？",
         "My dad is 68. Will the central government pay his premium?",
@@ -59,11 +59,11 @@ def test_a_refusal_of_a_benefits_recipients_answers_only_a_question_on_combining
 
 
 def test_not_a_resident_is_read() -> None:
-    assert parse_profile("我妈妈不是澳门永久居民，能申请敬老金吗？").resident is False
+    assert parse_profile("我妈妈不是澳门永久性居民，能申请敬老金吗？").resident is False
     assert parse_profile("My mum is not a permanent resident of Macao.").resident is False
     assert parse_profile("My dad isn't a permanent resident of Macau.").resident is False
     assert parse_profile("She doesn't have a local hukou.").resident is False
-    assert parse_profile("我妈妈是澳门永久居民").resident is True  # a status held is a fact stated
+    assert parse_profile("我妈妈是澳门永久性居民").resident is True  # a status held is a fact stated
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def assistant(retriever) -> Assistant:
             "Will the central government pay his whole health insurance premium?",
             "yes",
         ),
-        ("我妈妈不是澳门永久居民，能申请敬老金吗？", "no"),
+        ("我妈妈不是澳门永久性居民，能申请敬老金吗？", "no"),
     ],
 )
 def test_verdicts_on_the_real_index(assistant, question, expected) -> None:
@@ -246,7 +246,7 @@ def test_a_yes_where_nothing_of_the_person_was_told_is_the_rules(assistant) -> N
     """'From what you told me' only where the asker told something of the person."""
     rule = assistant.ask("上海的老年人可以自己事先选定监护人吗？")
     assert rule.verdict == "yes" and rule.text.startswith("按资料，可以。"), rule.text
-    told = assistant.ask("我妈妈70岁，是澳门永久居民，可以申请敬老金吗？")
+    told = assistant.ask("我妈妈70岁，是澳门永久性居民，可以申请敬老金吗？")
     assert told.verdict == "yes" and told.text.startswith("按您说的情况，可以。"), told.text
 
 
@@ -500,7 +500,7 @@ def test_no_household_registration_fails_only_a_rule_that_asks_for_one() -> None
 
 
 def test_the_place_of_a_status_held_is_told_from_the_place_lived_in() -> None:
-    said = parse_profile("外婆系澳门永久居民，长住珠海，今年73岁")
+    said = parse_profile("外婆系澳门永久性居民，长住珠海，今年73岁")
     assert said.status_region == "MO" and said.region != "MO"
     assert (
         parse_profile("My aunt, a Hong Kong permanent resident, has retired to Foshan.").status_region == "HK"
@@ -510,7 +510,7 @@ def test_the_place_of_a_status_held_is_told_from_the_place_lived_in() -> None:
 
 
 def test_a_benefit_of_the_place_of_a_status_held_is_answered_there(assistant) -> None:
-    macao = assistant.ask("外婆系澳门永久居民，长住珠海，今年73岁，领唔领到敬老金？")
+    macao = assistant.ask("外婆系澳门永久性居民，长住珠海，今年73岁，领唔领到敬老金？")
     assert macao.answered and macao.verdict == "yes", macao.text
     assert all(c.doc_id.startswith("mo-") for c in macao.citations[:1])
     # how a card is used where one lives is asked of that place, which no page covers

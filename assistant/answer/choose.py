@@ -21,6 +21,7 @@ from assistant.text.kinds import (
     states_start,
 )
 from assistant.text.script import to_simplified
+from assistant.text.sentences import ENUMERATOR
 from assistant.types import Document
 
 
@@ -124,6 +125,8 @@ def choose(
             break
         if any(sentence is c or overlaps(sentence, c) for c in (*chosen, *further)):
             continue
+        if any(_words(sentence) == _words(c) for c in chosen):
+            continue  # the same words at another place (a rule two articles repeat): quoted once
         if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in (*chosen, *further)):
             continue  # its passage is quoted already (citations quote the context): take another
         same_document = sentence.document.doc_id in {c.document.doc_id for c in chosen}
@@ -133,6 +136,11 @@ def choose(
         elif same_document:
             further.append(sentence)  # more of a document quoted, never another one unquoted
     return Choice(chosen, further)
+
+
+def _words(sentence: Sentence) -> str:
+    """A sentence's words without its article or item number."""
+    return "".join(ch for ch in to_simplified(ENUMERATOR.sub("", sentence.text)) if ch.isalnum()).casefold()
 
 
 def enough_evidence(

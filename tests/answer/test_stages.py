@@ -366,3 +366,14 @@ def test_a_list_introduced_by_the_best_sentence_that_states_the_count_asked_keep
     shown = doc.text[slice(*as_quoted(chosen[0]))]  # the lead as quoted: the first list, whole
     assert shown.startswith("甲型机构") and "十二人" in shown and "二十人" not in shown
     assert other_item not in chosen
+
+
+def test_a_sentence_two_articles_repeat_is_quoted_once() -> None:
+    text = "第一条 护理人员应当持证上岗。\n第二条 每十人配置一名护理员。\n第三条 护理人员应当持证上岗。"
+    doc, chunk = document("rules", text, "台湾")
+    scored = sentences(doc, chunk, [0.9, 0.5, 0.8])
+    scored = [replace(s, chunk=replace(s.chunk, chunk_id=f"{s.chunk.chunk_id}.{s.start}")) for s in scored]
+    scored.sort(key=lambda s: -s.score)
+    quoted = choose(scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.0)).quoted
+    texts = [s.text.split(" ", 1)[-1] for s in quoted]
+    assert texts == ["护理人员应当持证上岗。", "每十人配置一名护理员。"]

@@ -130,6 +130,7 @@ def answering_documents(
     """The documents of the scored sentences, best first, that pass the place, year and benefit checks
     (`covering`: the other names a benefit asked may go by in a document, as BenefitNames.synonyms)."""
     out = Answering()
+    named: set[str] = set()  # documents checked for the benefit asked, and found to name it
     in_order = _documents_in_order(scored)
     for document in in_order:
         if _twin_in_asker_language(document, in_order, query.script):
@@ -159,8 +160,14 @@ def answering_documents(
                 out.lacked_here.add(benefit)
             continue
         out.documents.append(document)
-        if len(out.documents) == MAX_DOCUMENTS:
-            break
+        if checks.benefits_to_check(query.benefits, document, synonyms):
+            named.add(document.doc_id)
+    # Where a page is found to name the benefit asked, pages that could not be checked for it (in the
+    # other language, which the glossary cannot look in) do not answer: a Macao allowance's monthly sum is
+    # no answer to how much Singapore's grant pays.
+    if named:
+        out.documents = [d for d in out.documents if d.doc_id in named]
+    out.documents = out.documents[:MAX_DOCUMENTS]
     return out
 
 

@@ -298,6 +298,12 @@ def test_a_scheme_named_in_plain_words_is_a_benefit() -> None:
     ]
 
 
+def test_the_generic_word_of_money_given_differs_between_a_question_and_its_page() -> None:
+    page = doc("xm", "各区向八十周岁以上老人每人每月发放一百元敬老津贴。", "厦门")
+    assert checks.missing_benefit(named("厦门的敬老补贴每月多少？"), page, lambda _: []) is None
+    assert checks.missing_benefit(named("厦门的护理补贴每月多少？"), page, lambda _: []) == "护理补贴"
+
+
 def test_a_name_starts_after_what_is_done_with_it_and_after_how_much() -> None:
     assert [n for n, _ in asks.named_benefits("去街道办理敬老卡要排队吗？")] == ["敬老卡"]
     assert [n for n, _ in asks.named_benefits("失能老人每年有几多护理补贴？")] == ["护理补贴"]

@@ -377,3 +377,15 @@ def test_a_sentence_two_articles_repeat_is_quoted_once() -> None:
     quoted = choose(scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.0)).quoted
     texts = [s.text.split(" ", 1)[-1] for s in quoted]
     assert texts == ["护理人员应当持证上岗。", "每十人配置一名护理员。"]
+
+
+def test_a_page_naming_the_benefit_asked_answers_over_pages_that_cannot_be_checked_for_it() -> None:
+    query = understand("How much does the Carer Respite Grant pay each month?")
+    other, other_chunk = document("allowance", "申请获批后，每月发放援助金澳门币一百元。", "澳门")
+    grant_text = "The Carer Respite Grant gives $300 each month to families."
+    grant = Document("grant", "/grant.md", "Carer Respite Grant", grant_text, grant_text, "en", "Singapore")
+    grant_chunk = Chunk("grant#0", "grant", 0, 0, len(grant_text), grant_text, grant_text, "en")
+    scored = sentences(other, other_chunk, [0.9]) + sentences(grant, grant_chunk, [0.7])
+    assert [d.doc_id for d in answering_documents(query, scored).documents] == ["grant"]
+    # with no page naming it, a page that cannot be checked still may answer
+    assert [d.doc_id for d in answering_documents(query, scored[:1]).documents] == ["allowance"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.text.asks import (
     asks_combining,
+    verdict_verb,
     asks_getting,
     asks_rule,
     asks_verdict,
@@ -66,6 +67,7 @@ class Query:
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
     combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
     getting: bool = False  # whether someone may get or apply for something ('可以领…吗', 'can she get…')
+    verb: str | None = None  # the verb a Chinese yes or no echoes: '有', '会', '是' (None: '可以')
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
@@ -131,6 +133,7 @@ def understand(
         asks_screen=asks_screen(question),
         combining=asks_combining(asked_about),
         getting=asks_getting(question),
+        verb=verdict_verb(question),
         asks_machinery=asks_machinery(asked_about),
     )
 

@@ -98,6 +98,7 @@ def compose(
                 told=profile.tells_of_person(),
                 fee=query.fee if judged.fee else None,
                 no_tier=judged.no_tier,
+                verb=query.verb,
             )
         )
     if not query.asks_verdict:

@@ -22,7 +22,7 @@ from assistant.text.conditions import Condition, age_conditions, conditions, nam
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.numbers import arabic_numerals
-from assistant.text.script import to_simplified
+from assistant.text.script import to_script, to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
 # The kind of fact (phrases.py 'fact_' keys) a card's condition asks about.
@@ -384,6 +384,7 @@ def verdict_text(
     told: bool = True,
     fee: str | None = None,
     no_tier: bool = False,
+    verb: str | None = None,
 ) -> str:
     """The verdict leads: '可以。', '不可以（不符合条件）。', '要看具体情况：请告诉我…'; 'safe' answers a
     fear ('会不会被扣押？') with '不会'. A 'yes' where the asker told nothing of the person is the rule's,
@@ -395,6 +396,14 @@ def verdict_text(
         # Said in the question's own terms: 'do I have to pay?' is answered 'no, nothing to pay' when the
         # person qualifies for free; 'is it free?' 'yes'; 'the full price?' 'no, not the full price'.
         return phrase(f"verdict_{fee}_{decided}", script, flavour)
+    if verb is not None and script != "en" and decided in ("yes", "no"):
+        # the question's own verb echoed: '有冇規定…？' '按資料，有。', '会…吗？' '按资料，不会。'
+        said = verb if decided == "yes" else _NOT_VERB[verb]
+        said = to_script(said, script, flavour)
+        key = (
+            "verdict_no_verb" if decided == "no" else "verdict_yes_verb" if told else "verdict_yes_rule_verb"
+        )
+        return phrase(key, script, flavour, verb=said)
     if decided == "yes" and not told:
         return phrase("verdict_yes_rule", script, flavour)
     if decided != "depends":
@@ -403,6 +412,9 @@ def verdict_text(
     if not facts:
         return phrase("verdict_depends_rules", script, flavour)
     return phrase("verdict_depends", script, flavour, facts=join_names(facts, script))
+
+
+_NOT_VERB = {"有": "没有", "会": "不会", "是": "不是"}
 
 
 def join_names(names: list[str], script: Script) -> str:

@@ -53,7 +53,8 @@ _ASKS_FREE = re.compile(r"免费|免收|免唔免|免不免|不用钱|不要钱|
 # ... or whether it costs the full price: then any reduction met answers yes ('使唔使俾全費？' at 64: half).
 _ASKS_FULL = re.compile(r"全费|全价|全票|原价|full fare|full price|pay full", re.I)
 
-_HARM_ASKED = re.compile(r"被([\u4e00-\u9fff]{2,4})|\bbe (\w+ed)\b", re.I)
+# '被扣押', Cantonese '俾人扣押' / '畀人扣押', 'be seized'.
+_HARM_ASKED = re.compile(r"(?:被|[俾畀给]人)([\u4e00-\u9fff]{2,4})|\bbe (\w+ed)\b", re.I)
 
 
 def feared_words(question: str) -> tuple[str, ...]:
@@ -70,6 +71,27 @@ def feared_words(question: str) -> tuple[str, ...]:
 
 # Who is bound to do something ('哪些单位有义务…', 'who must report'): a duty, not who may get it.
 _DUTY = re.compile(r"义务|有责任|必须|须要|应当|\b(?:must|obliged|required to|have to report|duty)\b", re.I)
+
+
+# The verb a Chinese yes/no question is asked with, which its answer echoes ('有冇規定…？' is answered
+# '有', '会不会…？' '会', '是不是…？' '是'); one asked with '可以' / '能' is answered '可以'.
+_VERBS = (
+    ("有", re.compile(r"有没有|有冇|有无|有否|有[^，。,？?！!]{0,12}[吗嗎]")),
+    ("会", re.compile(r"会不会|会唔会|会[^，。,？?！!]{0,12}[吗嗎]")),
+    ("是", re.compile(r"是不是|是否|系咪|系唔系|系不系|是[^，。,？?！!]{0,12}[吗嗎]")),
+)
+_CAN = re.compile(r"可以|可唔可以|可不可以|可否|能|得唔得|得不得|准|允许")
+
+
+def verdict_verb(question: str) -> str | None:
+    """The verb of the question's last clause that its yes or no echoes ('有', '会', '是'), None for one
+    asked with '可以' or in English. Read once, by `understand`."""
+    clauses = [c for c in re.split(r"[，,。.；;！!]", to_simplified(question)) if c.strip()]
+    last = clauses[-1] if clauses else ""
+    if not last or last.isascii() or _CAN.search(last):
+        return None
+    found = [(m.start(), verb) for verb, pattern in _VERBS if (m := pattern.search(last))]
+    return min(found)[1] if found else None
 
 
 def asks_verdict(question: str) -> bool:

@@ -280,15 +280,16 @@ def test_the_central_waiting_list_asked_in_chinese_is_the_english_pages_not_anot
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("我外公1947年出世，1982年入咗新加坡籍，佢係唔係建國一代？", "可以"),
-        ("我舅舅1953年生，係新加坡人，他是建国一代吗？", "不可以"),
+        ("我外公1947年出世，1982年入咗新加坡籍，佢係唔係建國一代？", "，是。"),
+        ("我舅舅1953年生，係新加坡人，他是建国一代吗？", "不是"),
     ],
 )
 def test_whether_a_person_told_of_is_something_asks_a_verdict(assistant, question, said):
-    # '…是建国一代吗？' of a person whose birth year is told: the rule's dates decide it.
+    # '…是建国一代吗？' of a person whose birth year is told: the rule's dates decide it, and the answer
+    # echoes the question's verb.
     answer = assistant.ask(question)
     assert answer.answered and said in answer.text.split("\n")[0], answer.text
-    assert answer.verdict == ("yes" if said == "可以" else "no"), answer.text
+    assert answer.verdict == ("yes" if said == "，是。" else "no"), answer.text
 
 
 def test_an_english_name_a_chinese_page_holds_by_its_glossary_name_is_found_as_the_document_check_finds_it(

@@ -523,3 +523,26 @@ def test_whether_it_is_free_gets_no_verdict_from_a_rule_that_names_no_price(assi
         "My uncle is a Hong Kong permanent resident living in Shenzhen. Is the ferry free for him?"
     )
     assert answer.verdict is None, answer.text
+
+
+def test_a_chinese_yes_or_no_echoes_the_verb_it_was_asked_with(assistant) -> None:
+    from assistant.answer.phrases import is_own_line
+    from assistant.answer.verdict import verdict_text
+    from assistant.text.asks import verdict_verb
+
+    assert [
+        verdict_verb(q)
+        for q in ("条例有冇写明要送餐？", "补贴会停发吗？", "佢是不是会员？", "佢可唔可以申请？")
+    ] == [
+        "有",
+        "会",
+        "是",
+        None,
+    ]
+    assert verdict_verb("Is there a rule on meals?") is None
+    assert verdict_text("yes", (), "zh-Hant", "hk", told=False, verb="有") == "按資料，有。"
+    assert verdict_text("no", (), "zh-Hans", "", verb="会") == "按资料，不会。"
+    assert verdict_text("no", (), "en", "", verb="会") == "From the documents: no, this does not qualify."
+    assert is_own_line("按资料，没有。") and is_own_line("按您說的情況，會。")
+    answer = assistant.ask("台灣老農津貼可唔可以俾人扣押？")
+    assert answer.text.startswith("按資料，不會"), answer.text  # a fear answered: it cannot be seized

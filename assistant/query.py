@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from assistant.text.asks import (
     asks_combining,
-    verdict_verb,
     asks_getting,
     asks_rule,
     asks_verdict,
@@ -18,6 +17,7 @@ from assistant.text.asks import (
     feared_words,
     fee_asked,
     named_benefits,
+    verdict_verb,
 )
 from assistant.text.conditions import age_conditions
 from assistant.text.kinds import (

@@ -183,7 +183,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
             r"每月|每年|每季|monthly|annually|each month|each year|working days|"
             # a time relative to an event: '满65周岁前一个月', 'one month before', 'in advance'
-            rf"(前|提前)\s*[\d{_CN}]+\s*个?\s*(月|天|日|周|星期)|in advance|(days?|weeks?|months?) (before|prior to)",
+            rf"(前|提前)\s*[\d{_CN}]+\s*个?\s*(月|天|日|周|星期)|in advance|(days?|weeks?|months?) (before|prior to)|"
+            # ... or after one, from which it runs: '自受理申请日当月起算', '于翌月开始发放', 'from the following month'
+            r"(?:次|下|当|翌)月\s*(?:起|开始|发放|发给|计)|之日起|\b(?:from|in|as of) the (?:following|next) month\b|"
+            r"\bthe month (?:following|after)\b",
             re.I,
         ),
     ),

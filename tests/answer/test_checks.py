@@ -167,6 +167,11 @@ def test_a_day_of_the_month_is_a_date_not_a_length_of_time() -> None:
     # a year is a date too: '2019年以来' states no length of time
     assert not kinds.states("duration", "2019年以来，本区新建了日间照料中心。")
     assert kinds.states("date", "Payments reach the account by the 15th of each month.")
+    # a start relative to an event says from when: '自核准之日当月起算', 'from the following month'
+    assert kinds.states("date", "补助自核准之日当月起算。")
+    assert kinds.states("date", "获批后，津贴于翌月开始发放。")
+    assert kinds.states("date", "The allowance is paid from the following month.")
+    assert not kinds.states("date", "补助按月发放给本人。")
 
 
 def test_how_long_and_which_line_asked_in_other_words() -> None:

@@ -45,6 +45,8 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return "unknown", profile.region
         if not region_within(profile.region, document_region):
             return "not met", profile.region
+        if strong_status(condition) and residence_met(condition.status or "resident", profile) is False:
+            return "not met", profile.residence or profile.status_denied  # a status held is not the one asked
         if (
             strong_status(condition)
             and residence_met(condition.status or "resident", profile) is None

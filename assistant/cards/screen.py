@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.text.conditions import care_degrees_required, residence_met
+from assistant.text.limits import holds_no_citizenship
 from assistant.text.script import to_script
 from assistant.types import Profile, Script
 
@@ -221,7 +222,9 @@ def check(condition: Criterion, profile: Profile, year: int | None = None, said:
                 return results.pop() if len(results) == 1 else None
             return None
         if condition.about == "citizen":
-            return None if profile.citizen is None else _compare(condition, profile.citizen)
+            if profile.citizen is None:
+                return False if holds_no_citizenship(profile) else None
+            return _compare(condition, profile.citizen)
         if condition.about == "living_alone":
             return profile.living_alone
         return said_met(condition, said)

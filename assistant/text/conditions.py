@@ -157,6 +157,12 @@ def residence_met(required: str, profile: Profile) -> bool | None:
     it is not said."""
     if profile.resident is False:
         return False
+    if required == "citizen" and (
+        profile.status_denied == "citizen" or profile.residence == "permanent resident"
+    ):
+        return False  # a permanent resident, or one said not to be a citizen, is none
+    if required == "citizen" and profile.citizen is not None:
+        return True  # the year they became one is told ('1982年入咗新加坡籍')
     if profile.residence is None:
         return True if profile.resident and required == "resident" else None
     return True if profile.residence in _MEETS.get(required, ("resident",)) else None

@@ -222,6 +222,8 @@ class Limit:
         if self.kind == "cared":
             return None if not found.cared_for else "not met"
         mine = getattr(found, LIMIT_FIELDS[self.kind])
+        if mine is None and self.kind == "citizen" and holds_no_citizenship(found):
+            return "not met"  # a citizenship by a date, of someone who holds none ('永久居民，不是公民')
         if mine is None:
             return None
         if self.kind == "income" and self.monthly and found.income_period is None:
@@ -233,6 +235,15 @@ class Limit:
         else:
             ok = mine >= self.value
         return "met" if ok else "not met"
+
+
+def holds_no_citizenship(found: Facts | Profile) -> bool:
+    """The person is said not to be a citizen, or to be a permanent resident and no year of becoming a
+    citizen is told."""
+    return isinstance(found, Profile) and (
+        found.status_denied == "citizen"
+        or (found.residence == "permanent resident" and found.citizen is None)
+    )
 
 
 _REFUSING = re.compile(

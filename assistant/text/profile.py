@@ -47,6 +47,13 @@ _NOT_RESIDENT = re.compile(
 )
 
 
+# Citizenship denied ('不是公民', 'not a citizen'): a permanent resident or other resident still lives there.
+_NOT_CITIZEN = re.compile(
+    r"(?:不是|并非|非|唔系|冇|没有).{0,4}(?:公民|国籍)|\b(?:not|isn['’]t|never became) an? (?:\w+ )?citizen\b",
+    re.I,
+)
+
+
 def _status_denied(words: str) -> str:
     """What a denial of residence denies: a household registration ('没有广州户口'), permanent residence
     ('非永久居民'), or living there at all ('not a Hong Kong resident', '没有居住证')."""
@@ -242,6 +249,9 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         care_need = False if _NO_CARE_NEED.search(simplified) else None
     denial = _NOT_RESIDENT.search(simplified)
     not_resident = bool(denial)
+    status_denied = (
+        _status_denied(denial.group(0)) if denial else "citizen" if _NOT_CITIZEN.search(simplified) else None
+    )
     residence = None if not_resident else parse_residence(simplified)
     stated = facts(question).__dict__
     if _NO_OTHER_BENEFIT.search(simplified):
@@ -255,7 +265,7 @@ def parse_profile(question: str, found: list[tuple[Place, str]] | None = None) -
         care_degree=care_degree(simplified) if care_need else None,
         relation=relation,
         resident=False if not_resident else (True if _RESIDENT.search(simplified) or residence else None),
-        status_denied=_status_denied(denial.group(0)) if denial else None,
+        status_denied=status_denied,
         status_region=parse_status_region(question, found if found is not None else find_places(question)),
         residence=residence,
         **stated,

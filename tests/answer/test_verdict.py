@@ -546,3 +546,17 @@ def test_a_chinese_yes_or_no_echoes_the_verb_it_was_asked_with(assistant) -> Non
     assert is_own_line("按资料，没有。") and is_own_line("按您說的情況，會。")
     answer = assistant.ask("台灣老農津貼可唔可以俾人扣押？")
     assert answer.text.startswith("按資料，不會"), answer.text  # a fear answered: it cannot be seized
+
+
+def test_a_permanent_resident_or_one_said_not_a_citizen_is_no_citizen(assistant) -> None:
+    from assistant.text.conditions import residence_met
+
+    pr = parse_profile("外婆系新加坡永久居民，唔系公民")
+    assert pr.residence == "permanent resident" and pr.status_denied == "citizen" and pr.resident
+    assert residence_met("citizen", pr) is False
+    assert residence_met("registered", pr) is True  # 'Citizen or PR': either will do
+    assert parse_profile("Grandpa is not a Singapore citizen.").status_denied == "citizen"
+    answer = assistant.ask(
+        "Grandma turned 80 this year and is a permanent resident of Singapore. Is she a Pioneer?"
+    )
+    assert answer.verdict == "no", answer.text

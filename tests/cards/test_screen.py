@@ -127,6 +127,16 @@ def test_born_before_is_decided_from_the_age_only_when_both_birthdays_agree() ->
     assert check(rule, Profile(age=76), year=2026) is None  # born 1949 or 1950: decided by the birthday
 
 
+def test_a_citizenship_by_a_date_fails_one_who_holds_none() -> None:
+    from assistant.cards.model import Cite, Criterion
+
+    rule = Criterion("other", "<=", 1986, Cite("d#0", "q"), about="citizen")
+    assert check(rule, Profile(residence="permanent resident")) is False
+    assert check(rule, Profile(status_denied="citizen")) is False
+    assert check(rule, Profile(residence="citizen")) is None  # a citizen since when: not said
+    assert check(rule, Profile(residence="permanent resident", citizen=1980)) is True
+
+
 def test_a_session_starts_need_info_and_a_follow_up_decides_it(book: CardBook) -> None:
     screener = Screener(book, InMemorySessionStore())
     first = screener.screen("My mother is 70 and lives in Singapore, she has dementia. What help is there?")

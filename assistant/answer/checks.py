@@ -137,9 +137,11 @@ def benefit_covered(
             continue
         if candidate in text or _abbreviation_in(candidate, text):
             return True
-        head = _GENERIC_TAIL.sub("", candidate)
-        if head != candidate and len(head) >= 2 and any(head + tail in text for tail in _GENERIC_TAILS):
-            return True  # '高龄补贴' is the page's '高龄津贴': the generic word differs, not the benefit
+        paid_for = _MONEY_TAIL.sub("", candidate)
+        if paid_for != candidate and len(paid_for) >= 2 and any(paid_for + w in text for w in _MONEY_WORDS):
+            return (
+                True  # '高龄补贴' is the page's '高龄津贴': the word for money given differs, not the benefit
+            )
         if any(synonym in text for synonym in knows_synonyms(candidate)):
             return True
         head = _GENERIC_TAIL.sub("", candidate)
@@ -153,10 +155,11 @@ def benefit_covered(
     return False
 
 
-# The generic word a benefit's Chinese name ends in: what the benefit is for comes before it. The
-# words of money given are used one for another ('高龄补贴', '高龄津贴').
+# The generic word a benefit's Chinese name ends in: what the benefit is for comes before it.
 _GENERIC_TAIL = re.compile(r"(?:补贴|津贴|补助|资助|优惠|援助)$")
-_GENERIC_TAILS = ("补贴", "津贴", "补助", "补助金", "资助")
+# ... of which the words for money given are used one for another ('高龄补贴', '高龄津贴').
+_MONEY_TAIL = re.compile(r"(?:补贴|津贴|补助金|补助|资助)$")
+_MONEY_WORDS = ("补贴", "津贴", "补助", "补助金", "资助")
 
 
 def _word_in(word: str, text: str) -> bool:

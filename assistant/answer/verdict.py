@@ -42,13 +42,13 @@ _FACT_OF_FIELD = {
 # come from someone who lives there) and other benefits received (an exclusion: the few who get one say
 # so, and the quoted rule names it when it decides).
 _NOT_ASKED = ("residence", "benefit")
-# A rule granting something: a permission, a right, a benefit enjoyed.
 # Words of price: free, reduced, charged ('免费', '半价', '收费', 'free of charge', 'fare', '$2').
 _PRICED = re.compile(
     r"免费|免收|全免|免票|半价|半票|减半|减免|减收|优惠|折|收费|费|票价|门票|补助|资助|补贴|自付|负担|支付|付款|钱|元|"
     r"\bfree\b|waived|charge|fare|discount|concession|half|price|fee|subsidi|cover|cost|pay|paid|\$",
     re.I,
 )
+# A rule granting something: a permission, a right, a benefit enjoyed.
 _GRANTS = re.compile(
     r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
     r"\b(?:may|can|entitled|allowed|eligible|will (?:be )?(?:get|receive|paid|given|provided|resumed))\b",

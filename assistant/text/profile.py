@@ -59,8 +59,8 @@ def _status_denied(words: str) -> str:
     ('非永久居民'), or living there at all ('not a Hong Kong resident', '没有居住证')."""
     if re.search(r"户籍|户口|hukou|household registration", words, re.I):
         return "household registration"
-    if re.search(r"永久|permanent", words, re.I) and not re.search(r"non-permanent|非永久", words, re.I):
-        return "permanent resident"
+    if re.search(r"永久|permanent", words, re.I):
+        return "permanent resident"  # '非永久居民', 'non-permanent resident': a resident, not a permanent one
     return "resident"
 
 

@@ -488,6 +488,8 @@ def test_no_household_registration_fails_only_a_rule_that_asks_for_one() -> None
 
     person = parse_profile("外公住在北京，但是没有北京户口")
     assert person.resident is False and person.status_denied == "household registration"
+    # a non-permanent resident lives there: permanent residence is what is denied
+    assert parse_profile("阿爷系澳门嘅非永久性居民").status_denied == "permanent resident"
     living = next(c for c in conditions("为居住在家的老年人提供服务") if c.kind == "residence")
     registered = next(c for c in conditions("本市户籍老年人可以申请") if c.kind == "residence")
     assert check(living, person, "Beijing, Mainland China")[0] == "met"

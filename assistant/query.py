@@ -81,6 +81,20 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# Words putting what follows in the past: '之前一直喺大陸', '以前住在广州', 'used to live in', 'previously in'.
+_PAST = re.compile(
+    r"(?:之前|以前|从前|原来|原本|曾经|过去|早年)[^，。,？?]{0,6}$|\b(?:used to|previously|formerly)\b[^,.?]{0,20}$",
+    re.I,
+)
+
+
+def _in_the_past(question: str, words: str) -> bool:
+    """Every mention of a place is put in the past by the words before it."""
+    simplified = to_simplified(question)
+    starts = [m.start() for m in re.finditer(re.escape(to_simplified(words)), simplified)]
+    return bool(starts) and all(_PAST.search(simplified[max(0, at - 24) : at]) for at in starts)
+
+
 def understand(
     question: str,
     lang: Script | None = None,
@@ -101,7 +115,10 @@ def understand(
     # The places asked about: those named, else the one the session's earlier questions named.
     if lang is None and follow_up and previous is not None and script_is_plain(question):
         script = detect_script(previous.question)  # a reply in shared characters keeps the chat's script
-    places = deepest(named) or ((merged.region,) if merged.region else ())
+    # A place the person was in before ('之前一直喺大陸', 'used to live in Guangzhou') is not asked about
+    # when another is named.
+    now = tuple(dict.fromkeys(place.key for place, words in found if not _in_the_past(question, words)))
+    places = deepest(now or named) or ((merged.region,) if merged.region else ())
     topic = f"{previous.topic} {question}" if follow_up and previous else question
     asked_about = f"{previous.question} {question}" if follow_up and previous else question
     kind = asked_kind(question)

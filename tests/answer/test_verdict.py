@@ -562,3 +562,13 @@ def test_a_permanent_resident_or_one_said_not_a_citizen_is_no_citizen(assistant)
         "Grandma turned 80 this year and is a permanent resident of Singapore. Is she a Pioneer?"
     )
     assert answer.verdict == "no", answer.text
+
+
+def test_a_place_the_person_was_in_before_is_not_asked_about(assistant) -> None:
+    from assistant.query import understand
+
+    assert understand("阿嫲以前一直住喺大陸，而家喺香港住咗一年，攞唔攞到長者咭？").places == ("HK",)
+    assert understand("Grandpa used to live in Guangzhou; he has moved to Hong Kong.").places == ("HK",)
+    assert understand("阿嫲住喺深圳，香港長者咭喺度用唔用得？").places == ("CN-440300",)  # no past: as before
+    answer = assistant.ask("阿嫲68歲，以前一直住喺大陸，而家喺香港住咗一年，攞唔攞到長者咭？")
+    assert answer.answered and answer.citations[0].doc_id == "hk-senior-citizen-card-en", answer.text

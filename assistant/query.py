@@ -31,7 +31,7 @@ from assistant.text.kinds import (
     years_asked,
 )
 from assistant.text.places import deepest, find_places, lineage, place_by_key
-from assistant.text.profile import fact_spans, parse_profile
+from assistant.text.profile import asker_age, fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
 from assistant.text.segment import shared_segmenter
 from assistant.types import Profile, Script, Turn
@@ -68,6 +68,7 @@ class Query:
     combining: bool = False  # whether a benefit can be had with another ('can he still…', '还可以…吗')
     getting: bool = False  # whether someone may get or apply for something ('可以领…吗', 'can she get…')
     verb: str | None = None  # the verb a Chinese yes or no echoes: '有', '会', '是' (None: '可以')
+    asker_age: int | None = None  # the asker's own age ('我今年67岁'): they may be the carer
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
@@ -151,6 +152,7 @@ def understand(
         combining=asks_combining(asked_about),
         getting=asks_getting(question),
         verb=verdict_verb(question),
+        asker_age=asker_age(question),
         asks_machinery=asks_machinery(asked_about),
     )
 

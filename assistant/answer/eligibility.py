@@ -45,12 +45,11 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
             return "unknown", profile.region
         if not region_within(profile.region, document_region):
             return "not met", profile.region
-        if strong_status(condition) and residence_met(condition.status or "resident", profile) is False:
+        held = residence_met(condition.status or "resident", profile) if strong_status(condition) else True
+        if held is False:
             return "not met", profile.residence or profile.status_denied  # a status held is not the one asked
-        if (
-            strong_status(condition)
-            and residence_met(condition.status or "resident", profile) is None
-            and not (condition.status == "household registration" and _is_country(document_region))
+        if held is None and not (
+            condition.status == "household registration" and _is_country(document_region)
         ):
             # Living there is said, the city's household registration or permanent residence is not (a
             # country's household registration is what living in it is taken to mean).

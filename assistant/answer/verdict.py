@@ -21,7 +21,6 @@ from assistant.query import Query
 from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
-from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
@@ -462,13 +461,9 @@ def _under_carer_rule(sentence: Sentence) -> bool:
     return bool(intros) and bool(_CARER_RULE.search(intros[-1].group(0)))
 
 
-_OWN_AGE = re.compile(r"我\s*(?:今年|已经|已|都)?\s*(\d{2,3})\s*岁|\bI(?:'m| am) (\d{2,3})\b", re.I)
-
-
 def asker_is_carer(query: Query) -> bool:
     """The age the question tells is the asker's own ('我今年67岁，想…照顾我妈'): a carer's age rule is theirs."""
-    own = _OWN_AGE.search(arabic_numerals(to_simplified(query.text)))
-    return own is not None and int(next(g for g in own.groups() if g)) == query.profile.age
+    return query.asker_age is not None and query.asker_age == query.profile.age
 
 
 # Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are

@@ -7,7 +7,7 @@ import re
 from assistant.text import limits as L
 from assistant.text.conditions import care_degree
 from assistant.text.limits import facts
-from assistant.text.numbers import CN_SMALL_NUMERALS, number_value
+from assistant.text.numbers import CN_SMALL_NUMERALS, arabic_numerals, number_value
 from assistant.text.places import Place, deepest, find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Profile
@@ -220,6 +220,16 @@ def parse_status_region(question: str, found: list[tuple[Place, str]]) -> str | 
         if place.key != status and status not in lineage(place.key) and place.key not in lineage(status)
     ]
     return status if others else None
+
+
+# The asker's own age ('我今年67岁', "I'm 67"): they may be the carer, not the one cared for.
+_OWN_AGE = re.compile(r"我\s*(?:今年|已经|已|都)?\s*(\d{2,3})\s*岁|\bI(?:'m| am) (\d{2,3})\b", re.I)
+
+
+def asker_age(question: str) -> int | None:
+    """The age the asker gives as their own, if any."""
+    own = _OWN_AGE.search(arabic_numerals(to_simplified(question)))
+    return int(next(g for g in own.groups() if g)) if own else None
 
 
 def parse_region(question: str, found: list[tuple[Place, str]] | None = None) -> str | None:

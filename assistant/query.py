@@ -172,12 +172,15 @@ _ASKS_SCREEN = re.compile(
 _GENERIC = frozenset(
     "老人 老年 老年人 长者 长辈 服务 福利 补贴 补助 津贴 援助 帮助 支援 优惠 优待 申请 领取 享受 可以 今年 现在 目前 "
     "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 身份证 身份 证件 户口 户籍 本地 居住证 居民 "
-    "永久 公民 "
+    "永久 公民 持有 拥有 持 退休 退休了 已退休 "
     "elderly people senior seniors old older service services benefit benefits subsidy subsidies allowance "
     "allowances grant grants help support assistance concession concessions apply application get receive "
     "claim live lives living now aunt uncle relative friend neighbour neighbor identity resident residents "
-    "permanent citizen citizens hukou local".split()
+    "permanent citizen citizens hukou local hold holds holding has have retired permit".split()
 )
+
+# A document of identity the person holds ('has a Hong Kong ID card'): a fact told, not a topic.
+_IDENTITY_CARD = re.compile(r"\b(?:id|identity|identification)\s+cards?\b", re.I)
 
 
 def asks_screen(question: str) -> bool:
@@ -192,6 +195,7 @@ def topicless(question: str) -> bool:
     simplified = to_simplified(question)
     spans = [m.span() for m in _ASKS_SCREEN.finditer(simplified)] + fact_spans(simplified)
     spans += [m.span() for _, w in find_places(simplified) for m in re.finditer(re.escape(w), simplified)]
+    spans += [m.span() for m in _IDENTITY_CARD.finditer(simplified)]
     chars = list(simplified)
     for a, b in spans:
         chars[a:b] = " " * (b - a)

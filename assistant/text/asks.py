@@ -183,6 +183,9 @@ _NAME_BREAK = re.compile(
     r"[的有没冇吗呢了在是把给要会能可以收开换张个种份申请领拿办用过咗唔嘅啲咩攞享受我你他她佢爸妈问想到取])"
 )
 _GENERIC_SUFFIX = ("计划", "配套")
+# Papers of identity or residence, and the verbs of holding one.
+_IDENTITY_PAPER = re.compile(r"(?:身份证|居住证)$")
+_HOLDS = re.compile(r"(?:持有|持|拥有|有|拿着|凭)$")
 _BENEFIT_EN = re.compile(
     r"((?:[A-Z][\w'’-]*\s+){1,4})(Card|Package|Scheme|Allowance|Subsidy|Voucher|Vouchers|Credit|Pension|Grant)\b"
 )
@@ -243,6 +246,8 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
             prefix = named  # '广东计划' is the Guangdong Scheme: there the place is the name
         if len(prefix) + len(suffix) < 3:
             continue  # a bare '补贴' or '新卡' is a word, not a benefit's name
+        if _IDENTITY_PAPER.search(prefix + suffix) and _HOLDS.search(simplified[max(0, begin - 4) : begin]):
+            continue  # '持有广州居住证': a paper the person holds is their status, not a benefit asked about
         candidates = [prefix[-n:] + suffix for n in range(1, len(prefix) + 1)]
         if suffix in _GENERIC_SUFFIX and not place_named:  # '医疗券计划': the voucher names it
             candidates += [prefix[-n:] for n in range(2, len(prefix) + 1)]

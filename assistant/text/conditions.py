@@ -132,17 +132,20 @@ def residence_required(text: str) -> tuple[str, str] | None:
     """(status, words) of the residence status a text requires; several named as alternatives ('户籍老年人
     和持有本市有效居住证件的…', 'Singapore Citizen or PR') require only that one holds some status there."""
     simplified = to_simplified(text)
-    found = [
-        (value, match.group(0))
-        for pattern, value in RESIDENCE_STATUSES
-        if (match := pattern.search(simplified))
+    matches = [
+        (value, match) for pattern, value in RESIDENCE_STATUSES if (match := pattern.search(simplified))
     ]
+    found = [(value, match.group(0)) for value, match in matches]
     if not found:
         return None
     if len({value for value, _ in found}) > 1 and re.search(r"或|和|及|以及|\bor\b|\band\b", simplified):
         if _VISITORS.search(simplified):
             return None  # '…以及临时来津的外埠老年人': visitors too, so no residence is required
-        return "registered", found[0][1]
+        # the words of the alternatives, as a met or missed criterion shows them ('本市户籍或者持有本市有效
+        # 居住证'), else the first alone
+        first, second = sorted((m for _, m in matches), key=lambda m: m.start())[:2]
+        joined = simplified[first.start() : second.end()]
+        return "registered", joined if len(joined) <= 24 else found[0][1]
     return found[0]
 
 

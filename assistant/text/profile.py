@@ -77,7 +77,14 @@ _STATUSES = (
     ("citizen", re.compile(r"公民|入籍|(?<!senior )\bcitizen\b(?!\s+cards?)|\bcitizenship\b", re.I)),
     ("permanent resident", re.compile(r"永久(?:性)?居民|permanent resident|\bPR\b", re.I)),
     ("household registration", re.compile(r"户籍|设籍|hukou|household registration", re.I)),
-    ("resident", re.compile(r"居民|居住证|\bresident\b|residence permit", re.I)),
+    (
+        "resident",
+        re.compile(
+            r"居民|居住证|(?:持有|持|拥有|有|拿着)[^，。,；;？?]{0,6}身份证|\bresident\b|residence permit|"
+            r"\b(?:has|have|holds?|holding|with) an? (?:[A-Z][a-z]+ ){0,3}(?:ID|identity) card",
+            re.I,
+        ),
+    ),
 )
 # A status asked about as a requirement is not one held: '一定要係永久居民咩？', 'must he be a resident?'.
 _REQUIRED = re.compile(

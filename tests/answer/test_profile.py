@@ -69,3 +69,19 @@ def test_a_screen_question_stating_the_persons_registration_is_still_an_open_one
     # a grandparent named in Cantonese ('阿爺', '阿嫲') is the person, not a topic
     assert asks_screen("我阿爺72歲，住喺台灣，係中低收入，有咩補助？")
     assert asks_screen("阿嫲80歲住喺香港，有咩可以攞？")
+    # a paper held, or being retired, is told of the person too
+    assert asks_screen("外婆持有深圳居住证，今年71岁，有什么优待？")
+    assert asks_screen("My uncle is 83, retired, and holds a Macao ID card. What help is there?")
+    assert not asks_screen("What concession card can a 66 year old get?")  # asks about a card
+
+
+def test_an_identity_paper_held_is_a_status_not_a_benefit() -> None:
+    from assistant.query import understand
+
+    held = understand("爺爺持有澳門身份證，今年77歲，有咩可以攞？")
+    assert held.benefits == () and held.profile.residence == "resident"
+    english = understand("My aunt, 75, has a Hong Kong identity card. What benefits are there?")
+    assert english.profile.residence == "resident" and english.profile.resident
+    # a paper asked about is still named ('怎么办理' asks of it), and one to bring is no status
+    assert understand("深圳居住证怎么办理？").benefits
+    assert understand("办理优待卡要带身份证吗？").profile.residence is None

@@ -159,9 +159,10 @@ def understand(
 
 # An open question on what the person can get, naming no benefit: answered by the screener.
 _ASKS_SCREEN = re.compile(
-    r"有(什么|咩|哪些|啥|乜|边啲|没有)(可以|能|会)?(拿|领|攞|申请|享受|享有|福利|补贴|津贴|补助|优惠|优待|援助|帮助|支援)|"
+    r"有(?:冇|没有|没)?(什么|咩|哪些|啥|乜|边啲|没有)(可以|能|会)?(拿|领|攞|申请|享受|享有|福利|补贴|津贴|补助|优惠|优待|援助|帮助|支援)|"
     r"(可以|能|可|会)(拿|领|攞|申请|享受|领取|得到)(到)?(什么|咩|哪些|啲咩|乜嘢|啥)|有咩(可以)?攞|"
-    r"\bwhat (?:benefits?|help|support|assistance|subsid\w+|allowances?|grants?|concessions?)\b|"
+    r"\bwhat (?:benefits?|help|support|assistance|subsid\w+|allowances?|grants?|concessions?|discounts?|privileges?)\b|"
+    r"\bwhat (?:is|are) (?:he|she|i|we|they|my \w+) entitled to\b|"
     r"\bwhat (?:can|could) (?:he|she|i|we|they|my \w+|her|him) (?:get|apply for|receive|claim|have)\b|"
     r"\bwhat is there for\b|\bany (?:grants|benefits|subsidies|help)\b",
     re.I,
@@ -172,15 +173,16 @@ _ASKS_SCREEN = re.compile(
 _GENERIC = frozenset(
     "老人 老年 老年人 长者 长辈 服务 福利 补贴 补助 津贴 援助 帮助 支援 优惠 优待 申请 领取 享受 可以 今年 现在 目前 "
     "住 住在 居住 一般 情况 阿姨 叔叔 舅舅 姑姑 亲戚 朋友 邻居 身份证 身份 证件 户口 户籍 本地 居住证 居民 "
-    "永久 公民 持有 拥有 持 退休 退休了 已退休 "
+    "永久 公民 持有 拥有 持 退休 退休了 已退休 政府 待遇 "
     "elderly people senior seniors old older service services benefit benefits subsidy subsidies allowance "
     "allowances grant grants help support assistance concession concessions apply application get receive "
     "claim live lives living now aunt uncle relative friend neighbour neighbor identity resident residents "
-    "permanent citizen citizens hukou local hold holds holding has have retired permit".split()
+    "permanent citizen citizens hukou local hold holds holding has have retired permit "
+    "discount discounts entitled just moved".split()
 )
 
 # A document of identity the person holds ('has a Hong Kong ID card'): a fact told, not a topic.
-_IDENTITY_CARD = re.compile(r"\b(?:id|identity|identification)\s+cards?\b", re.I)
+_IDENTITY_CARD = re.compile(r"\b(?:id|identity|identification|resident|residence)\s+cards?\b", re.I)
 
 
 def asks_screen(question: str) -> bool:

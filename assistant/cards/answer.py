@@ -90,7 +90,8 @@ def screen_answer(
     follow-up to a screen, answered by the screen even when nothing fits any more (saying what failed)."""
     distinct = _distinct(screen.outcomes, documents, query.script)
     shown = [o for o in distinct if o.status in ("likely", "need_info")][:MAX_SHOWN]
-    if not shown and again:
+    if not shown and (again or query.asks_screen):
+        # nothing fits: what failed answers an open 'what can she get?' better than a passage would
         shown = [o for o in distinct if o.status == "not_eligible"][:MAX_SHOWN]
     if not shown:
         return None

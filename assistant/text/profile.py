@@ -123,6 +123,8 @@ def parse_residence(simplified: str) -> str | None:
 
 
 _RELATIONS = (
+    # a parent by marriage first: 'father-in-law' is no father
+    ("parent", r"\b(?:father|mother|parents?)[- ]in[- ]law\b|岳父|岳母|丈人|丈母娘|家公|家婆|外父|外母"),
     ("father", r"父亲|爸爸|阿爸|老豆|老爸|我爸|爹|\bfather\b|\bdad\b|\bdaddy\b"),
     ("mother", r"母亲|妈妈|阿妈|老妈|我妈|老母|\bmother\b|\bmum\b|\bmom\b|\bmummy\b"),
     (

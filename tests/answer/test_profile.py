@@ -73,6 +73,17 @@ def test_a_screen_question_stating_the_persons_registration_is_still_an_open_one
     assert asks_screen("外婆持有深圳居住证，今年71岁，有什么优待？")
     assert asks_screen("My uncle is 83, retired, and holds a Macao ID card. What help is there?")
     assert not asks_screen("What concession card can a 66 year old get?")  # asks about a card
+    # 'what is she entitled to', 'what discounts', '有冇咩', '政府有什么…', a parent by marriage
+    assert asks_screen("Grandma is 79 and lives in Macao. What is she entitled to?")
+    assert asks_screen("My dad, 71, has just moved to Guilin. What discounts are there?")
+    assert asks_screen("阿爺81歲，住喺澳門，有冇咩津貼？")
+    assert asks_screen("外公90岁，住在桂林，政府有什么补助吗？")
+    assert asks_screen("My mother-in-law is 77 and lives in Guangzhou. What can she claim?")
+
+
+def test_a_parent_by_marriage_is_no_father() -> None:
+    assert parse_profile("My father-in-law is 75. What help is there?").relation == "parent"
+    assert parse_profile("我岳母七十岁").relation == "parent"
 
 
 def test_an_identity_paper_held_is_a_status_not_a_benefit() -> None:

@@ -186,3 +186,17 @@ def test_the_chat_s_screen_says_each_quote_once(book: CardBook) -> None:
     half = next(line for line in text.split("\n") if "半票" in line)
     # '满60周岁不满65周岁' sets two ages from one quote: shown once, not '…[1]; …[1]'
     assert half.count("满60周岁不满65周岁") == 2, half  # once in what it gives, once as the age met
+
+
+def test_an_open_question_that_nothing_fits_is_told_what_failed(book: CardBook) -> None:
+    from assistant.cards.answer import screen_answer
+    from assistant.query import understand
+
+    screener = Screener(book, InMemorySessionStore())
+    query = understand("我爸58岁，住在广州，有什么优惠？")  # under every card's age
+    screen = screener.screen_for(
+        query.profile, query.places[0], query.script, query.flavour, query.asked_about
+    )
+    assert screen.outcomes and all(o.status == "not_eligible" for o in screen.outcomes)
+    answer = screen_answer(query, screen, book.documents)
+    assert answer is not None and "并不适合" in answer.text and "60周岁" in answer.text

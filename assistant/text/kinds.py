@@ -172,7 +172,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "date": (
         re.compile(
-            r"几号|几月几|截止|什么时候|什么时间|几时|何时|哪天|哪个月|deadline|what date|when\b",
+            r"几号|几月几|截止|什么时候|什么时间|几时|何时|哪一?天|哪一?个月|deadline|what date|when\b",
             re.I,
         ),
         re.compile(
@@ -351,8 +351,15 @@ _STATES_START = re.compile(
 )
 
 
+_IN_FORCE = re.compile(r"施行|生效|实施|实行|take[sn]? effect|took effect|come into (force|effect)", re.I)
+
+
 def asks_start(question: str) -> bool:
-    return asked_kind(question) == "date" and bool(_ASKS_START.search(to_simplified(question)))
+    simplified = to_simplified(question)
+    kind = asked_kind(question)
+    if kind == "year":  # '哪年开始施行' asks a rule's start; '哪一年开始发' when a benefit began
+        return bool(_IN_FORCE.search(simplified))
+    return kind == "date" and bool(_ASKS_START.search(simplified))
 
 
 def states_start(text: str) -> bool:

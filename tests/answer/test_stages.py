@@ -277,6 +277,16 @@ def test_a_whole_answering_document_is_read_for_the_day_its_rules_take_effect() 
     assert DocumentChunks([chunk]).first_sentence(doc, lambda t: "罚款" in t) is None
 
 
+def test_in_what_year_or_on_which_day_a_rule_took_effect_asks_its_start() -> None:
+    from assistant.text.kinds import asks_start
+
+    assert asks_start("这部条例从哪一年起实施？")
+    assert asks_start("本办法是从哪一天起生效的？")
+    assert asks_start("When did the rules take effect?")
+    assert not asks_start("长寿金从哪年起发放？")  # when a benefit began, not a rule's start
+    assert not asks_start("这部条例是哪一年通过的？")  # adopted, not in force
+
+
 def test_a_yes_from_the_quote_waits_on_the_conditions_its_card_still_needs() -> None:
     from assistant.cards.model import Card, Cite, Criterion
 

@@ -47,6 +47,7 @@ _PRICED = re.compile(
     r"\bfree\b|waived|charge|fare|discount|concession|half|price|fee|subsidi|cover|cost|pay|paid|\$",
     re.I,
 )
+_FREE = re.compile(r"免费|免收|全免|免票|free of charge|\bfree\b|waived", re.I)
 # A rule granting something: a permission, a right, a benefit enjoyed.
 _GRANTS = re.compile(
     r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
@@ -318,7 +319,13 @@ class Verdicts:
             unmet = self.card_unmet(query, chosen)
             if unmet is not None:
                 decided, needed = "depends", list(unmet)
-        return Verdict(decided, tuple(needed), checklist, fee=free is not None, no_tier=free == "none")
+        # 'is it free?' met by a quote that says it is ('定期免费体检'): answered in its terms, '可以免费'
+        said_free = (
+            decided == "yes" and query.fee == "free" and bool(_FREE.search(to_simplified(chosen[0].text)))
+        )
+        return Verdict(
+            decided, tuple(needed), checklist, fee=free is not None or said_free, no_tier=free == "none"
+        )
 
     def card_unmet(self, query: Query, chosen: list[Sentence]) -> tuple[str, ...] | None:
         """A 'yes' read from the quoted sentences, checked against the policy cards of the benefit the

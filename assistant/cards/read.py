@@ -1029,6 +1029,10 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                     draft = draft_for(name)  # a benefit of its own, set by its age
                 elif draft is None:
                     own = main_name and not (book and _FEE.search(sentence.simplified))
+                    if own and sentence.is_item and found and all(g.what == "service" for g in given):
+                        # '（三）为失能老年人提供家庭护理服务' in a list of the services a benefit holds:
+                        # whom that one service is for, not a condition of all the others
+                        continue
                     draft = draft_for(main_name) if own else draft_for(_clause_name(sentence, found, given))
                 draft.gives.extend(given)
                 previous = draft

@@ -399,3 +399,11 @@ def test_a_page_naming_the_benefit_asked_answers_over_pages_that_cannot_be_check
     assert [d.doc_id for d in answering_documents(query, scored).documents] == ["grant"]
     # with no page naming it, a page that cannot be checked still may answer
     assert [d.doc_id for d in answering_documents(query, scored[:1]).documents] == ["allowance"]
+
+
+def test_is_it_free_met_by_a_quote_saying_free_is_answered_in_its_terms() -> None:
+    text = "社区卫生服务机构应当为居住在家的老年人提供定期免费体检服务。"
+    doc, chunk = document("bj", text, "北京")
+    chosen = sentences(doc, chunk, [0.9])
+    free = compose(understand("北京的老人在家住，体检免费吗？"), chosen, Verdicts(DocumentChunks([chunk])))
+    assert free.verdict == "yes" and free.text.startswith("按您说的情况，可以免费"), free.text

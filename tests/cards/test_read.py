@@ -700,3 +700,22 @@ region: 北京
     cards = cards_of(documents(tmp_path, {"care.md": text})["care"])
     chapter = by_name(cards, "社会优待")
     assert not any(c.field == "care_need" for c in chapter.conditions)  # the assessment's, not its
+
+
+def test_an_item_in_a_list_of_services_sets_whom_that_service_is_for_not_the_whole_list(
+    tmp_path: Path,
+) -> None:
+    text = """---
+title: 某市在家照护服务条例
+region: 北京
+---
+第十条 社区卫生服务机构应当为居住在家的老年人提供下列服务：
+（一）建立健康档案，提供定期免费体检服务；
+（二）为卧床老年人提供上门护理服务；
+（三）为独居老年人提供关怀访视服务。
+"""
+    cards = cards_of(documents(tmp_path, {"home.md": text})["home"])
+    card = by_name(cards, "照护服务")
+    assert any(g.what == "free" for g in card.gives)
+    # the second and third items are for whom they name; the check-up is for everyone living at home
+    assert not any(c.field in ("care_need", "other") for c in card.conditions), card.conditions

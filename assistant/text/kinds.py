@@ -357,7 +357,7 @@ _IN_FORCE = re.compile(r"施行|生效|实施|实行|take[sn]? effect|took effec
 def asks_start(question: str) -> bool:
     simplified = to_simplified(question)
     kind = asked_kind(question)
-    if kind == "year":  # '哪年开始施行' asks a rule's start; '哪一年开始发' when a benefit began
+    if kind == "year":  # '哪年开始施行' asks a rule's start; '哪年起发放' when a benefit began
         return bool(_IN_FORCE.search(simplified))
     return kind == "date" and bool(_ASKS_START.search(simplified))
 

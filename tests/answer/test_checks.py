@@ -147,7 +147,7 @@ def test_where_to_apply_is_asked_of_an_errand_and_stated_by_an_office_or_a_chann
 
 
 def test_which_year_is_answered_by_a_year_and_a_ticket_asked_for_is_a_fee() -> None:
-    assert kinds.asked_kind("敬老金是哪一年开始发的？") == "year"
+    assert kinds.asked_kind("敬老金最早是哪年发放的？") == "year"
     assert kinds.asked_kind("敬老金係邊一年開始發嘅？") == "year"  # Cantonese
     assert kinds.asked_kind("In what year did the scheme start?") == "year"
     assert kinds.asked_kind("敬老金几年发一次？") == "duration"  # how many years, not which

@@ -59,7 +59,7 @@ def test_api_depends_then_the_follow_up_decides(server: Server) -> None:
             "My uncle in Taiwan is 70, farmed for decades, and earns about NT$600,000 a year from renting out "
             "a shop: can he get the elderly farmers allowance?",
             "no",
-            "From the documents: no",
+            "According to the documents: no",
         ),
         ("我爸在广州交了16年社保，今年到退休年龄了，能按月领养老金吗？", "yes", "按您说的情况，可以"),
     ],

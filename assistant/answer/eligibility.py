@@ -218,7 +218,7 @@ def verdict(
 # Free or reduced: '60-64 half price, 65+ free'. A question whether something is free (`Query.fee`) is
 # answered by the tier the person's age meets: free -> yes; only a reduction -> no (a family expecting free
 # entry pays half).
-_FREE = re.compile(
+FREE_WORDS = re.compile(
     r"免费|免收|全免|免票|全额补助|全额资助|\bfree\b|waived|no charge|free of charge|fully (?:subsidi[sz]ed|covered)",
     re.I,
 )
@@ -241,10 +241,10 @@ def free_verdict(fee: str | None, profile: Profile, quotes: list[str]) -> str | 
                 rules = age_conditions(clause)
                 if rules:
                     met = any(check(rule, profile, None)[0] == "met" for rule in rules)
-                    tiered = tiered or bool(_FREE.search(clause) or _REDUCED.search(clause))
+                    tiered = tiered or bool(FREE_WORDS.search(clause) or _REDUCED.search(clause))
                 if not met:
                     continue
-                if _FREE.search(clause):
+                if FREE_WORDS.search(clause):
                     free_met = True
                 elif _REDUCED.search(clause):
                     reduced_met = True

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.documents import DocumentChunks
-from assistant.answer.eligibility import check, describe, free_verdict, refuses, strong_status, verdict
+from assistant.answer.eligibility import (
+    FREE_WORDS,
+    check,
+    describe,
+    free_verdict,
+    refuses,
+    strong_status,
+    verdict,
+)
 from assistant.answer.evidence import Sentence
 from assistant.answer.phrases import phrase
 from assistant.cards.model import Card, Criterion
@@ -21,6 +29,7 @@ from assistant.query import Query
 from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
+from assistant.text.numbers import arabic_numerals
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
@@ -47,7 +56,6 @@ _PRICED = re.compile(
     r"\bfree\b|waived|charge|fare|discount|concession|half|price|fee|subsidi|cover|cost|pay|paid|\$",
     re.I,
 )
-_FREE = re.compile(r"免费|免收|全免|免票|free of charge|\bfree\b|waived", re.I)
 # A rule granting something: a permission, a right, a benefit enjoyed.
 _GRANTS = re.compile(
     r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
@@ -211,6 +219,21 @@ class Verdicts:
                 kind = "care_degree"  # a degree of need the person falls outside decides, whatever else
             judged.append(("status" if strong and status == "unknown" else kind, status))
 
+        # The clause giving the figure asked ('每月6小时' of '80岁以上…;90岁以上老人享受每月6小时…'), quoted
+        # or beside the quote: its tier's age alone decides.
+        tiers = [
+            (clause, n)
+            for text, n in [
+                *((s.text, cited.get((s.document.doc_id, s.start), 1)) for s in chosen),
+                *((c.quote, c.n) for c in citations),
+            ]
+            if (clause := _figure_clause(query.text, text)) is not None
+        ]
+        if tiers:
+            tier, n = tiers[0]
+            for condition in age_conditions(tier):
+                status, value = check(condition, profile, chosen[0].document.region)
+                add(describe(condition), condition.kind, condition.text, status, value, n)
         # The conditions of the sentences quoted as the answer (not of their neighbours); the answering
         # sentence's own decide their kinds ('年满七十岁者，由中央全额补助' is the rule asked about, not the
         # under-70 tier quoted beside it).
@@ -222,6 +245,8 @@ class Verdicts:
             for condition in conditions(sentence.text):
                 if _tier_of_another_group(condition, sentence.text, query.text):
                     continue  # '年满55岁以上原住民': the tier of a group the person is not said to be in
+                if tiers and condition.kind == "age":
+                    continue  # another tier's age: the figure asked is given by its own clause's
                 if carers and condition.kind == "age":
                     continue  # the carer's age ('照顾者…年满十六岁，未满六十五岁'), not the elder's
                 if i == 0 or condition.kind not in own_kinds:
@@ -321,7 +346,9 @@ class Verdicts:
                 decided, needed = "depends", list(unmet)
         # 'is it free?' met by a quote that says it is ('定期免费体检'): answered in its terms, '可以免费'
         said_free = (
-            decided == "yes" and query.fee == "free" and bool(_FREE.search(to_simplified(chosen[0].text)))
+            decided == "yes"
+            and query.fee == "free"
+            and bool(FREE_WORDS.search(to_simplified(chosen[0].text)))
         )
         return Verdict(
             decided, tuple(needed), checklist, fee=free is not None or said_free, no_tier=free == "none"
@@ -362,6 +389,33 @@ class Verdicts:
                 return None
             unmet += [_fact_of(c) for c in open_]
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
+
+
+# A figure with its unit ('6小时', '100元', '200 dollars'), as a question names what it asks to get.
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(小时|个小时|个钟|钟|元|块|蚊|hours?|hrs?|dollars?|patacas?)", re.I)
+
+
+def _figure_clause(question: str, text: str) -> str | None:
+    """The clause of a rule's sentence (between semicolons) that gives the figure a question names, when
+    that clause sets an age of its own: '80岁以上…;90岁以上老人享受每月6小时…' asked for six hours is
+    decided by the 90+ tier alone."""
+    asked = _figures(question)
+    if not asked:
+        return None
+    for clause in re.split(r"[;；。\n]", text):
+        if asked & _figures(clause) and age_conditions(clause):
+            return clause
+    return None
+
+
+def _figures(text: str) -> set[tuple[float, str]]:
+    """(value, 'hour' or 'money') of each figure the text names, in any script."""
+    return {
+        (float(value), "hour" if re.match(r"[小个钟h]", unit, re.I) else "money")
+        for value, unit in _FIGURE.findall(
+            re.sub(r"(?<=\d),(?=\d{3})", "", arabic_numerals(to_simplified(text)))
+        )
+    }
 
 
 def _names_card(query: Query, card: Card) -> bool:

@@ -407,3 +407,18 @@ def test_is_it_free_met_by_a_quote_saying_free_is_answered_in_its_terms() -> Non
     chosen = sentences(doc, chunk, [0.9])
     free = compose(understand("北京的老人在家住，体检免费吗？"), chosen, Verdicts(DocumentChunks([chunk])))
     assert free.verdict == "yes" and free.text.startswith("按您说的情况，可以免费"), free.text
+
+
+def test_a_figure_asked_is_decided_by_the_age_of_the_clause_that_gives_it() -> None:
+    text = "全市80岁以上老年人纳入政府购买服务范围;95岁以上老人享受每月8小时的上门助洁服务。"
+    doc, chunk = document("gl", text, "桂林")
+    chosen = sentences(doc, chunk, [0.9, 0.1])[:1]  # the 80+ clause quoted; the 95+ one beside it
+
+    def decided(question: str) -> str | None:
+        return compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]))).verdict
+
+    assert decided("外婆87岁住在桂林，每月可以有8小时上门助洁吗？") == "no"
+    assert decided("外婆96岁住在桂林，每月可以有8小时上门助洁吗？") == "yes"
+    assert decided("Grandma is 87 and lives in Guilin. Can she get 8 hours of cleaning help a month?") == "no"
+    # no figure asked: the quoted rule's own age decides
+    assert decided("外婆87岁住在桂林，可以享受政府购买服务吗？") == "yes"

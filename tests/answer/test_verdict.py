@@ -544,7 +544,10 @@ def test_a_chinese_yes_or_no_echoes_the_verb_it_was_asked_with(assistant) -> Non
     assert verdict_verb("Is there a rule on meals?") is None
     assert verdict_text("yes", (), "zh-Hant", "hk", told=False, verb="有") == "按資料，有。"
     assert verdict_text("no", (), "zh-Hans", "", verb="会") == "按资料，不会。"
-    assert verdict_text("no", (), "en", "", verb="会") == "According to the documents: no, this does not qualify."
+    assert (
+        verdict_text("no", (), "en", "", verb="会")
+        == "According to the documents: no, this does not qualify."
+    )
     assert is_own_line("按资料，没有。") and is_own_line("按您說的情況，會。")
     answer = assistant.ask("台灣老農津貼可唔可以俾人扣押？")
     assert answer.text.startswith("按資料，不會"), answer.text  # a fear answered: it cannot be seized

@@ -59,7 +59,9 @@ _PRICED = re.compile(
 # A rule granting something: a permission, a right, a benefit enjoyed.
 _GRANTS = re.compile(
     r"可以|可(?!能)|有权|享有|享受|给予|发放|补发|恢复|提供|免费|减免|优惠|"
-    r"\b(?:may|can|entitled|allowed|eligible|will (?:be )?(?:get|receive|paid|given|provided|resumed))\b",
+    # 'may apply', 'can get' (not 'may prevent': a modal of what might happen grants nothing)
+    r"\b(?:(?:may|can) (?:also )?(?:apply|get|receive|claim|use|enjoy|obtain|join|collect|be (?:granted|given|paid|issued))|"
+    r"entitled|allowed|eligible|will (?:be )?(?:get|receive|paid|given|provided|resumed))\b",
     re.I,
 )
 REFUSAL_SHARE = 0.8  # a refusing rule this close to the answer's evidence decides a verdict
@@ -309,8 +311,7 @@ class Verdicts:
         elif (
             decided == "yes"
             and {kind for kind, _ in judged} == {"residence"}
-            and profile.resident is None
-            and profile.residence is None
+            and profile.residence is None  # no status held: only living there was met
             and not _GRANTS.search(to_simplified(chosen[0].text))
             and not query.feared  # a rule forbidding what is feared is the 'yes' ('不会')
         ):

@@ -422,3 +422,15 @@ def test_a_figure_asked_is_decided_by_the_age_of_the_clause_that_gives_it() -> N
     assert decided("Grandma is 87 and lives in Guilin. Can she get 8 hours of cleaning help a month?") == "no"
     # no figure asked: the quoted rule's own age decides
     assert decided("外婆87岁住在桂林，可以享受政府购买服务吗？") == "yes"
+
+
+def test_living_there_met_by_a_rule_that_grants_nothing_gives_no_verdict() -> None:
+    text = (
+        "Where ill health may prevent the trip to Hong Kong, a doctor's note is needed. "
+        "Papers proving the applicant resides in Guangdong are sent with the form."
+    )
+    doc, chunk = document("gd", text, "Hong Kong (recipients residing in Guangdong)")
+    doc, chunk = replace(doc, language="en"), replace(chunk, language="en")
+    chosen = sentences(doc, chunk, [0.9, 0.8])
+    question = "My aunt lives in Guangdong and is not a permanent resident. Can she apply for the scheme?"
+    assert compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]))).verdict is None

@@ -44,6 +44,8 @@ def check(condition: Condition, profile: Profile, document_region: str | None) -
         if profile.region is None or not document_region:
             return "unknown", profile.region
         if not region_within(profile.region, document_region):
+            if any(profile.region in lineage(key) for key in _region_places(document_region)):
+                return "unknown", profile.region  # Guangdong said, Guangzhou's rule: they may live there
             return "not met", profile.region
         held = residence_met(condition.status or "resident", profile) if strong_status(condition) else True
         if held is False:

@@ -17,6 +17,7 @@ from assistant.answer.eligibility import (
     describe,
     free_verdict,
     refuses,
+    region_within,
     strong_status,
     verdict,
 )
@@ -30,6 +31,7 @@ from assistant.text.conditions import Condition, age_conditions, conditions, nam
 from assistant.text.crosslingual import synonyms
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
 from assistant.text.numbers import arabic_numerals
+from assistant.text.places import lineage
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
 
@@ -341,6 +343,11 @@ class Verdicts:
                 # the asker's age decides): 'it depends' would point at conditions it cannot show. The
                 # rule is quoted and no verdict given.
                 return Verdict(None, (), checklist)
+        if decided == "yes" and _narrower_than_told(profile, chosen[0].document):
+            # The rule is a part's of the place told ('住在广东' asked of Guangzhou's rule): whether they
+            # live in that part is not said, and the place was told, so it is not asked again. The rule is
+            # quoted and no verdict given.
+            return Verdict(None, (), checklist)
         if decided == "yes" and free is None and not query.asks_rule:
             unmet = self.card_unmet(query, chosen)
             if unmet is not None:
@@ -390,6 +397,14 @@ class Verdicts:
                 return None
             unmet += [_fact_of(c) for c in open_]
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
+
+
+def _narrower_than_told(profile: Profile, document: Document) -> bool:
+    """The document's place lies inside the one the person is said to live in, and is not it (a city's
+    rule, a province told)."""
+    if profile.region is None or region_within(profile.region, document.region or ""):
+        return False
+    return any(profile.region in lineage(key) for key in document.places)
 
 
 # A figure with its unit ('6小时', '100元', '200 dollars'), as a question names what it asks to get.

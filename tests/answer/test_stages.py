@@ -434,3 +434,16 @@ def test_living_there_met_by_a_rule_that_grants_nothing_gives_no_verdict() -> No
     chosen = sentences(doc, chunk, [0.9, 0.8])
     question = "My aunt lives in Guangdong and is not a permanent resident. Can she apply for the scheme?"
     assert compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]))).verdict is None
+
+
+def test_a_citys_rule_asked_by_someone_said_to_live_in_its_province_gives_no_yes() -> None:
+    text = "具有本市户籍的65周岁以上老年人乘坐公共汽车免费。"
+    doc, chunk = document("gz", text, "广州")
+    chosen = sentences(doc, chunk, [0.9])
+
+    def decided(question: str) -> str | None:
+        return compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]))).verdict
+
+    assert decided("外公是广州户籍，住在广州，71岁，坐公共汽车免费吗？") == "yes"
+    assert decided("外公住在广东，71岁，坐公共汽车免费吗？") is None  # which city is not said
+    assert decided("外公住在北京，71岁，坐公共汽车免费吗？") == "no"  # another place altogether

@@ -25,6 +25,7 @@ from assistant.text.kinds import (
     asked_role,
     asks_machinery,
     asks_often,
+    asks_processing,
     asks_since,
     asks_start,
     counted,
@@ -233,5 +234,7 @@ def _role(question: str, kind: str | None) -> str | None:
     if kind == "amount":
         return asked_role(question)
     if kind == "duration":
-        return "often" if asks_often(question) else "since" if asks_since(question) else None
+        if asks_often(question):
+            return "often"
+        return "since" if asks_since(question) else "processing" if asks_processing(question) else None
     return counted(question) if kind == "count" else None

@@ -17,6 +17,7 @@ from assistant.text.kinds import (
     states_count,
     states_fines_only,
     states_often,
+    states_processing,
     states_since,
 )
 from assistant.text.places import deepest, find_places, lineage
@@ -35,6 +36,8 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return states_often(text)
     if kind == "duration" and role == "since":
         return states_since(text)
+    if kind == "duration" and role == "processing":
+        return states_processing(text)
     if not states(kind, text):
         return False
     if kind != "amount":

@@ -207,6 +207,30 @@ _FREQUENCY = re.compile(
 _ASKS_SINCE = re.compile(r"(?:多久|多长时间|几年|几多年|多少年)了|how long (?:has|have|ago)|since when", re.I)
 
 
+# How long it takes to get something done ('几天能拿到', '多久批下来', 'how long does it take to get'): a
+# processing time, stated in working days or as a time limit ('15个工作日内完成制发', '办结时限'), not
+# how long a card is valid.
+_ASKS_PROCESSING = re.compile(
+    r"(?:多久|多长时间|几天|几多日|几耐|多少天|几个工作日|几个星期)\S{0,6}?(?:拿到|攞到|拿|攞|办好|办完|办妥|"
+    r"下来|批|收到|到手|制发|发卡|出卡|审批|审核)|"
+    r"\bhow long\b[^?]{0,30}\b(?:take|get|receive|process|approv|issu)|\bhow many (?:working )?days\b[^?]{0,30}"
+    r"\b(?:take|get|receive|process|approv|issu)",
+    re.I,
+)
+_STATES_PROCESSING = re.compile(
+    r"工作日|办结|时限|制发|审批|批准|审核通过|working days?|processing|within \d+ days", re.I
+)
+
+
+def asks_processing(question: str) -> bool:
+    return bool(_ASKS_PROCESSING.search(mandarin_question_words(to_simplified(question))))
+
+
+def states_processing(text: str) -> bool:
+    """The text states a processing time: a length of time with working days or a time limit."""
+    return states("duration", text) and bool(_STATES_PROCESSING.search(to_simplified(text)))
+
+
 def asks_since(question: str) -> bool:
     return bool(_ASKS_SINCE.search(mandarin_question_words(to_simplified(question))))
 

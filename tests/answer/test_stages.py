@@ -447,3 +447,20 @@ def test_a_citys_rule_asked_by_someone_said_to_live_in_its_province_gives_no_yes
     assert decided("外公是广州户籍，住在广州，71岁，坐公共汽车免费吗？") == "yes"
     assert decided("外公住在广东，71岁，坐公共汽车免费吗？") is None  # which city is not said
     assert decided("外公住在北京，71岁，坐公共汽车免费吗？") == "no"  # another place altogether
+
+
+def test_how_long_it_takes_to_get_something_is_led_by_its_processing_time() -> None:
+    from assistant.text.kinds import asks_processing
+
+    assert asks_processing("敬老卡申请后多久能批下来？")
+    assert asks_processing("How long does it take to receive the card after applying?")
+    assert not asks_processing("这张卡的有效期多久？")
+    text = "优待卡有效期为3年，期满前一个月内办理续期。申请材料齐全的，受理后10个工作日内完成制卡。"
+    doc, chunk = document("card", text, "广州")
+    scored = sentences(doc, chunk, [0.9, 0.5])
+    query = understand("优待卡申请后几天能拿到？")
+    choice = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert choice.quoted[0].text.startswith("申请材料齐全"), choice.quoted[0].text
+    valid = understand("优待卡的有效期是多久？")
+    kept = choose(scored, [doc], valid.kind, valid.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert kept.quoted[0].text.startswith("优待卡有效期")

@@ -21,7 +21,7 @@ from assistant.index.sparse import SparseIndex
 from assistant.query import Query, understand
 from assistant.retrieval.hybrid import best_per_document, group_maxima, scale_by_group, weighted_sum
 from assistant.text import dictionary
-from assistant.text.crosslingual import translations
+from assistant.text.crosslingual import everyday_siblings, translations
 from assistant.text.dictionary import DICTIONARY_FILE
 from assistant.text.kinds import mandarin_words
 from assistant.text.places import PLACES_FILE, document_places, find_places, lineage, load_places
@@ -55,6 +55,11 @@ class FusionWeights:
     # one containing it), taken from those of documents about other places. Measured in the README.
     place_bonus: float = 0.5
     place_penalty: float = 0.5
+
+
+# A glossary sibling searched for a question word no passage uses is a rare word of the index: held by
+# at most about one passage in fifty (README, issue 18, sixteenth session).
+RARE_SIBLING_IDF = 4.0
 
 
 class Retriever:
@@ -170,7 +175,27 @@ class Retriever:
             if is_english:
                 extra += dictionary.english_to_chinese(tokens, known)
             else:
-                extra += dictionary.chinese_to_english(self._segmenter.words(simplified), known)
+                words = self._segmenter.words(simplified)
+                extra += dictionary.chinese_to_english(words, known)
+                # a word no passage uses, in the words a page writes ('地铁' -> '轨道交通'): a rare word the
+                # index knows (common ones, '老人' for '长者', only blur the search)
+                rare = [
+                    found
+                    for w in words
+                    if not known(w)
+                    if (
+                        found := next(
+                            (s for s in everyday_siblings(w) if known(s) and self.idf(s) >= RARE_SIBLING_IDF),
+                            None,
+                        )
+                    )
+                ]
+                tokens += [
+                    t
+                    for s in rare
+                    for t in self._segmenter.tokens(s, simplify=False)
+                    if self.idf(t) >= RARE_SIBLING_IDF
+                ]
         for term in dict.fromkeys(extra):
             tokens.extend(self._segmenter.tokens(term, simplify=False))
         return tokens

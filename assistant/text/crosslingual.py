@@ -66,3 +66,22 @@ def synonyms(term: str) -> list[str]:
             out.append(english)
             out.extend(c for c in chinese if c != term)
     return list(dict.fromkeys(out))
+
+
+# A glossary group naming a scheme ('长者咭|优待卡'): its Chinese names are different schemes of
+# different places, never one another's everyday word.
+_SCHEME = re.compile(r"(?:卡|咭|证|津贴|补贴|补助|金|券|计划|配套)$")
+
+
+def everyday_siblings(word: str) -> list[str]:
+    """The other Chinese words of the glossary group a Chinese word is in ('地铁' -> '轨道交通',
+    '城市轨道交通'), when the group is a common noun (one English word: 'metro', 'bus'), not a policy term
+    ('long-term care': its abbreviation '长照' is the page's own) nor a scheme: how a page may write what a
+    question says in everyday words."""
+    out: list[str] = []
+    for english, chinese in glossary():
+        if " " in english or "-" in english:
+            continue
+        if word in chinese and not any(_SCHEME.search(c) for c in chinese):
+            out.extend(c for c in chinese if c != word)
+    return list(dict.fromkeys(out))

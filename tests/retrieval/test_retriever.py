@@ -53,6 +53,18 @@ def test_home_modification_in_english_meets_its_chinese_terms(retriever) -> None
     assert "bj-home-care-regulation" in found, found
 
 
+def test_an_everyday_word_no_page_uses_is_searched_as_the_rare_word_a_page_writes(retriever) -> None:
+    from assistant.text.crosslingual import everyday_siblings
+
+    assert "轨道交通" in everyday_siblings("地铁")
+    assert everyday_siblings("长者咭") == []  # a scheme's names are other schemes, not its words
+    assert everyday_siblings("长照") == []  # a policy term's abbreviation is the page's own
+    tokens = retriever.query_tokens("桂林老人坐地铁有优惠吗？")
+    assert "轨道交通" in tokens and "交通" not in tokens, tokens  # the rare word only
+    found = [hit.document.doc_id for hit in retriever.search("广州老人坐地铁打几折？", k=3)]
+    assert "gz-elderly-concessions" in found, found
+
+
 def test_results_are_distinct_documents_with_scores(retriever) -> None:
     hits = retriever.search("老年人优待卡", k=5)
     assert len({h.document.doc_id for h in hits}) == len(hits) == 5

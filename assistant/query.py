@@ -26,6 +26,7 @@ from assistant.text.kinds import (
     asks_machinery,
     asks_often,
     asks_processing,
+    asks_services,
     asks_since,
     asks_start,
     counted,
@@ -71,6 +72,7 @@ class Query:
     verb: str | None = None  # the verb a Chinese yes or no echoes: '有', '会', '是' (None: '可以')
     asker_age: int | None = None  # the asker's own age ('我今年67岁'): they may be the carer
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
+    asks_services: bool = False  # what services there are: a list of them answers
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -155,6 +157,7 @@ def understand(
         verb=verdict_verb(question),
         asker_age=asker_age(question),
         asks_machinery=asks_machinery(asked_about),
+        asks_services=asks_services(question),
     )
 
 

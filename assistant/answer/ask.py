@@ -259,6 +259,7 @@ class Assistant:
             query.asks_start,
             ranker,
             query.asks_machinery,
+            query.asks_services and not query.kind,
         )
         chosen, further = choice.quoted, choice.further
         if query.kind == "documents":

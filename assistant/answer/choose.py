@@ -4,6 +4,7 @@ asked for leads when the best does not."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -64,6 +65,7 @@ def choose(
     asks_start: bool = False,
     ranker: Ranker | None = None,
     asks_machinery: bool = True,
+    asks_services: bool = False,
 ) -> Choice:
     """The ranker's best sentence, and the others it thinks hold what was asked (`Ranker.quotes`); the
     rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
@@ -116,6 +118,14 @@ def choose(
         lead = (stating_here or stating or [None])[0]
         if lead is not None and lead is not best:
             chosen = [lead, best] if ranker.quotes(best) else [lead]
+    if asks_services and with_list(best, quoted=True) == (best.start, best.end):
+        # 'What services…?' is answered by the answering document's list of services, quoted with its
+        # items, not by a principle scoring above it ('第三条 居家养老服务应当以…为导向')
+        listing = next(
+            (s for s in usable if s.document.doc_id == best.document.doc_id and _lists_services(s)), None
+        )
+        if listing is not None:
+            chosen = [listing]  # the list is the answer; what scored above it is cited for further reading
     quoted_documents = {c.document.doc_id for c in chosen}
     further = (
         [best] if all(best is not c for c in chosen) and best.document.doc_id in quoted_documents else []
@@ -136,6 +146,15 @@ def choose(
         elif same_document:
             further.append(sentence)  # more of a document quoted, never another one unquoted
     return Choice(chosen, further)
+
+
+def _lists_services(sentence: Sentence) -> bool:
+    """The sentence introduces a list whose items are services ('…主要包括以下内容：（一）…用餐服务；')."""
+    _, end = with_list(sentence, quoted=True)
+    if end == sentence.end:
+        return False
+    items = to_simplified(sentence.document.text[sentence.end : end])
+    return len(re.findall(r"服务|照料|照顾|援助|service|care", items, re.I)) >= 2
 
 
 def _words(sentence: Sentence) -> str:

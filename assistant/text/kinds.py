@@ -231,6 +231,18 @@ def states_processing(text: str) -> bool:
     return states("duration", text) and bool(_STATES_PROCESSING.search(to_simplified(text)))
 
 
+# What services there are ('有哪些上门服务', '會提供咩', 'what services'): a list of them answers.
+_ASKS_SERVICES = re.compile(
+    r"哪些\S{0,8}服务|什么\S{0,6}服务|咩服务|边啲服务|提供(?:哪些|什么|咩|乜嘢)|包括(?:哪些|什么|咩)|"
+    r"\bwhat (?:services|kinds? of (?:help|services?|care|support))\b|\bwhich services\b",
+    re.I,
+)
+
+
+def asks_services(question: str) -> bool:
+    return bool(_ASKS_SERVICES.search(to_simplified(question)))
+
+
 def asks_since(question: str) -> bool:
     return bool(_ASKS_SINCE.search(mandarin_question_words(to_simplified(question))))
 

@@ -464,3 +464,23 @@ def test_how_long_it_takes_to_get_something_is_led_by_its_processing_time() -> N
     valid = understand("优待卡的有效期是多久？")
     kept = choose(scored, [doc], valid.kind, valid.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
     assert kept.quoted[0].text.startswith("优待卡有效期")
+
+
+def test_what_services_is_answered_by_the_list_of_services_not_a_principle_above_it() -> None:
+    from assistant.text.kinds import asks_services
+
+    assert asks_services("住在深圳的老人可以享受哪些上门服务？")
+    assert asks_services("What kinds of help are there for carers?")
+    assert not asks_services("上门服务每小时多少钱？")
+    text = (
+        "第二条 居家照护应当以老年人的需求为导向，坚持就近便利的原则。\n"
+        "社区照护服务主要包括以下内容：\n\n（一）为老年人提供助餐服务；\n\n（二）为独居老年人提供探访服务。"
+    )
+    doc, chunk = document("care", text, "北京")
+    scored = sentences(doc, chunk, [0.9, 0.5, 0.3, 0.2])
+    plain = choose(scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert plain.quoted[0].text.startswith("第二条")
+    asked = choose(
+        scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_services=True
+    )
+    assert asked.quoted[0].text.startswith("社区照护服务主要包括"), asked.quoted[0].text

@@ -6,7 +6,11 @@ import re
 
 # Sentence ends: CJK full stops, Latin ends followed by a space, line breaks. Semicolons end clauses in
 # regulations, whose items are each a full rule.
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<=[.])\s+|\n+")
+# An abbreviation's full stop ends no sentence: 'P.O. Box', 'U.S. dollars', 'No. 6', 'e.g. a photo'.
+_SENTENCE_END = re.compile(
+    r"[。！？!?；;]+|(?<=[.])(?<![A-Z]\.[A-Z]\.)(?<!\b[Nn]o\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bDr\.)"
+    r"(?<!\bMs\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+"
+)
 MIN_SENTENCE = 8
 
 

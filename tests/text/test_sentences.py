@@ -1,0 +1,30 @@
+"""Sentence spans: an abbreviation's full stop ends no sentence."""
+
+from __future__ import annotations
+
+from assistant.text.sentences import sentence_spans
+
+
+def pieces(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_an_abbreviations_full_stop_ends_no_sentence() -> None:
+    text = "Send the form to P.O. Box No. 42 in Taipa. Bring e.g. a recent photo. Ask Dr. Lee for the letter."
+    assert pieces(text) == [
+        "Send the form to P.O. Box No. 42 in Taipa.",
+        "Bring e.g. a recent photo.",
+        "Ask Dr. Lee for the letter.",
+    ]
+
+
+def test_full_stops_semicolons_and_lines_still_end_sentences() -> None:
+    assert pieces(
+        "老人可以申请补贴。申请时带身份证；户口簿和相片也要一起带上。\nThe card is free. It lasts five years."
+    ) == [
+        "老人可以申请补贴。",
+        "申请时带身份证；",
+        "户口簿和相片也要一起带上。",
+        "The card is free.",
+        "It lasts five years.",
+    ]

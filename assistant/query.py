@@ -25,6 +25,7 @@ from assistant.text.kinds import (
     asked_role,
     asks_machinery,
     asks_often,
+    asks_post,
     asks_processing,
     asks_services,
     asks_since,
@@ -236,6 +237,8 @@ def _role(question: str, kind: str | None) -> str | None:
     or how long since (`Query.role`)."""
     if kind == "amount":
         return asked_role(question)
+    if kind == "where" and asks_post(question):
+        return "post"  # where to send it by post: a postal address
     if kind == "duration":
         if asks_often(question):
             return "often"

@@ -17,6 +17,7 @@ from assistant.text.kinds import (
     states_count,
     states_fines_only,
     states_often,
+    states_post,
     states_processing,
     states_since,
 )
@@ -38,6 +39,8 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return states_since(text)
     if kind == "duration" and role == "processing":
         return states_processing(text)
+    if kind == "where" and role == "post":
+        return states_post(text)
     if not states(kind, text):
         return False
     if kind != "amount":

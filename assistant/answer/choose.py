@@ -111,8 +111,9 @@ def choose(
             stating = stating_here = [s for s in stating_here if as_quoted(s) == listed] or [best]
         if kind in LEAD_ONLY:
             stating = []  # papers, a charge or an age of another document are another scheme's
-        if kind == "where":
-            # an office named far from what was asked is another errand's
+        if kind == "where" and role != "post":
+            # an office named far from what was asked is another errand's (a postal address asked for
+            # is the page's own, however far its words)
             close = thresholds.second_document_share * best.score
             stating_here = [s for s in stating_here if s.score >= close]
         lead = (stating_here or stating or [None])[0]

@@ -231,6 +231,22 @@ def states_processing(text: str) -> bool:
     return states("duration", text) and bool(_STATES_PROCESSING.search(to_simplified(text)))
 
 
+# Where to send something by post ('申请表要寄到哪里', 'where do I mail it'): a postal address answers.
+_ASKS_POST = re.compile(r"寄|邮寄|\bmail\b|\bpost\b|\bsend\b", re.I)
+_STATES_POST = re.compile(
+    r"P\.?\s?O\.?\s?Box|by post|by mail|addressed to|邮寄|邮政信箱|信箱|寄往|寄至|寄到|寄回|邮政", re.I
+)
+
+
+def asks_post(question: str) -> bool:
+    return bool(_ASKS_POST.search(to_simplified(question)))
+
+
+def states_post(text: str) -> bool:
+    """The text gives a postal address, or says what to send by post and to whom."""
+    return bool(_STATES_POST.search(to_simplified(text)))
+
+
 # What services there are ('有哪些上门服务', '會提供咩', 'what services'): a list of them answers.
 _ASKS_SERVICES = re.compile(
     r"哪些\S{0,8}服务|什么\S{0,6}服务|咩服务|边啲服务|提供(?:哪些|什么|咩|乜嘢)|包括(?:哪些|什么|咩)|"

@@ -484,3 +484,18 @@ def test_what_services_is_answered_by_the_list_of_services_not_a_principle_above
         scored, [doc], None, None, Thresholds(), ranker=ranker(keep_threshold=0.99), asks_services=True
     )
     assert asked.quoted[0].text.startswith("社区照护服务主要包括"), asked.quoted[0].text
+
+
+def test_where_to_send_it_by_post_is_answered_by_the_postal_address() -> None:
+    from assistant.text.kinds import asks_post, states_post
+
+    assert asks_post("申请表格要邮寄到哪里？") and asks_post("Where should I mail the form?")
+    assert states_post("Send it by post to P.O. Box 88.") and not states_post("Apply at any district office.")
+    text = "Apply in person at any district office of the bureau. The form may also be sent by post to P.O. Box 88."
+    doc, chunk = document("mo", text, "澳门")
+    doc, chunk = replace(doc, language="en"), replace(chunk, language="en")
+    scored = sentences(doc, chunk, [0.9, 0.3])
+    query = understand("Where do I post the application form?")
+    assert (query.kind, query.role) == ("where", "post")
+    choice = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert "P.O. Box 88" in choice.quoted[0].text, choice.quoted[0].text

@@ -231,7 +231,7 @@ def states_processing(text: str) -> bool:
     return states("duration", text) and bool(_STATES_PROCESSING.search(to_simplified(text)))
 
 
-# Where to send something by post ('申请表要寄到哪里', 'where do I mail it'): a postal address answers.
+# Where to send something by post ('表格邮寄到哪里', 'where do I mail it'): a postal address answers.
 _ASKS_POST = re.compile(r"寄|邮寄|\bmail\b|\bpost\b|\bsend\b", re.I)
 _STATES_POST = re.compile(
     r"P\.?\s?O\.?\s?Box|by post|by mail|addressed to|邮寄|邮政信箱|信箱|寄往|寄至|寄到|寄回|邮政", re.I

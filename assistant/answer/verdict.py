@@ -412,9 +412,9 @@ _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(小时|个小时|个钟|钟|元|块|�
 
 
 def _figure_clause(question: str, text: str) -> str | None:
-    """The clause of a rule's sentence (between semicolons) that gives the figure a question names, when
-    that clause sets an age of its own: '80岁以上…;90岁以上老人享受每月6小时…' asked for six hours is
-    decided by the 90+ tier alone."""
+    """The clause of a rule's text (between semicolons, full stops or line breaks) that gives the figure a
+    question names, when that clause sets an age of its own: '80岁以上…;90岁以上老人享受每月6小时…' asked
+    for six hours is decided by the 90+ tier alone."""
     asked = _figures(question)
     if not asked:
         return None

@@ -232,7 +232,7 @@ def states_processing(text: str) -> bool:
 
 
 # Where to send something by post ('表格邮寄到哪里', 'where do I mail it'): a postal address answers.
-_ASKS_POST = re.compile(r"寄|邮寄|\bmail\b|\bpost\b|\bsend\b", re.I)
+_ASKS_POST = re.compile(r"寄(?!养|宿|托|居)|\bmail\b|\bpost\b|\bsend\b", re.I)  # not '寄养' (foster care)
 _STATES_POST = re.compile(
     r"P\.?\s?O\.?\s?Box|by post|by mail|addressed to|邮寄|邮政信箱|信箱|寄往|寄至|寄到|寄回|邮政", re.I
 )

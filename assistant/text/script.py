@@ -45,7 +45,13 @@ def detect_script(text: str) -> Script:
     sample = "".join(_CJK.findall(text))[:20000]
     traditional = _changed(sample, convert("t2s", sample))
     simplified = _changed(sample, convert("s2t", sample))
+    if traditional == simplified and _CANTONESE.search(sample):
+        return "zh-Hant"  # Cantonese in characters both scripts share ('可唔可以唔去'): written in Hong Kong
     return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+# Words only Cantonese writes: its negation, particles and pronouns.
+_CANTONESE = re.compile(r"[唔咩嘅啲佢冇喺咗嚟乜嘢哋噉咁]")
 
 
 def script_is_plain(text: str) -> bool:

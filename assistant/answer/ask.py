@@ -161,7 +161,7 @@ class Assistant:
         status = query.profile.status_region
         if (
             isinstance(found, Answer)
-            and (found.abstain_reason or "").startswith(("benefit", "place"))
+            and (found.abstain_reason or "").startswith(("benefit", "place", "weak"))
             and query.getting
             and status
             and status not in query.places

@@ -23,6 +23,8 @@ _AGE_EN = [
         re.I,
     ),
     re.compile(r"\b(\d{2,3})\s*(?:yo|y/o)\b", re.I),
+    # an age set off by commas after whom it is of ('Grandpa, 74, lives…', 'My mother, 72, holds…')
+    re.compile(r"\b[a-z]+,\s*(\d{2,3}),(?!\s*\d)", re.I),
 ]
 _LIVING_ALONE = re.compile(
     r"独居|一个人住|自己一个人|自己住|单身|lives? alone|living alone|on (?:his|her|my) own", re.I

@@ -81,6 +81,11 @@ def test_a_screen_question_stating_the_persons_registration_is_still_an_open_one
     assert asks_screen("My mother-in-law is 77 and lives in Guangzhou. What can she claim?")
 
 
+def test_an_age_set_off_by_commas_is_the_persons() -> None:
+    assert parse_age("Grandma, 83, lives alone in Macao.") == 83
+    assert parse_age("Tiers are set at ages 60, 65, 70 and 80.") is None
+
+
 def test_a_parent_by_marriage_is_no_father() -> None:
     assert parse_profile("My father-in-law is 75. What help is there?").relation == "parent"
     assert parse_profile("我岳母七十岁").relation == "parent"

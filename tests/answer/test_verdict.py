@@ -515,6 +515,11 @@ def test_a_benefit_of_the_place_of_a_status_held_is_answered_there(assistant) ->
     macao = assistant.ask("外婆系澳门永久性居民，长住珠海，今年73岁，领唔领到敬老金？")
     assert macao.answered and macao.verdict == "yes", macao.text
     assert all(c.doc_id.startswith("mo-") for c in macao.citations[:1])
+    # where they live has pages, but none that answers: the place of the status still does
+    english = assistant.ask(
+        "Grandpa, 74, is a Macao permanent resident who lives in Zhuhai. Can he get the subsidy?"
+    )
+    assert english.verdict == "yes" and english.citations[0].doc_id.startswith("mo-"), english.text
     # how a card is used where one lives is asked of that place, which no page covers
     card = assistant.ask("外公是香港人，长住深圳，长者咭在深圳坐公交能用吗？")
     assert not card.answered, card.text

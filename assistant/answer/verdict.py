@@ -296,8 +296,13 @@ class Verdicts:
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
         decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
+        denied = _denied_requirement(query.text, chosen[0].text)
+        if denied is not None:
+            # '不符合特困供养条件' told, and the rule is for those '符合…特困供养条件': whatever tier is met, no
+            add(denied, "stated", denied, "not met", None, cited.get((lead, chosen[0].start), 1))
+            decided, needed = "no", []
         if free is not None and any(
-            kind in ("residence", "status") and status == "not met" for kind, status in judged
+            kind in ("residence", "status", "stated") and status == "not met" for kind, status in judged
         ):
             free = None  # the age tier met is no one's who fails the rule's residence: the rule's 'no'
         if free is not None:
@@ -405,6 +410,27 @@ def _narrower_than_told(profile: Profile, document: Document) -> bool:
     if profile.region is None or region_within(profile.region, document.region or ""):
         return False
     return any(profile.region in lineage(key) for key in document.places)
+
+
+# A requirement the asker says the person does not meet ('不符合特困供养条件', 'does not meet the legal aid
+# conditions'), and the words of it.
+_DENIED = re.compile(
+    r"(?:不符合|不满足|唔符合|唔满足|不具备|没有|冇)\s*([\u4e00-\u9fff《》]{4,16}?)(?:的)?(?:条件|资格|规定)|"
+    r"\b(?:does not|doesn't|do not|don't|cannot|can't) (?:meet|satisfy|fulfil|fulfill) (?:the )?"
+    r"([a-z][a-z ]{4,40}?) (?:conditions|criteria|requirements?)\b",
+    re.I,
+)
+
+
+def _denied_requirement(question: str, rule: str) -> str | None:
+    """The words of a requirement the answering rule sets ('符合…规定特困供养条件的老年人') that the
+    question says the person does not meet."""
+    plain_rule = to_simplified(rule).replace("《", "").replace("》", "").lower()
+    for match in _DENIED.finditer(to_simplified(question)):
+        words = (match.group(1) or match.group(2) or "").replace("《", "").replace("》", "").strip().lower()
+        if len(words) >= 4 and words in plain_rule and re.search(r"符合|meet|eligib|qualif", plain_rule):
+            return words
+    return None
 
 
 # A figure with its unit ('6小时', '100元', '200 dollars'), as a question names what it asks to get.

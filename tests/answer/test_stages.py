@@ -499,3 +499,15 @@ def test_where_to_send_it_by_post_is_answered_by_the_postal_address() -> None:
     assert (query.kind, query.role) == ("where", "post")
     choice = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
     assert "P.O. Box 88" in choice.quoted[0].text, choice.quoted[0].text
+
+
+def test_a_requirement_the_person_is_said_not_to_meet_says_no_whatever_tier_is_met() -> None:
+    text = "65周岁以上且符合本市特困供养条件的老年人，乘坐渡轮时，船票予以全免。"
+    doc, chunk = document("gz", text, "广州")
+    chosen = sentences(doc, chunk, [0.9])
+
+    def decided(question: str) -> str | None:
+        return compose(understand(question), chosen, Verdicts(DocumentChunks([chunk]))).verdict
+
+    assert decided("外公72岁，广州户籍，符合特困供养条件，坐渡轮免费吗？") == "yes"
+    assert decided("外公72岁，广州户籍，不符合特困供养条件，坐渡轮免费吗？") == "no"

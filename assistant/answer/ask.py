@@ -45,7 +45,7 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
-from assistant.text.kinds import MAY_GO_UNSTATED, states, states_start
+from assistant.text.kinds import MAY_GO_UNSTATED, figures, states, states_start
 from assistant.text.places import find_places
 from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
@@ -260,6 +260,7 @@ class Assistant:
             ranker,
             query.asks_machinery,
             query.asks_services and not query.kind,
+            frozenset(figures(query.text)),
         )
         chosen, further = choice.quoted, choice.further
         if query.kind == "documents":

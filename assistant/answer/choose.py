@@ -16,6 +16,7 @@ from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import (
     LEAD_ONLY,
     MACHINERY,
+    figures,
     states_enactment,
     states_own_purpose,
     states_own_start,
@@ -66,6 +67,7 @@ def choose(
     ranker: Ranker | None = None,
     asks_machinery: bool = True,
     asks_services: bool = False,
+    named: frozenset[tuple[float, str]] = frozenset(),
 ) -> Choice:
     """The ranker's best sentence, and the others it thinks hold what was asked (`Ranker.quotes`); the
     rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
@@ -75,8 +77,11 @@ def choose(
     takes effect, its line of enactment) comes last unless the question asks about that."""
 
     def answers(sentence: Sentence) -> bool:
-        return checks.states_asked(kind, sentence.text, role) and (  # type: ignore[arg-type]
-            not asks_start or states_start(sentence.text)
+        return (
+            checks.states_asked(kind, sentence.text, role)  # type: ignore[arg-type]
+            and (not asks_start or states_start(sentence.text))
+            # when a figure the question names came to be ('哪一年开始是每月七千元'): the sentence giving it
+            and (not named or kind not in ("year", "date") or bool(figures(sentence.text) & named))
         )
 
     allowed = {d.doc_id for d in documents}

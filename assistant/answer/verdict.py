@@ -29,8 +29,8 @@ from assistant.cards.screen import screen_card
 from assistant.query import Query
 from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
+from assistant.text.kinds import figures
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
-from assistant.text.numbers import arabic_numerals
 from assistant.text.places import lineage
 from assistant.text.script import to_script, to_simplified
 from assistant.types import Chunk, Citation, Document, Finding, Profile, Script
@@ -433,31 +433,17 @@ def _denied_requirement(question: str, rule: str) -> str | None:
     return None
 
 
-# A figure with its unit ('6小时', '100元', '200 dollars'), as a question names what it asks to get.
-_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(小时|个小时|个钟|钟|元|块|蚊|hours?|hrs?|dollars?|patacas?)", re.I)
-
-
 def _figure_clause(question: str, text: str) -> str | None:
     """The clause of a rule's text (between semicolons, full stops or line breaks) that gives the figure a
     question names, when that clause sets an age of its own: '80岁以上…;90岁以上老人享受每月6小时…' asked
     for six hours is decided by the 90+ tier alone."""
-    asked = _figures(question)
+    asked = figures(question)
     if not asked:
         return None
     for clause in re.split(r"[;；。\n]", text):
-        if asked & _figures(clause) and age_conditions(clause):
+        if asked & figures(clause) and age_conditions(clause):
             return clause
     return None
-
-
-def _figures(text: str) -> set[tuple[float, str]]:
-    """(value, 'hour' or 'money') of each figure the text names, in any script."""
-    return {
-        (float(value), "hour" if re.match(r"[小个钟h]", unit, re.I) else "money")
-        for value, unit in _FIGURE.findall(
-            re.sub(r"(?<=\d),(?=\d{3})", "", arabic_numerals(to_simplified(text)))
-        )
-    }
 
 
 def _names_card(query: Query, card: Card) -> bool:

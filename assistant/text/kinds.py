@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.limits import money
-from assistant.text.numbers import CN_NUMERALS
+from assistant.text.numbers import CN_NUMERALS, arabic_numerals
 from assistant.text.script import to_simplified
 
 _CN = CN_NUMERALS
@@ -628,3 +628,17 @@ def years_asked(question: str) -> set[str]:
             continue  # an amount ('月收入2000新元', '$2000'), not a year
         years.add(match.group(1))
     return years
+
+
+# A figure with its unit ('6小时', '100元', '200 dollars'), as a question names what it asks to get.
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(小时|个小时|个钟|钟|元|块|蚊|hours?|hrs?|dollars?|patacas?)", re.I)
+
+
+def figures(text: str) -> set[tuple[float, str]]:
+    """(value, 'hour' or 'money') of each figure the text names, in any script."""
+    return {
+        (float(value), "hour" if re.match(r"[小个钟h]", unit, re.I) else "money")
+        for value, unit in _FIGURE.findall(
+            re.sub(r"(?<=\d),(?=\d{3})", "", arabic_numerals(to_simplified(text)))
+        )
+    }

@@ -19,6 +19,7 @@ from assistant.answer.evidence import (
 from assistant.answer.ranker import RANK_FEATURES, Ranker
 from assistant.answer.verdict import Verdicts, verdict_text
 from assistant.query import understand
+from assistant.text.kinds import figures
 from assistant.text.places import document_places
 from assistant.types import Chunk, Document, Hit
 
@@ -511,3 +512,22 @@ def test_a_requirement_the_person_is_said_not_to_meet_says_no_whatever_tier_is_m
 
     assert decided("外公72岁，广州户籍，符合特困供养条件，坐渡轮免费吗？") == "yes"
     assert decided("外公72岁，广州户籍，不符合特困供养条件，坐渡轮免费吗？") == "no"
+
+
+def test_when_a_figure_named_came_to_be_is_answered_by_the_sentence_giving_it() -> None:
+    text = "自2019年1月1日起，违反规定者不予发给。自2017年1月1日起，津贴调整为每月3000元。"
+    doc, chunk = document("tw", text, "台湾")
+    scored = sentences(doc, chunk, [0.9, 0.5])
+    query = understand("津贴从哪一年开始是每月3000元？")
+    plain = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(keep_threshold=0.99))
+    assert plain.quoted[0].text.startswith("自2019年")  # without the figure: the best-scored year
+    named = choose(
+        scored,
+        [doc],
+        query.kind,
+        query.role,
+        Thresholds(),
+        ranker=ranker(keep_threshold=0.99),
+        named=frozenset(figures(query.text)),
+    )
+    assert named.quoted[0].text.startswith("自2017年"), named.quoted[0].text

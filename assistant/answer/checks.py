@@ -17,6 +17,7 @@ from assistant.text.kinds import (
     states_count,
     states_fines_only,
     states_often,
+    states_points,
     states_post,
     states_processing,
     states_since,
@@ -29,8 +30,9 @@ from assistant.types import Document
 
 def states_asked(kind: str, text: str, role: str | None = None, context: str = "") -> bool:
     """The text states the kind of answer asked for; an amount of another role (an allowance for a
-    question on rent) does not count, an amount whose role neither the text nor the passage around it
-    (`context`) says does; a count is of what was counted (`role`: people, beds, places)."""
+    question on rent, public money spent for one on a payout) does not count, an amount whose role
+    neither the text nor the passage around it (`context`) says does; a count is of what was counted
+    (`role`: people, beds, places); points asked, only points."""
     if kind == "count":
         return states_count(text, role)
     if kind == "duration" and role == "often":
@@ -41,6 +43,8 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return states_processing(text)
     if kind == "where" and role == "post":
         return states_post(text)
+    if kind == "amount" and role == "points":
+        return states_points(text)
     if not states(kind, text):
         return False
     if kind != "amount":

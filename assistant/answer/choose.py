@@ -136,19 +136,23 @@ def choose(
     further = (
         [best] if all(best is not c for c in chosen) and best.document.doc_id in quoted_documents else []
     )
+    taken = len(chosen)  # sentences quoted, counting those whose quote one quoted already holds
     for sentence in usable[1:]:
-        if len(chosen) + len(further) >= thresholds.max_sentences + thresholds.further_reading:
+        if taken + len(further) >= thresholds.max_sentences + thresholds.further_reading:
             break
         if any(sentence is c or overlaps(sentence, c) for c in (*chosen, *further)):
             continue
-        if any(_words(sentence) == _words(c) for c in chosen):
+        if any(_words(sentence.text) == _words(c.text) for c in chosen):
             continue  # the same words at another place (a rule two articles repeat): quoted once
         if any(sentence.chunk.chunk_id == c.chunk.chunk_id for c in (*chosen, *further)):
             continue  # its passage is quoted already (citations quote the context): take another
         same_document = sentence.document.doc_id in {c.document.doc_id for c in chosen}
         close = same_document or sentence.score >= thresholds.second_document_share * best.score
-        if ranker.quotes(sentence) and close and len(chosen) < thresholds.max_sentences:
-            chosen.append(sentence)
+        if ranker.quotes(sentence) and close and taken < thresholds.max_sentences:
+            taken += 1
+            if not any(_words(_quoted(sentence)) == _words(_quoted(c)) for c in chosen):
+                chosen.append(sentence)  # (a list's introduction, or a clause of a rule repeated
+                # elsewhere, that a quote already holds, is not quoted again)
         elif same_document:
             further.append(sentence)  # more of a document quoted, never another one unquoted
     return Choice(chosen, further)
@@ -163,9 +167,15 @@ def _lists_services(sentence: Sentence) -> bool:
     return len(re.findall(r"服务|照料|照顾|援助|service|care", items, re.I)) >= 2
 
 
-def _words(sentence: Sentence) -> str:
-    """A sentence's words without its article or item number."""
-    return "".join(ch for ch in to_simplified(ENUMERATOR.sub("", sentence.text)) if ch.isalnum()).casefold()
+def _quoted(sentence: Sentence) -> str:
+    """What an answer quotes of the sentence: a clause with its whole sentence, a list's item with its
+    list (`as_quoted`)."""
+    return sentence.document.text[slice(*as_quoted(sentence))]
+
+
+def _words(text: str) -> str:
+    """Words without an article or item number."""
+    return "".join(ch for ch in to_simplified(ENUMERATOR.sub("", text)) if ch.isalnum()).casefold()
 
 
 def enough_evidence(

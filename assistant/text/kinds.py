@@ -38,12 +38,34 @@ _HANDED_IN = (
     r"\bbank account\b"
 )
 
+# Points a card carries, asked ('每个月有几点', '点数有多少', 'how many points') and stated ('480点',
+# '1000 points'): an amount a question on points asks, and no other question does.
+_POINTS_ASKED = (
+    r"多少点(?!钟)|几多点(?!钟)|点数(?:有|是)?(?:多少|几多)|(?:每|一)个?月(?:有)?几点(?!钟)|"
+    r"how many points|\bpoints? (?:a|per|each|every) (?:month|year)"
+)
+_STATES_POINTS = re.compile(r"\d[\d,]*\s*(?:点(?!钟)|points?\b)", re.I)
+
+
+def asks_points(question: str) -> bool:
+    return bool(re.search(_POINTS_ASKED, to_simplified(question), re.I))
+
+
+def states_points(text: str) -> bool:
+    return bool(_STATES_POINTS.search(to_simplified(text)))
+
+
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
         re.compile(
             r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
-            r"发多少|领多少|拿多少|补多少|罚款|罚多少|租金|房租|月租|几多钱|(扣除?|减免|抵扣|抵|报销|缴|付|给)(多少|几多)|"
+            r"发多少|领多少|拿多少|补多少|(?:补贴|津贴|补助|资助|援助金|养老金|敬老金)(?:是|有|大概|大约|一般){0,2}(?:多少|几多)(?![个人岁年天家间张次名项])|"
+            r"罚款|罚多少|租金|房租|月租|几多钱|"
+            r"(?:工资|薪酬|薪水|月薪)(?:是|有|大概|大约|一般){0,2}(?:多少|几多)|"
+            r"(扣除?|减免|抵扣|抵|报销|缴|付|给)(多少|几多)|"
+            # points a card carries ('每个月有几点', 'how many points'), not a time of day
+            rf"{_POINTS_ASKED}|"
             # '每月多少？', '每个月有几多？': how much a period, not how many of something
             r"(每|一)个?(月|年|季|周|星期)(有)?(多少|几多)(?![个小时钟次人天日年月岁周份名点张项间床位平方])|"
             r"how much|what amount|the amount of|"
@@ -69,7 +91,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Whether one pays at all ('收唔收錢', 'is it free?'): stated by a charge, an amount or 'free'.
     "fee": (
         re.compile(
-            r"收唔收钱|收不收钱|收不收费|收唔收费|收费[吗吧嗎]|要不要钱|要唔要钱|要钱[吗吧嗎]|使唔使钱|"
+            r"收唔收钱|收不收钱|收不收费|收唔收费|收费[吗吧嗎]|"
+            # how it is charged ('收费标准是什么', '怎么收费'): stated by a charge, or by its being free
+            r"(?:收费|价格|价钱|费用|服务费)(?:标准|是多少|是几多|怎么算|点计)|(?:怎么|怎样|如何|点样|点)收费|要不要钱|要唔要钱|要钱[吗吧嗎]|使唔使钱|"
             r"(使唔使|要唔要|要不要|需不需要|需要)((俾|畀|给|交|付|缴)(钱|费)|收[\u4e00-\u9fff]{0,3}费)|交费[吗吧嗎]|付费[吗吧嗎]|免费[吗吧嗎]|"
             r"是否(免费|收费)|有没有费用|有冇收费|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
             r"\bis there (?:a|any) (?:fee|charge)|\b(?:do|does|will) (?:i|we|you|they|he|she) (?:have|need) to pay\b|"
@@ -134,6 +158,23 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "year": (
         re.compile(r"哪一?年|(what|which) year", re.I),
         re.compile(rf"(?<!\d)(19|20)\d{{2}}(?!\d)|[{_CN}]{{4}}年|民国\S{{1,6}}年", re.I),
+    ),
+    # The time of day something opens or is done ('几点开门', '办公时间', 'what time does it open'): stated
+    # by a time on the clock ('上午八时至下午八时', '9:00', '5 p.m.') or round the clock, not by 'during
+    # office hours' alone.
+    "clock": (
+        re.compile(
+            r"几点钟|几点(?:开|关|到|至|前|后|之前|之后|以前|以后|上班|下班|营业|办公|可以|能|去)|"
+            r"(?:开门|关门|营业|办公|上班|下班)时间|几时(?:开|关)门|"
+            r"\bwhat time (?:do|does|is|are|can|should)\b|\b(?:opening|office|business) hours\b",
+            re.I,
+        ),
+        re.compile(
+            rf"(?<![\d:])\d{{1,2}}\s*[:：]\s*\d{{2}}(?![\d:])|[上下]午\s*[\d{_CN}]{{1,3}}\s*[时点]|"
+            rf"[\d{_CN}]{{1,3}}\s*[点时]\s*(?:至|到|—|-|～|~)\s*[\d{_CN}]{{1,3}}\s*[点时]|"
+            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|24\s*小时|24-hour|round the clock",
+            re.I,
+        ),
     ),
     "hours": (
         re.compile(r"几个小时|几小时|多少小时|几多个钟|多少个钟|几个钟|how many hours", re.I),
@@ -499,6 +540,7 @@ DEMANDS_MONEY = re.compile(
 
 # The kinds of answer, in the order a question is read for them: the first it asks for is the one.
 KINDS = (
+    "clock",  # before 'hours': '几点钟' asks a time of day
     "hours",
     "phone",
     "ratio",
@@ -543,13 +585,18 @@ NOT_EVIDENCE = LEAD_ONLY | {"count"}
 MAY_GO_UNSTATED = LEAD_ONLY - {"age"}
 
 
-# What an amount is: a charge the person pays, a limit on their means, or a benefit paid to them. A
-# question about rent is not answered by an allowance's amount, nor a payout by an income limit.
+# What an amount is: a charge the person pays, a limit on their means, a benefit paid to them, or public
+# money spent. A question about rent is not answered by an allowance's amount, nor a payout by an income
+# limit, nor either by what a government invested.
 _AMOUNT_ROLES = {
     "charge": re.compile(
         r"租金|房租|月租|收费|费用|自付|自费|付费|缴费|缴纳|票价|价格|价钱|共同付款|"
         r"\brent\b|\bfees?\b|\bcharges?\b|\bcosts?\b|\bprices?\b|\bfares?\b|co-?pay",
         re.I,
+    ),
+    # public money spent or set aside ('投入3270万元新建…', '财政拨付50万元'): no one's charge or payout
+    "funding": re.compile(
+        r"投入|拨付|拨款|投资|筹集|专项资金|经费|花了|花费|\binvest|\bfunding\b|\bbudget|\bspent\b", re.I
     ),
     "limit": re.compile(
         r"收入|资产|存款|储蓄|积蓄|财产|入息|\bincome|\bassets?\b|\bsavings\b|means.test", re.I
@@ -606,10 +653,12 @@ def states_fines_only(text: str) -> bool:
 
 
 def asked_role(question: str) -> str | None:
-    """The one kind of amount an amount question names ('每个月租金' asks a charge; '罚多少' a fine),
-    else None."""
+    """The one kind of amount an amount question names ('每个月租金' asks a charge; '罚多少' a fine; a
+    card's '几点', points), else None."""
     if FINE.search(to_simplified(question)):
         return "fine"
+    if asks_points(question):
+        return "points"
     roles = amount_roles(question)
     return roles.pop() if len(roles) == 1 else None
 

@@ -178,3 +178,18 @@ def test_a_question_asking_no_verdict_leads_with_the_answer_then_the_checks(assi
     first = answer.text.split("\n")[0]
     assert "[1]" in first and "按您提供" not in first, answer.text
     assert "符合“90岁以上”" in answer.text, answer.text
+
+
+def test_a_time_of_day_leads_and_a_rule_two_articles_repeat_is_quoted_once(assistant, retriever) -> None:
+    """The Taiwan institution standards define the daytime shift in several articles, in the same words:
+    asked when it starts, the definition leads, once; asked of a place we hold nothing on, the answer says
+    the opening hours are not stated."""
+    answer = assistant.ask("台湾老人福利机构所说的日间，从早上几点开始算？")
+    assert answer.answered, answer.text
+    first = answer.text.split("\n")[0]
+    assert "上午八时" in first, answer.text
+    assert answer.text.count("指上午八时至下午八时") == 1, answer.text
+    assert_verified(answer, retriever)
+    # a time of day no page states: said so, not answered with another figure
+    closed = assistant.ask("桂林的日间照料中心每天几点开门？")
+    assert not closed.answered and "开放时间" in closed.text, closed.text

@@ -452,7 +452,9 @@ def test_how_much_a_period_asks_an_amount_and_how_many_of_something_does_not() -
     assert kinds.asked_kind("照顧津貼每月多少？") == "amount"
     assert kinds.asked_kind("高龄津贴一个月有几多？") == "amount"
     assert kinds.asked_kind("每月多少小时上门服务？") == "hours"
-    assert kinds.asked_kind("積分卡每個月送幾多點？") is None  # points, not money
+    # points, not money: an amount of points, which only points answer
+    assert kinds.asked_kind("積分卡每個月送幾多點？") == "amount"
+    assert kinds.asked_role("積分卡每個月送幾多點？") == "points"
     assert kinds.asked_kind("一年多少次体检？") is None
 
 
@@ -622,3 +624,47 @@ def test_a_chinese_benefit_name_is_found_on_an_english_page_by_what_it_is_for() 
     )  # no typo match
     chinese = doc("gz", "老年人持优待卡在公立医院门诊就医……")
     assert checks.missing_benefit(named("广州有没有牙科补贴？"), chinese, synonyms) == "牙科补贴"
+
+
+def test_public_money_spent_answers_only_what_was_spent() -> None:
+    invested = "近三年共投入1200万元新建长者活动中心25家。"
+    assert kinds.asked_role("这个区建活动中心一共投入了多少钱？") == "funding"
+    assert checks.states_asked("amount", invested, "funding")
+    assert not checks.states_asked("amount", invested, "benefit")
+    assert not checks.states_asked("amount", invested, "charge")
+    assert checks.states_asked("amount", invested, None)  # no role asked: any sum may answer
+    # a payout named beside the budget it comes from is still a payout
+    assert checks.states_asked("amount", "由财政拨付，每人每月发放护理补贴300元。", "benefit")
+
+
+def test_points_a_card_carries_answer_only_a_question_on_points() -> None:
+    assert kinds.asked_kind("敬老卡每個月有幾點？") == "amount"
+    assert kinds.asked_role("敬老卡每個月有幾點？") == "points"
+    assert kinds.asked_role("How many points does the card give each month?") == "points"
+    assert kinds.asked_kind("中心每日幾點開門？") == "clock"  # a time of day, not points
+    points = "持卡人每月享有800點的免費額度。"
+    assert checks.states_asked("amount", points, "points")
+    assert not checks.states_asked("amount", points, None)  # points are no sum of money
+    assert not checks.states_asked("amount", "每趟可折抵新台幣30元。", "points")
+
+
+def test_a_time_of_day_is_asked_and_stated_on_the_clock() -> None:
+    assert kinds.asked_kind("社区食堂几点开门？") == "clock"
+    assert kinds.asked_kind("办事处的办公时间是什么？") == "clock"
+    assert kinds.asked_kind("What are the office hours of the centre?") == "clock"
+    assert kinds.asked_kind("每个月有几个小时的上门服务？") == "hours"  # how many hours, not when
+    assert kinds.asked_kind("申请有几点要注意？") is None  # a few points to mind
+    assert kinds.states("clock", "服務時間為上午九時至下午五時。")
+    assert kinds.states("clock", "Open from 9 a.m. to 5 p.m. on weekdays.")
+    assert kinds.states("clock", "呼援中心提供24小时服务。")
+    assert not kinds.states("clock", "Apply in person during office hours.")  # no time stated
+    assert not kinds.states("clock", "每月提供6小时的上门服务。")
+
+
+def test_how_it_is_charged_is_answered_by_a_charge_or_its_being_free() -> None:
+    assert kinds.asked_kind("体检的收费标准是什么？") == "fee"
+    assert kinds.asked_kind("日间照料中心怎么收费？") == "fee"
+    assert kinds.asked_kind("护理员工资是多少？") == "amount"
+    assert kinds.asked_kind("护理员的工资待遇有什么要求？") is None
+    assert kinds.asked_kind("高龄津贴大概有多少？") == "amount"
+    assert kinds.asked_kind("高龄津贴有多少人领？") == "count"  # how many people, not how much

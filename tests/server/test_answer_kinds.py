@@ -29,6 +29,12 @@ PATHS = ("answering", "abstaining")
 # asked about a place or a thing the documents do not cover (London, Tokyo, a pet subsidy, how long a Hong
 # Kong voucher takes). The zh-Hant rows are partly Cantonese (幾多個鐘, 係咩, 幾耐, 嘅).
 TEMPLATES: dict[tuple[str | None, Script, str], tuple[str, ...]] = {
+    ("clock", "zh-Hans", "answering"): ("台湾老人福利机构所说的日间，从早上几点开始算？",),
+    ("clock", "zh-Hant", "answering"): ("台灣嘅老人福利機構，日間係指幾點至幾點？",),
+    ("clock", "en", "answering"): ("What time does the daytime shift begin in Taiwan's care homes?",),
+    ("clock", "zh-Hans", "abstaining"): ("伦敦的老年活动中心几点开门？",),
+    ("clock", "zh-Hant", "abstaining"): ("東京嘅長者中心幾點開門？",),
+    ("clock", "en", "abstaining"): ("What are the opening hours of the London senior centre?",),
     ("hours", "zh-Hans", "answering"): ("桂林90岁以上老人每月有几个小时的入户服务？",),
     ("hours", "zh-Hant", "answering"): ("桂林90歲以上老人每月有幾個小時的入戶服務？",),
     ("hours", "en", "answering"): ("How many hours of home care a month do people over 90 in Guilin get?",),

@@ -25,7 +25,7 @@ from assistant.text.kinds import PAPER
 from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
-from assistant.text.script import to_simplified
+from assistant.text.script import to_script, to_simplified
 from assistant.text.sentences import ENUMERATOR, sentence_spans
 from assistant.types import Chunk, Document
 
@@ -712,6 +712,25 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
 _BACK_REFERENCE = re.compile(r"前款|前项|前条|上述|前述|the above|(?:the )?preceding|previous", re.I)
 
 
+def _item_of(name: str, sentence: _Sentence, language: str) -> str | None:
+    """The benefit one item of a list of a benefit's items gives ('中低收入老人補助項目及基準如下：' then
+    '一、全民健康保險之保險費，年滿七十歲者，…全額補助'), named by the benefit and the item's object:
+    '中低收入老人全民健康保險保險費補助'. None when the heading lists no items of the benefit, or the item
+    does not open with what it is about."""
+    simplified = to_simplified(name)
+    suffix = _ZH_SUFFIX.search(simplified)
+    if not sentence.is_item or suffix is None or suffix.end() != len(simplified):
+        return None
+    if not re.search(re.escape(simplified) + r"(?:之|的)?项目", to_simplified(sentence.heading)):
+        return None
+    line = ENUMERATOR.sub("", sentence.before.rsplit("\n", 1)[-1] + sentence.simplified).strip()
+    head = re.split(r"[，,；;。：:]", line, maxsplit=1)[0]
+    if not 2 <= len(head) <= 24 or re.search(r"\d|[者应得须可]", head):
+        return None  # an item opening with whom or what it requires, not with what it pays for
+    words = simplified[: suffix.start()] + head.replace("之", "") + suffix.group(1)
+    return to_script(words, language)  # type: ignore[arg-type]
+
+
 def _referred_name(previous: _Draft) -> str:
     """The benefit a card before names, without what it gives ('…城市轨道交通，享受半价优惠' -> '…城市轨道交通')
     and without its own tier."""
@@ -934,6 +953,8 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             return draft_for(named[0])
         if _benefit_heading(sentence.heading, title_key):
             names = benefit_names(sentence.heading)
+            if names and (item := _item_of(names[0], sentence, document.language)):
+                return draft_for(item)
             return draft_for(names[0] if names else ENUMERATOR.sub("", sentence.heading) or sentence.heading)
         return None
 
@@ -1106,7 +1127,7 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             Card(
                 id=f"{document.doc_id}#{len(cards) + 1}",
                 doc_id=document.doc_id,
-                name=draft.name,
+                name=_transit_name(draft, document.language),
                 kind=_kind(draft),
                 place=place,
                 effective=draft.effective,
@@ -1118,6 +1139,32 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
             )
         )
     return cards
+
+
+# Ways of getting about a city that a rule lists one by one ('公共汽（电）车、过江轮渡、水上巴士和城市轨道交通').
+_TRANSIT = re.compile(
+    r"公共汽（电）车|公共汽车|公交车?|(?<!水上)巴士|水上巴士|轮渡|渡轮|轨道交通|地铁|有轨电车|BRT"
+)
+
+
+_RIDING = re.compile(r"(?:乘坐|搭乘|乘|坐|搭)[^，,]{0,6}$")
+
+
+def _transit_name(draft: _Draft, language: str) -> str:
+    """A Chinese benefit named by the clause that gives it on two or more ways of getting about ('乘坐
+    …公共汽（电）车、过江轮渡…，享受半价优惠'), named as people name it: public transport and what it gives
+    ('公共交通半价优惠', '公共交通免费'). A name a heading gives ('公交和BRT免费乘坐') stays."""
+    simplified = to_simplified(draft.name)
+    modes = list(_TRANSIT.finditer(simplified))
+    if language == "en" or len({m.group(0) for m in modes}) < 2:
+        return draft.name
+    if not _RIDING.search(simplified[: modes[0].start()]):
+        return draft.name
+    gift = next((g for g in draft.gives if g.what in ("discount", "free") and g.text), None)
+    if gift is None:
+        return draft.name
+    words = "公共交通" + gift.text + ("优惠" if gift.what == "discount" and "优惠" not in gift.text else "")
+    return to_script(words, language)  # type: ignore[arg-type]
 
 
 _APPLY_HEADING = re.compile(r"appl|how to|procedure|办理|申请|申领|受理|channel|where", re.I)

@@ -233,12 +233,49 @@ region: 广州
 
 def test_a_tier_that_points_back_is_named_after_the_benefit_it_points_to(tmp_path: Path) -> None:
     """'免费享受前款优待' is no name a reader understands: the 65+ tier is named after the paragraph before
-    it ('…乘坐市内公共汽车和城市轨道交通（免费）')."""
+    it, and a benefit given on several ways of getting about as people name it: public transport."""
     doc = documents(tmp_path, {"concessions.md": REFERRING})["concessions"]
     names = [card.name for card in cards_of(doc)]
     free = next(card for card in cards_of(doc) if any(g.what == "free" for g in card.gives))
-    assert "前款" not in free.name and "城市轨道交通" in free.name and free.name.endswith("（免费）"), names
+    assert free.name == "公共交通免费", names
     assert ("age", ">=", 65) in {(c.field, c.op, c.value) for c in free.conditions}
+    half = next(card for card in cards_of(doc) if any(g.what == "discount" for g in card.gives))
+    assert half.name == "公共交通半价优惠", names
+    # one way of getting about, or a heading's own name, stays as written
+    one = documents(tmp_path / "one", {"bus.md": REFERRING.replace("和城市轨道交通", "")})["bus"]
+    assert all("公共交通" not in card.name for card in cards_of(one)), [c.name for c in cards_of(one)]
+    named = documents(tmp_path / "named", {"named.md": NAMED_TRANSIT})["named"]
+    assert [card.name for card in cards_of(named)] == ["公交和地铁免费乘坐"]
+
+
+NAMED_TRANSIT = """---
+title: 某市老年人福利汇总
+region: 广州
+---
+公交和地铁免费乘坐
+
+65周岁以上的本市户籍老人，均可免费乘坐公交汽车、地铁。
+"""
+
+
+ITEMS = """---
+title: 老人醫療費用補助辦法
+region: 台灣
+---
+第 5 條
+清寒老人補助項目及基準如下：
+一、住院膳食費，年滿八十歲者，由中央主管機關全額補助；未滿八十歲者，由地方主管機關訂定補助基準。
+二、看護費用，以住院期間所生者為限。
+"""
+
+
+def test_an_item_of_a_benefits_list_of_items_is_named_by_what_it_pays_for(tmp_path: Path) -> None:
+    """'X補助項目如下：一、住院膳食費，…全額補助': the item's card is X's subsidy of that item."""
+    doc = documents(tmp_path, {"items.md": ITEMS})["items"]
+    names = [card.name for card in cards_of(doc)]
+    assert "清寒老人住院膳食費補助" in names, names
+    card = by_name(cards_of(doc), "清寒老人住院膳食費補助")
+    assert ("age", ">=", 80) in {(c.field, c.op, c.value) for c in card.conditions}
 
 
 GROUPS = """---

@@ -18,6 +18,7 @@ from assistant.text.kinds import (
     MACHINERY,
     figures,
     states_enactment,
+    states_frequency,
     states_own_purpose,
     states_own_start,
     states_start,
@@ -82,11 +83,15 @@ def choose(
             and (not asks_start or states_start(sentence.text))
             # when a figure the question names came to be ('哪一年开始是每月七千元'): the sentence giving it
             and (not named or kind not in ("year", "date") or bool(figures(sentence.text) & named))
+            # how often, where a page says so many times a period ('一年至少进行一次'), and not only a
+            # length of time ('补发时长在24个月内')
+            and (not frequency or states_frequency(sentence.text))
         )
 
     allowed = {d.doc_id for d in documents}
     ranker = ranker or Ranker.fitted()
     usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
+    frequency = role == "often" and any(states_frequency(s.text) and _evidence(s, thresholds) for s in usable)
     # What a rule says of itself (its repeal, penalties, liabilities and purpose, the day it takes effect,
     # its line of enactment) answers only a question about that: the others first.
     usable = sorted(

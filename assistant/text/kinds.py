@@ -239,9 +239,17 @@ _ASKS_OFTEN = re.compile(
 )
 _FREQUENCY = re.compile(
     rf"每(?:个|隔)?\s*(?:[\d{_CN}]+\s*个?)?\s*(?:月|年|季|周|星期|天|日)|每逢|逐月|逐年|按月|按年|"
-    r"\b(?:monthly|annually|yearly|weekly|daily|every\s+(?:\w+\s+)?(?:day|week|month|year)s?)\b",
+    # so many times a period ('一年至少进行一次', '两年一次', 'once a year')
+    rf"[\d{_CN}]+\s*个?\s*(?:月|年|季|周|星期|天|日)\S{{0,8}}?[\d{_CN}]+\s*次|"
+    r"\b(?:monthly|annually|yearly|weekly|daily|every\s+(?:\w+\s+)?(?:day|week|month|year)s?)\b|"
+    r"\b(?:once|twice|\w+ times) (?:a|per|every) (?:\w+ )?(?:day|week|month|year)s?\b",
     re.I,
 )
+
+
+def states_frequency(text: str) -> bool:
+    """The text states how many times a period ('每年', '一年至少进行一次', 'once a year'), not only a length."""
+    return bool(_FREQUENCY.search(to_simplified(text)))
 
 
 # How long since ('实施多久了', '开了几年了', 'how long has it been'): a date answers it as well as a length.

@@ -599,6 +599,10 @@ def test_how_often_is_answered_by_a_frequency() -> None:
     assert kinds.states_often("It is paid monthly.") and kinds.states_often("每两年复核一次。")
     assert not kinds.states_often("对年满七十岁的老人发放慰问金。")
     assert checks.states_asked("duration", "每逢重阳节发放慰问金。", "often")
+    assert kinds.states_frequency("应当一年至少进行一次资格认证。") and kinds.states_frequency(
+        "Renew it once a year."
+    )
+    assert not kinds.states_frequency("可补发24个月内的待遇。")
     assert not checks.states_asked("duration", "每逢重阳节发放慰问金。", None)
 
 

@@ -531,3 +531,21 @@ def test_when_a_figure_named_came_to_be_is_answered_by_the_sentence_giving_it() 
         named=frozenset(figures(query.text)),
     )
     assert named.quoted[0].text.startswith("自2017年"), named.quoted[0].text
+
+
+def test_how_often_leads_with_so_many_times_a_period_over_a_length_of_time() -> None:
+    text = (
+        "暂停发放后补办认证的，可补发暂停期间24个月内的待遇。"
+        "领取待遇的人员应当每年至少进行一次资格认证。"
+        "认证可以在手机上办理。"
+    )
+    doc, chunk = document("rz", text, "广州")
+    scored = sentences(doc, chunk, [0.9, 0.6, 0.3])  # the length of time scores best
+    query = understand("养老金资格认证多久做一次？")
+    assert (query.kind, query.role) == ("duration", "often")
+    chosen = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
+    assert "每年至少进行一次" in chosen[0].text, [c.text for c in chosen]
+    # with no frequency stated, a length of time still answers
+    rest = [s for s in scored if "每年" not in s.text]
+    chosen = choose(rest, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
+    assert "24个月" in chosen[0].text

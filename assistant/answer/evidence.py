@@ -195,11 +195,13 @@ PARTIAL_CREDIT = (
 def _credit(token: str, words: set[str], plain: str) -> float:
     """How much of a question word a sentence holds: all of it as a word or, for Chinese, inside a
     longer word ('补助' in '补助费'); part of it when only some of its characters occur ('健保费' and
-    '保险费')."""
+    '保险费'), or an English word of six letters or more opens a longer one ('replace' and
+    'replacement')."""
     if token in words:
         return 1.0
     if token.isascii():
-        return 0.0
+        long = len(token) >= 6 and token.isalpha()
+        return PARTIAL_CREDIT if long and any(w.startswith(token) for w in words) else 0.0
     if token in plain:
         return 1.0
     if len(token) < 2:

@@ -549,3 +549,14 @@ def test_how_often_leads_with_so_many_times_a_period_over_a_length_of_time() -> 
     rest = [s for s in scored if "每年" not in s.text]
     chosen = choose(rest, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
     assert "24个月" in chosen[0].text
+
+
+def test_an_english_question_word_meets_a_longer_word_it_opens() -> None:
+    from assistant.answer.evidence import PARTIAL_CREDIT, _credit
+    from assistant.text.segment import latin_words
+
+    words = latin_words("• replacement application: a replacement fee of $25")
+    assert _credit("replace", words, "") == PARTIAL_CREDIT  # 'replace' opens 'replacement'
+    assert _credit("application", words, "") == 1.0
+    assert _credit("elder", latin_words("elderly farmers"), "") == 0.0  # too short to tell
+    assert _credit("cost", words, "") == 0.0

@@ -38,6 +38,10 @@ def test_guilin_questions_find_seed_004_first_in_every_script(retriever, questio
         ("Senior Citizen Card eligibility in Hong Kong", "hk-senior-citizen-card-en"),
         ("我阿媽下個月先夠65歲，而家可唔可以申請長者咭？", "hk-senior-citizen-card-en"),
         ("老年农民福利津贴每月多少钱", "tw-elderly-farmers-allowance"),
+        (
+            "Do retirees drawing a Guangzhou pension have to verify it every year?",
+            "gz-pension-certification-2025",
+        ),
     ],
 )
 def test_other_seeds_and_cross_language(retriever, question: str, expected: str) -> None:

@@ -16,6 +16,7 @@ from assistant.text.asks import (
     asks_whether_is,
     feared_words,
     fee_asked,
+    left_undone,
     named_benefits,
     verdict_verb,
 )
@@ -65,6 +66,7 @@ class Query:
     asks_rule: bool = False  # who qualifies, asked as a rule, with no fact of a person stated
     fee: str | None = None  # whether it is free ('free'), one pays ('pay') or pays the full price ('full')
     feared: tuple[str, ...] = ()  # what the question fears happens ('会不会被扣押？': '扣押')
+    undone: str | None = None  # a duty asked whether one may leave undone ('可以不赡养…吗？': '赡养')
     asks_start: bool = False  # when a rule takes effect
     asked_ages: tuple[int, ...] = ()  # age thresholds asked about ('90岁以上老人有什么服务': 90)
     asks_screen: bool = False  # 'what can my father get?': every benefit of the place, screened
@@ -143,6 +145,7 @@ def understand(
         # '存款大概二十万' follows a 'depends'; whether one pays ('要钱吗') asks for a verdict too, and so
         # does whether a person told of is something ('我爷爷1948年出生…是建国一代吗？')
         asks_verdict=asks_verdict(asked_about)
+        or left_undone(question) is not None
         or fee_asked(question) in ("pay", "full")
         or (merged.tells_of_person() and asks_whether_is(question)),
         role=_role(question, kind),
@@ -150,6 +153,7 @@ def understand(
         asks_rule=asks_rule(question, merged),
         fee=fee_asked(question),
         feared=feared_words(asked_about),
+        undone=left_undone(question),
         asks_start=asks_start(question),
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),

@@ -89,9 +89,11 @@ def compose(
             f for f in checklist if (f.condition, f.status) not in {(g.condition, g.status) for g in findings}
         ]
         safe = refuses(chosen[0].text) and protects(chosen[0].text, query.feared)
+        if judged.duty:
+            findings = []  # a duty holds whoever is asked of: nothing of the person decides it
         parts.append(
             verdict_text(
-                "safe" if decided == "yes" and safe else decided,
+                "duty" if judged.duty else "safe" if decided == "yes" and safe else decided,
                 missing,
                 script,
                 flavour,

@@ -21,7 +21,7 @@ from assistant.answer.eligibility import (
     strong_status,
     verdict,
 )
-from assistant.answer.evidence import Sentence
+from assistant.answer.evidence import Sentence, as_quoted
 from assistant.answer.phrases import phrase
 from assistant.cards.model import Card, Criterion
 from assistant.cards.read import name_key
@@ -98,6 +98,7 @@ class Verdict:
     checklist: list[Finding]  # every condition checked, with its citation
     fee: bool = False  # decided by the free or reduced tier the person meets ('is it free?', 'do I pay?')
     no_tier: bool = False  # ... the person meeting none of them (they pay the full price)
+    duty: bool = False  # a 'no' to leaving undone what a rule makes a duty ('可以不赡养吗？')
 
 
 class Verdicts:
@@ -205,6 +206,13 @@ class Verdicts:
         quoted sentences checked against what the asker said, each with its citation."""
         profile = query.profile
         cited = {(s.document.doc_id, s.start): n for s, n in cores}
+        if query.undone is not None:
+            # May one leave it undone? No, where a rule quoted makes it a duty; else no verdict (a right
+            # of someone else's quoted beside it, '老年人有权拒绝', says nothing of this one's).
+            texts = [s.text for s in chosen if s.document.doc_id == chosen[0].document.doc_id]
+            texts += [c.quote for c in citations if c.doc_id == chosen[0].document.doc_id]
+            duty = any(duty_on(query.undone, text) for text in texts)
+            return Verdict("no", (), [], duty=True) if duty else Verdict(None, (), [])
         checklist: list[Finding] = []
         # The answering document's conditions only: another document quoted beside it sets another
         # benefit's terms (a Guangzhou card's 60+ is no age of a Hong Kong scheme).
@@ -279,12 +287,17 @@ class Verdicts:
                 if (condition.kind not in quoted_kinds or degree_failed) and status != "unknown":
                     add(describe(condition), condition.kind, condition.text, status, value, citation.n)
         # Numbers: income, savings, years, birth, citizenship against the limits quoted.
+        read: set[tuple[str, str, float]] = set()  # each limit checked once, however many quotes hold it
         for sentence in chosen:
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
-            before = sentence.document.text[max(0, sentence.start - 800) : sentence.start]
-            for limit in limits(sentence.text, before):
+            start, end = _requirements_quoted(sentence)
+            before = sentence.document.text[max(0, start - 800) : start]
+            for limit in limits(sentence.document.text[start:end], before):
                 mine = getattr(profile, LIMIT_FIELDS[limit.kind])
                 sign = ("<=" if limit.inclusive else "<") if limit.below else ">="
+                if (limit.kind, sign, limit.value) in read:
+                    continue
+                read.add((limit.kind, sign, limit.value))
                 add(
                     f"{limit.kind} {sign} {limit.value:g}",
                     limit.kind,
@@ -402,6 +415,54 @@ class Verdicts:
                 return None
             unmet += [_fact_of(c) for c in open_]
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
+
+
+# A list setting what one must meet ('To qualify, a Singapore citizen must:', '應符合下列規定：'), not one
+# of the cases refused or exempted ('有下列情形之一者不予發給').
+_REQUIRING = re.compile(r"\bmust\b|qualif|eligib|符合下列|应符合|应当符合|资格条件|条件如下", re.I)
+_NOT_REQUIRING = re.compile(r"不予|不得|停止|不受|不适用|\bnot\b|exempt", re.I)
+
+
+def _requirements_quoted(sentence: Sentence) -> tuple[int, int]:
+    """An item of a list of requirements as an answer quotes it, with the list's other items ('• born on or
+    before…' beside '• citizenship on or before…'): the reader sees them all, and each is checked. Any
+    other sentence, as it is."""
+    start, end = as_quoted(sentence)
+    if (start, end) == (sentence.start, sentence.end):
+        return start, end
+    intro = to_simplified(sentence.document.text[start:end].split("\n", 1)[0])
+    if _REQUIRING.search(intro) and not _NOT_REQUIRING.search(intro):
+        return start, end
+    return sentence.start, sentence.end
+
+
+# A duty, clause by clause ('应当依法履行赡养和扶养义务', '不得…拒绝履行赡养义务', 'shall visit'): the verb
+# after a word of obligation, or before the word 'duty'.
+_OBLIGED = r"(?:应当|必须|须|应|负有|有义务)"
+_DUTY_CLAUSE = r"[^，,。；;：:]"
+
+
+def duty_on(verb: str, text: str) -> bool:
+    """The text makes `verb` (a Chinese verb, or an English one through its glossary Chinese) a duty in
+    one of its clauses."""
+    forms = [verb] if not verb.isascii() else [s for s in synonyms(verb) if not s.isascii()]
+    if not verb.isascii() and len(verb) == 2:
+        forms.append(verb[0])  # '养' of '养老人', met by '赡养'
+    simplified = to_simplified(text)
+    for form in forms:
+        v = re.escape(form)
+        if len(form) == 1:
+            # one character is a duty's only as the duty's own word ('赡养义务'), not anywhere near an
+            # 'ought' ('委托他人代办须提供…')
+            duty = rf"{v}.?义务"
+        else:
+            duty = (
+                rf"{_OBLIGED}{_DUTY_CLAUSE}{{0,6}}{v}|{v}{_DUTY_CLAUSE}{{0,6}}义务|"
+                rf"不得{_DUTY_CLAUSE}{{0,20}}拒绝{_DUTY_CLAUSE}{{0,6}}{v}"
+            )
+        if re.search(duty, simplified):
+            return True
+    return False
 
 
 def _narrower_than_told(profile: Profile, document: Document) -> bool:

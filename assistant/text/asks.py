@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.kinds import DEMANDS_MONEY
+from assistant.text.kinds import DEMANDS_MONEY, mandarin_question_words
 from assistant.text.places import find_places
 from assistant.text.script import to_simplified
+from assistant.text.segment import shared_segmenter
 from assistant.types import Profile
 
 # Who may get it, asked of the rule: 'who can…', 'which older people…', '多大年纪以上才能…', '幾多歲先
@@ -92,6 +93,30 @@ def verdict_verb(question: str) -> str | None:
         return None
     found = [(m.start(), verb) for verb, pattern in _VERBS if (m := pattern.search(last))]
     return min(found)[1] if found else None
+
+
+# Whether one may leave something undone ('子女可以不赡养老人吗', '可唔可以唔探望', '可以拒绝赡养吗', 'can
+# children refuse to support their parents?'): asked of a duty, the verb left undone.
+_LEAVE_UNDONE = re.compile(
+    r"(?:可以|可唔可以|可不可以|能不能|能否|可否|能|得唔得|准唔准|准不准|是否可以|允不允许|允许)\s*"
+    # (not the modal's own 'A-not-A': '能不能享受' asks whether one may, not whether one may not)
+    r"(?:不去|唔去|不用|唔使|不必|无须|毋须|拒绝|推卸|逃避|不|唔)(?!能|可|准|允|得|够)\s*([\u4e00-\u9fff]{1,6})"
+)
+_LEAVE_UNDONE_EN = re.compile(
+    r"\b(?:can|could|may|is it (?:ok|okay|legal|allowed) (?:for \w+(?: \w+)? )?to)\b[^?.]{0,40}?"
+    r"\b(?:refuse to|not|stop|avoid)\s+([a-z]+)",
+    re.I,
+)
+
+
+def left_undone(question: str) -> str | None:
+    """The duty a question asks whether one may leave undone: its verb ('赡养', '探望', 'support'), else None.
+    Read once, by `understand`."""
+    found = _LEAVE_UNDONE.search(mandarin_question_words(to_simplified(question)))
+    if found:
+        return shared_segmenter().cut(found.group(1))[0]  # the verb, not its object ('养' of '养老人')
+    english = _LEAVE_UNDONE_EN.search(question)
+    return english.group(1).lower() if english else None
 
 
 def asks_verdict(question: str) -> bool:

@@ -193,3 +193,13 @@ def test_a_time_of_day_leads_and_a_rule_two_articles_repeat_is_quoted_once(assis
     # a time of day no page states: said so, not answered with another figure
     closed = assistant.ask("桂林的日间照料中心每天几点开门？")
     assert not closed.answered and "开放时间" in closed.text, closed.text
+
+
+def test_may_one_leave_a_duty_undone_is_answered_no_where_the_rule_makes_it_a_duty(assistant) -> None:
+    """Asked whether family may skip what the Shanghai regulation makes their duty, the answer is no, in
+    the asker's script; asked of something no rule makes a duty, no verdict is given."""
+    answer = assistant.ask("喺上海，屋企人可唔可以唔去探望住養老院嘅老人？")
+    assert answer.answered and answer.verdict == "no", answer.text
+    assert answer.text.startswith("按資料，不可以"), answer.text
+    free = assistant.ask("广州老人可不可以不办优待卡？")
+    assert free.verdict is None, free.text

@@ -672,3 +672,18 @@ def test_how_it_is_charged_is_answered_by_a_charge_or_its_being_free() -> None:
     assert kinds.asked_kind("护理员的工资待遇有什么要求？") is None
     assert kinds.asked_kind("高龄津贴大概有多少？") == "amount"
     assert kinds.asked_kind("高龄津贴有多少人领？") == "count"  # how many people, not how much
+
+
+def test_leaving_a_duty_undone_is_asked_of_the_duty_and_a_rule_making_it_one_says_no() -> None:
+    from assistant.answer.verdict import duty_on
+
+    assert asks.left_undone("子女可以不照顾父母吗？") == "照顾"
+    assert asks.left_undone("個仔可唔可以唔探望佢？") == "探望"
+    assert asks.left_undone("Can a son refuse to support his mother?") == "support"
+    assert asks.left_undone("能不能领取补贴？") is None  # whether one may, not whether one may not
+    assert asks.left_undone("可以领取补贴吗？") is None
+    assert duty_on("探望", "家庭成员应当经常探望老年人。")
+    assert duty_on("养", "赡养人不得拒绝履行赡养义务。")  # '养' of '养父母', met by the duty's own word
+    assert duty_on("support", "赡养人应当履行赡养义务。")  # through the glossary's Chinese
+    assert not duty_on("办", "委托他人代办须提供代办人身份证。")  # an 'ought' near a character is no duty
+    assert not duty_on("探望", "老年人有权拒绝子女的经济要求。")

@@ -572,8 +572,19 @@ def asked_kind(question: str) -> str | None:
             if _counts_asked(simplified):
                 return kind
         elif _ANSWER_TYPES[kind][0].search(simplified):
+            if kind == "amount" and _PRICE_OF_USE.search(simplified):
+                return "fee"  # the price of a ride or an entry: free, reduced or a sum
             return kind
     return None
+
+
+# How much riding, entering or visiting something costs ('坐地铁要多少钱', '入公园几多钱', 'how much is the bus
+# fare'): answered by the rule on its price (free, half price, or a sum), not by any sum.
+_PRICE_OF_USE = re.compile(
+    r"(?:坐|搭|乘|乘坐|搭乘|进|入|去|游|参观|游览)[\u4e00-\u9fffA-Za-z]{1,8}?(?:要|需要|收|使)?(?:多少钱|几多钱|几钱)|"
+    r"\bhow much (?:is|does|do) (?:it cost to |the )?(?:ride|take|travel|enter|visit|bus|metro|subway|mrt|ferry|fare|ticket|admission|entry)",
+    re.I,
+)
 
 
 def states(kind: str, text: str) -> bool:

@@ -203,3 +203,13 @@ def test_may_one_leave_a_duty_undone_is_answered_no_where_the_rule_makes_it_a_du
     assert answer.text.startswith("按資料，不可以"), answer.text
     free = assistant.ask("广州老人可不可以不办优待卡？")
     assert free.verdict is None, free.text
+
+
+def test_a_fare_asked_is_answered_by_the_fare_rule_not_another_sum(assistant, retriever) -> None:
+    """Guangzhou's rules halve or waive the fare by age and state no sum for it: asked the fare, the
+    answer quotes that rule, not the one sum the pages give (a clinic fee cut by 1 yuan)."""
+    answer = assistant.ask("廣州阿伯搭地鐵要俾幾多錢車費？")
+    assert answer.answered, answer.text
+    first = answer.text.split("\n")[0]
+    assert re.search("免費|半價", first) and "1元" not in answer.text, answer.text
+    assert_verified(answer, retriever)

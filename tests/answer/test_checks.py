@@ -687,3 +687,11 @@ def test_leaving_a_duty_undone_is_asked_of_the_duty_and_a_rule_making_it_one_say
     assert duty_on("support", "赡养人应当履行赡养义务。")  # through the glossary's Chinese
     assert not duty_on("办", "委托他人代办须提供代办人身份证。")  # an 'ought' near a character is no duty
     assert not duty_on("探望", "老年人有权拒绝子女的经济要求。")
+
+
+def test_the_price_of_a_ride_or_an_entry_asks_its_fare_rule_not_any_sum() -> None:
+    assert kinds.asked_kind("阿婆搭巴士要幾多錢？") == "fee"
+    assert kinds.asked_kind("老人坐BRT要几多钱？") == "fee"
+    assert kinds.asked_kind("How much is the ferry fare for seniors?") == "fee"
+    assert kinds.asked_kind("长寿金每月多少钱？") == "amount"  # a payout's sum
+    assert kinds.asked_kind("补办证件要多少钱？") == "amount"  # a charge for a paper, not a ride

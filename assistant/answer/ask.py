@@ -13,6 +13,7 @@ The stages, each a module with typed inputs and outputs:
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer import checks
 from assistant.answer.checks import benefit_covered
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
@@ -45,12 +47,30 @@ from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
+from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import MAY_GO_UNSTATED, figures, states, states_start
 from assistant.text.places import find_places
+from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
+
+# The generic word an English benefit's name ends in: what it is for comes before it ('personal alarm').
+_GENERIC_EN_TAIL = re.compile(
+    r"\s+(?:allowance|subsidy|subsidies|grant|scheme|card|voucher|vouchers|package)$", re.I
+)
+
+
+def _head_held(name: str, document: Document) -> bool:
+    """An English benefit name's head ('personal alarm' of 'personal alarm allowance') is, through the
+    glossary, a term a Chinese page uses: the page is about that benefit."""
+    head = _GENERIC_EN_TAIL.sub("", name)
+    if not name.isascii() or head == name or document.language == "en":
+        return False
+    text = to_simplified(document.title + "\n" + document.search_text)
+    return any(not s.isascii() and len(s) >= 2 and s in text for s in synonyms(head))
+
 
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
@@ -223,6 +243,12 @@ class Assistant:
             for document in documents
         ):
             return True
+        if query.places and any(
+            _head_held(name, document) and checks.place_covered(query.places[0], document)
+            for name, _ in query.benefits
+            for document in documents
+        ):
+            return True  # 'Macao's personal alarm allowance': '平安通' on a Macao page
         places = {n.casefold() for place, _ in find_places(query.text) for n in place.all_names}
         asked = {w for w in latin_words(query.text.lower()) if len(w) >= 5 and w not in places}
         words = {d.doc_id: latin_words(d.search_text.lower()) for d in documents}

@@ -185,10 +185,15 @@ def asks_getting(question: str) -> bool:
     return asks_verdict(question) and bool(_GETTING.search(to_simplified(question)))
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b|多少钱|几多钱|几钱", re.I)
+
+
 def fee_asked(question: str) -> str | None:
     """'full' (does it cost the full price?), 'pay' (do I have to pay?), 'free' (is it free?) or None.
     Read once, by `understand`."""
     simplified = DEMANDS_MONEY.sub("", to_simplified(question))
+    if _HOW_MUCH.search(simplified):
+        return None  # 'how much … to pay for…' asks a sum, not whether one pays
     if _ASKS_FULL.search(simplified):
         return "full"
     if _ASKS_PAY.search(simplified):

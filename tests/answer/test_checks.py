@@ -695,3 +695,21 @@ def test_the_price_of_a_ride_or_an_entry_asks_its_fare_rule_not_any_sum() -> Non
     assert kinds.asked_kind("How much is the ferry fare for seniors?") == "fee"
     assert kinds.asked_kind("长寿金每月多少钱？") == "amount"  # a payout's sum
     assert kinds.asked_kind("补办证件要多少钱？") == "amount"  # a charge for a paper, not a ride
+
+
+def test_how_much_one_pays_asks_a_sum_not_whether_one_pays() -> None:
+    from assistant.query import understand
+
+    question = "How much can a care home ask the family to pay for extra services?"
+    assert asks.fee_asked(question) is None
+    assert not understand(question).asks_verdict
+    assert asks.fee_asked("Do we have to pay for the extra services?") == "pay"
+
+
+def test_an_english_benefit_named_by_what_it_is_for_is_held_by_a_chinese_page_using_that_term() -> None:
+    from assistant.answer.ask import _head_held
+
+    page = doc("mo", "申请平安通呼援服务特别援助金，每月金额最高为澳门币一百元。", "澳门")
+    assert _head_held("personal alarm allowance", page)
+    assert not _head_held("personal alarm", page)  # no generic word to take off: the benefit check's
+    assert not _head_held("meal allowance", page)

@@ -207,12 +207,12 @@ class Verdicts:
         profile = query.profile
         cited = {(s.document.doc_id, s.start): n for s, n in cores}
         if query.undone is not None:
-            # May one leave it undone? No, where a rule quoted makes it a duty; else no verdict (a right
-            # of someone else's quoted beside it, '老年人有权拒绝', says nothing of this one's).
+            # May one leave it undone? No, where a rule quoted makes it a duty (else the rule quoted
+            # decides as any other: '老年人有权拒绝' is a 'yes' to whether the elder may refuse).
             texts = [s.text for s in chosen if s.document.doc_id == chosen[0].document.doc_id]
             texts += [c.quote for c in citations if c.doc_id == chosen[0].document.doc_id]
-            duty = any(duty_on(query.undone, text) for text in texts)
-            return Verdict("no", (), [], duty=True) if duty else Verdict(None, (), [])
+            if any(duty_on(query.undone, text) for text in texts):
+                return Verdict("no", (), [], duty=True)
         checklist: list[Finding] = []
         # The answering document's conditions only: another document quoted beside it sets another
         # benefit's terms (a Guangzhou card's 60+ is no age of a Hong Kong scheme).

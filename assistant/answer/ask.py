@@ -56,22 +56,6 @@ from assistant.types import SCRIPTS, Answer, Document, Hit
 
 __all__ = ["ANSWER_PASSAGES", "Assistant", "Thresholds"]
 
-# The generic word an English benefit's name ends in: what it is for comes before it ('personal alarm').
-_GENERIC_EN_TAIL = re.compile(
-    r"\s+(?:allowance|subsidy|subsidies|grant|scheme|card|voucher|vouchers|package)$", re.I
-)
-
-
-def _head_held(name: str, document: Document) -> bool:
-    """An English benefit name's head ('personal alarm' of 'personal alarm allowance') is, through the
-    glossary, a term a Chinese page uses: the page is about that benefit."""
-    head = _GENERIC_EN_TAIL.sub("", name)
-    if not name.isascii() or head == name or document.language == "en":
-        return False
-    text = to_simplified(document.title + "\n" + document.search_text)
-    return any(not s.isascii() and len(s) >= 2 and s in text for s in synonyms(head))
-
-
 ANSWER_PASSAGES = 15  # passages whose sentences compete to answer (measured: 10 -> 0.896, 15 and 20 -> 0.902)
 SENTENCE_CACHE = 50_000  # sentence vectors kept (512 floats each: about 100 MB at the limit)
 RELATEDNESS_MODEL = "use-m3"  # the embedder whose raw cosine tells an off-topic question
@@ -372,3 +356,19 @@ class Assistant:
                 if row is None:
                     matrix[i] = self._sentence_vectors[keys[i]]
         return np.clip(matrix @ question_vector, 0.0, 1.0)
+
+
+# The generic word an English benefit's name ends in: what it is for comes before it ('personal alarm').
+_GENERIC_EN_TAIL = re.compile(
+    r"\s+(?:allowance|subsidy|subsidies|grant|scheme|card|voucher|vouchers|package)$", re.I
+)
+
+
+def _head_held(name: str, document: Document) -> bool:
+    """An English benefit name's head ('personal alarm' of 'personal alarm allowance') is, through the
+    glossary, a term a Chinese page uses: the page is about that benefit."""
+    head = _GENERIC_EN_TAIL.sub("", name)
+    if not name.isascii() or head == name or document.language == "en":
+        return False
+    text = to_simplified(document.title + "\n" + document.search_text)
+    return any(not s.isascii() and len(s) >= 2 and s in text for s in synonyms(head))

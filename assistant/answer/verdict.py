@@ -436,8 +436,8 @@ def _requirements_quoted(sentence: Sentence) -> tuple[int, int]:
     return sentence.start, sentence.end
 
 
-# A duty, clause by clause ('应当依法履行赡养和扶养义务', '不得…拒绝履行赡养义务', 'shall visit'): the verb
-# after a word of obligation, or before the word 'duty'.
+# A duty, clause by clause ('应当依法履行赡养和扶养义务', '不得…拒绝履行赡养义务'): the verb after a word of
+# obligation, or before the word '义务'.
 _OBLIGED = r"(?:应当|必须|须|应|负有|有义务)"
 _DUTY_CLAUSE = r"[^，,。；;：:]"
 

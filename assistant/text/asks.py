@@ -104,7 +104,8 @@ _LEAVE_UNDONE = re.compile(
 )
 _LEAVE_UNDONE_EN = re.compile(
     r"\b(?:can|could|may|is it (?:ok|okay|legal|allowed) (?:for \w+(?: \w+)? )?to)\b[^?.]{0,40}?"
-    r"\b(?:refuse to|not|stop|avoid)\s+([a-z]+)",
+    # ('can he not…' is as often 'can't he…': only a refusal is read)
+    r"\b(?:refuse to|stop|avoid)\s+([a-z]+)",
     re.I,
 )
 

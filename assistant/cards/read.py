@@ -601,7 +601,16 @@ def benefit_names(text: str) -> list[str]:
     same = len(simplified) == len(text)
     for start, end in _zh_names(simplified):
         out.append(text[start:end] if same else simplified[start:end])
+    for match in _INSURED.finditer(
+        simplified
+    ):  # '为其投保了…老年人幸福安康险': the insurance bought for them
+        start, end = match.span(1)
+        out.append(text[start:end] if same else simplified[start:end])
     return list(dict.fromkeys(n for n in out if n and not _IDENTITY_DOCUMENT.search(n)))
+
+
+# An insurance bought for the elder, named as the object of buying it ('为其投保了厦门市老年人幸福安康险').
+_INSURED = re.compile(r"(?:投保|购买|统一购买)了?([\u4e00-\u9fff]{2,16}?(?:保险|险))(?![\u4e00-\u9fff]*费)")
 
 
 # Papers that prove who one is, shown to get a benefit: never a benefit's name ('Valid Hong Kong Identity

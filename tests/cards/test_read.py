@@ -131,6 +131,9 @@ def test_benefit_names_in_three_scripts() -> None:
     assert "Pilot Scheme on Home Care" in benefit_names(
         "the Pilot Scheme on Home Care and Support for Elders"
     )
+    # an insurance bought for the elder, named as what was bought; a premium or a policyholder's office is not
+    assert "某市长者平安意外险" in benefit_names("由区政府为其投保了某市长者平安意外险，保费全免。")
+    assert not benefit_names("经与投保资料确认后，于其所属投保单位保险费计算表内减免之")
 
 
 def test_the_guard_sets_aside_a_figure_its_sentence_does_not_state(tmp_path: Path) -> None:

@@ -200,8 +200,9 @@ def _credit(token: str, words: set[str], plain: str) -> float:
     if token in words:
         return 1.0
     if token.isascii():
-        long = len(token) >= 6 and token.isalpha()
-        return PARTIAL_CREDIT if long and any(w.startswith(token) for w in words) else 0.0
+        if len(token) < 6 or token not in plain or not token.isalpha():
+            return 0.0  # (the substring test first: most words are in no sentence at all)
+        return PARTIAL_CREDIT if any(w.startswith(token) for w in words) else 0.0
     if token in plain:
         return 1.0
     if len(token) < 2:

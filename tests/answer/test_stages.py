@@ -555,8 +555,10 @@ def test_an_english_question_word_meets_a_longer_word_it_opens() -> None:
     from assistant.answer.evidence import PARTIAL_CREDIT, _credit
     from assistant.text.segment import latin_words
 
-    words = latin_words("• replacement application: a replacement fee of $25")
-    assert _credit("replace", words, "") == PARTIAL_CREDIT  # 'replace' opens 'replacement'
-    assert _credit("application", words, "") == 1.0
-    assert _credit("elder", latin_words("elderly farmers"), "") == 0.0  # too short to tell
-    assert _credit("cost", words, "") == 0.0
+    plain = "• replacement application: a replacement fee of $25"
+    words = latin_words(plain)
+    assert _credit("replace", words, plain) == PARTIAL_CREDIT  # 'replace' opens 'replacement'
+    assert _credit("application", words, plain) == 1.0
+    assert _credit("elder", latin_words("elderly farmers"), "elderly farmers") == 0.0  # too short to tell
+    assert _credit("placement", words, plain) == 0.0  # inside a word, not opening it
+    assert _credit("cost", words, plain) == 0.0

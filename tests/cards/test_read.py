@@ -697,7 +697,7 @@ region: 厦门
 65周岁以上的本市户籍老人，还有70周岁以上的本省户籍老人，均可免费乘坐公交汽车。
 """
     cards = cards_of(documents(tmp_path, {"list.md": text})["list"])
-    insured = by_name(cards, "意外伤害险")
+    insured = by_name(cards, "意外伤害保险")  # named as what was bought, its gift the heading's
     assert [g.what for g in insured.gives] == ["free"]
     assert insured.gives[0].cite.quote == "意外伤害险免费投保"
     assert ("age", ">=", 60) in {(c.field, c.op, c.value) for c in insured.conditions}

@@ -26,6 +26,7 @@ from assistant.text.kinds import (
     asked_role,
     asks_machinery,
     asks_often,
+    asks_online,
     asks_post,
     asks_processing,
     asks_services,
@@ -76,6 +77,7 @@ class Query:
     asker_age: int | None = None  # the asker's own age ('我今年67岁'): they may be the carer
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     asks_services: bool = False  # what services there are: a list of them answers
+    online: bool = False  # applying online ('网上申请', 'apply online'): a channel online answers
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -163,6 +165,7 @@ def understand(
         asker_age=asker_age(question),
         asks_machinery=asks_machinery(asked_about),
         asks_services=asks_services(question),
+        online=asks_online(question),
     )
 
 

@@ -271,6 +271,7 @@ class Assistant:
             query.asks_machinery,
             query.asks_services and not query.kind,
             frozenset(figures(query.text)),
+            query.online,
         )
         chosen, further = choice.quoted, choice.further
         if query.kind == "documents":

@@ -19,6 +19,7 @@ from assistant.text.kinds import (
     figures,
     states_enactment,
     states_frequency,
+    states_online,
     states_own_purpose,
     states_own_start,
     states_start,
@@ -69,6 +70,7 @@ def choose(
     asks_machinery: bool = True,
     asks_services: bool = False,
     named: frozenset[tuple[float, str]] = frozenset(),
+    online: bool = False,
 ) -> Choice:
     """The ranker's best sentence, and the others it thinks hold what was asked (`Ranker.quotes`); the
     rest of the best few are cited for further reading, unquoted. When the question asks for a kind of
@@ -129,6 +131,15 @@ def choose(
         lead = (stating_here or stating or [None])[0]
         if lead is not None and lead is not best:
             chosen = [lead, best] if ranker.quotes(best) else [lead]
+    if online and not states_online(chosen[0].text):
+        # 'Can I apply online?': the answering page's line naming its channel online leads ('可提前2个月在
+        # “穗好办”APP线上申领'), the rule that scored above it second
+        channel = next(
+            (s for s in usable if s.document.doc_id == best.document.doc_id and states_online(s.text)),
+            None,
+        )
+        if channel is not None:
+            chosen = [channel, *(c for c in chosen if c is not channel and ranker.quotes(c))][:2]
     if asks_services and with_list(best, quoted=True) == (best.start, best.end):
         # 'What services…?' is answered by the answering document's list of services, quoted with its
         # items, not by a principle scoring above it ('第三条 居家养老服务应当以…为导向')

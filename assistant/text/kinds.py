@@ -287,6 +287,23 @@ _STATES_POST = re.compile(
 )
 
 
+# Applying online ('网上申请', '喺手机度办', 'apply online', 'on the app'): asked, and stated by a channel online
+# ('“穗好办”APP', '线上申领', 'Online Application', 'iAM Smart').
+_ASKS_ONLINE = re.compile(
+    r"网上|线上|在线|网站|手机上|手机度|用手机|小程序|\bapp\b|\bonline\b|\binternet\b|\bwebsite\b|\be-?service",
+    re.I,
+)
+_STATES_ONLINE = _ASKS_ONLINE
+
+
+def asks_online(question: str) -> bool:
+    return bool(_ASKS_ONLINE.search(mandarin_question_words(to_simplified(question))))
+
+
+def states_online(text: str) -> bool:
+    return bool(_STATES_ONLINE.search(to_simplified(text)) or re.search(r"APP|iAM Smart", text))
+
+
 def asks_post(question: str) -> bool:
     return bool(_ASKS_POST.search(to_simplified(question)))
 

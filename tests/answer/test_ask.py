@@ -213,3 +213,13 @@ def test_a_fare_asked_is_answered_by_the_fare_rule_not_another_sum(assistant, re
     first = answer.text.split("\n")[0]
     assert re.search("免費|半價", first) and "1元" not in answer.text, answer.text
     assert_verified(answer, retriever)
+
+
+def test_can_one_apply_online_leads_with_the_pages_channel_online(assistant, retriever) -> None:
+    """Asked whether the Guangzhou card can be applied for on a phone, the answer leads with the page's
+    steps on the app, not the card's validity rule that scores above them."""
+    answer = assistant.ask("广州老年人优待卡用手机可以申请吗？")
+    assert answer.answered, answer.text
+    first = next(line for line in answer.text.split("\n") if "[1]" in line or "APP" in line)
+    assert "APP" in first or "线上" in first, answer.text
+    assert_verified(answer, retriever)

@@ -713,3 +713,13 @@ def test_an_english_benefit_named_by_what_it_is_for_is_held_by_a_chinese_page_us
     assert _head_held("personal alarm allowance", page)
     assert not _head_held("personal alarm", page)  # no generic word to take off: the benefit check's
     assert not _head_held("meal allowance", page)
+
+
+def test_applying_online_is_asked_and_stated_by_a_channel_online() -> None:
+    assert kinds.asks_online("張卡可唔可以喺網上申請？") and kinds.asks_online("Can my dad apply online?")
+    assert kinds.asks_online("能不能用手机办？")
+    assert not kinds.asks_online("要带什么证件去申请？")
+    assert kinds.states_online("可在“穗好办”APP线上申领。") and kinds.states_online(
+        "1. Online Application; or"
+    )
+    assert not kinds.states_online("请携带身份证到街道服务中心办理。")

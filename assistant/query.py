@@ -131,6 +131,7 @@ def understand(
     topic = f"{previous.topic} {question}" if follow_up and previous else question
     asked_about = f"{previous.question} {question}" if follow_up and previous else question
     kind = asked_kind(question)
+    undone = left_undone(question)
     return Query(
         text=question,
         script=script,
@@ -147,7 +148,7 @@ def understand(
         # '存款大概二十万' follows a 'depends'; whether one pays ('要钱吗') asks for a verdict too, and so
         # does whether a person told of is something ('我爷爷1948年出生…是建国一代吗？')
         asks_verdict=asks_verdict(asked_about)
-        or left_undone(question) is not None
+        or undone is not None
         or fee_asked(question) in ("pay", "full")
         or (merged.tells_of_person() and asks_whether_is(question)),
         role=_role(question, kind),
@@ -155,7 +156,7 @@ def understand(
         asks_rule=asks_rule(question, merged),
         fee=fee_asked(question),
         feared=feared_words(asked_about),
-        undone=left_undone(question),
+        undone=undone,
         asks_start=asks_start(question),
         asked_ages=tuple(sorted({c.low for c in age_conditions(question) if c.low is not None})),
         asks_screen=asks_screen(question),

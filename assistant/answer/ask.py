@@ -21,8 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer import checks
-from assistant.answer.checks import benefit_covered
+from assistant.answer.checks import benefit_covered, place_covered
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
@@ -228,7 +227,7 @@ class Assistant:
         ):
             return True
         if query.places and any(
-            _head_held(name, document) and checks.place_covered(query.places[0], document)
+            _head_held(name, document) and place_covered(query.places[0], document)
             for name, _ in query.benefits
             for document in documents
         ):

@@ -289,19 +289,20 @@ _STATES_POST = re.compile(
 
 # Applying online ('网上申请', '喺手机度办', 'apply online', 'on the app'): asked, and stated by a channel online
 # ('“穗好办”APP', '线上申领', 'Online Application', 'iAM Smart').
-_ASKS_ONLINE = re.compile(
-    r"网上|线上|在线|网站|手机上|手机度|用手机|小程序|\bapp\b|\bonline\b|\binternet\b|\bwebsite\b|\be-?service",
+# ('APP' beside Chinese characters has no word boundary: letters alone bound it)
+_ONLINE = re.compile(
+    r"网上|线上|在线|网站|手机上|手机度|用手机|小程序|(?<![a-z])app(?![a-z])|\bonline\b|\binternet\b|"
+    r"\bwebsite\b|\be-?service|\biam smart\b",
     re.I,
 )
-_STATES_ONLINE = _ASKS_ONLINE
 
 
 def asks_online(question: str) -> bool:
-    return bool(_ASKS_ONLINE.search(mandarin_question_words(to_simplified(question))))
+    return bool(_ONLINE.search(mandarin_question_words(to_simplified(question))))
 
 
 def states_online(text: str) -> bool:
-    return bool(_STATES_ONLINE.search(to_simplified(text)) or re.search(r"APP|iAM Smart", text))
+    return bool(_ONLINE.search(to_simplified(text)))
 
 
 def asks_post(question: str) -> bool:

@@ -14,8 +14,10 @@ from assistant.text.asks import (
     asks_rule,
     asks_verdict,
     asks_whether_is,
+    denied_requirements,
     feared_words,
     fee_asked,
+    groups_named,
     left_undone,
     named_benefits,
     verdict_verb,
@@ -33,12 +35,13 @@ from assistant.text.kinds import (
     asks_since,
     asks_start,
     counted,
+    figures,
     years_asked,
 )
-from assistant.text.places import deepest, find_places, lineage, place_by_key
+from assistant.text.places import Place, deepest, find_places, lineage, place_by_key
 from assistant.text.profile import asker_age, fact_spans, parse_profile
 from assistant.text.script import detect_script, region_flavour, script_is_plain, to_simplified
-from assistant.text.segment import shared_segmenter
+from assistant.text.segment import latin_words, shared_segmenter
 from assistant.types import Profile, Script, Turn
 
 
@@ -78,6 +81,11 @@ class Query:
     asks_machinery: bool = False  # about breaking a rule, its penalties, repeal or purpose ('违反了会怎样？')
     asks_services: bool = False  # what services there are: a list of them answers
     online: bool = False  # applying online ('网上申请', 'apply online'): a channel online answers
+    figures: frozenset[tuple[float, str]] = frozenset()  # figures named ('每月6小时': (6, '小时'))
+    denied: tuple[str, ...] = ()  # requirements the person is said not to meet ('不符合特困供养条件')
+    groups: frozenset[str] = frozenset()  # groups an age tier may be of, named ('原住民': 'indigenous')
+    words: frozenset[str] = frozenset()  # English words of five letters or more, not a place's name
+    topicless: bool = False  # nothing asked beyond the person's facts, the place and what they can get
     tokens: tuple[str, ...] = field(default=(), compare=False)  # BM25 tokens with cross-language words
 
 
@@ -167,7 +175,19 @@ def understand(
         asks_machinery=asks_machinery(asked_about),
         asks_services=asks_services(question),
         online=asks_online(question),
+        figures=frozenset(figures(question)),
+        denied=denied_requirements(question),
+        groups=groups_named(question),
+        words=frozenset(
+            w for w in latin_words(question.lower()) if len(w) >= 5 and w not in _place_names(found)
+        ),
+        topicless=topicless(question),
     )
+
+
+def _place_names(found: list[tuple[Place, str]]) -> set[str]:
+    """Every name of the places found, folded for matching English words."""
+    return {name.casefold() for place, _ in found for name in place.all_names}
 
 
 # An open question on what the person can get, naming no benefit: answered by the screener.

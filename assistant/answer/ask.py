@@ -44,11 +44,9 @@ from assistant.cards.screen import Screener
 from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
-from assistant.query import topicless as asks_screen_topicless
 from assistant.retrieval.retriever import Retriever
 from assistant.text.crosslingual import synonyms
-from assistant.text.kinds import MAY_GO_UNSTATED, figures, states, states_start
-from assistant.text.places import find_places
+from assistant.text.kinds import MAY_GO_UNSTATED, states, states_start
 from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
@@ -148,7 +146,7 @@ class Assistant:
             and previous.screened
             and query.follow_up
             and query.profile.tells_of_person()
-            and asks_screen_topicless(query.text)
+            and query.topicless
         )
         if not again and (not (query.asks_screen and query.places) or query.benefits or query.kind):
             return None
@@ -232,13 +230,11 @@ class Assistant:
             for document in documents
         ):
             return True  # 'Macao's personal alarm allowance': '平安通' on a Macao page
-        places = {n.casefold() for place, _ in find_places(query.text) for n in place.all_names}
-        asked = {w for w in latin_words(query.text.lower()) if len(w) >= 5 and w not in places}
         words = {d.doc_id: latin_words(d.search_text.lower()) for d in documents}
         return any(
             word in latin_words(document.title.lower())
             and not any(word in words[other.doc_id] for other in documents if other is not document)
-            for word in asked
+            for word in query.words
             for document in documents
         )
 
@@ -269,7 +265,7 @@ class Assistant:
             ranker,
             query.asks_machinery,
             query.asks_services and not query.kind,
-            frozenset(figures(query.text)),
+            query.figures,
             query.online,
         )
         chosen, further = choice.quoted, choice.further

@@ -22,8 +22,8 @@ from assistant.text.kinds import (
     states_processing,
     states_since,
 )
-from assistant.text.places import deepest, find_places, lineage
 from assistant.text.places import document_places as region_places
+from assistant.text.places import find_places, lineage
 from assistant.text.script import to_simplified
 from assistant.types import Document
 
@@ -57,12 +57,6 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return True
     roles = amount_roles(text) or amount_roles(context)
     return not roles or role in roles
-
-
-def places_asked(question: str) -> set[str]:
-    """The place the asker is asking about: the most specific one named ('a Hong Kong resident living
-    in Guangzhou' asks about Guangzhou)."""
-    return set(deepest([place.key for place, _ in find_places(question)]))
 
 
 def document_places(document: Document) -> set[str]:

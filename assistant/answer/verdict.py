@@ -27,6 +27,7 @@ from assistant.cards.model import Card, Criterion
 from assistant.cards.read import name_key
 from assistant.cards.screen import screen_card
 from assistant.query import Query
+from assistant.text.asks import TIER_GROUPS
 from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
 from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import figures
@@ -239,7 +240,7 @@ class Verdicts:
                 *((s.text, cited.get((s.document.doc_id, s.start), 1)) for s in chosen),
                 *((c.quote, c.n) for c in citations),
             ]
-            if (clause := _figure_clause(query.text, text)) is not None
+            if (clause := _figure_clause(query.figures, text)) is not None
         ]
         if tiers:
             tier, n = tiers[0]
@@ -255,7 +256,7 @@ class Verdicts:
             n = cited.get((sentence.document.doc_id, sentence.start), 1)
             carers = elders_age and _under_carer_rule(sentence)
             for condition in conditions(sentence.text):
-                if _tier_of_another_group(condition, sentence.text, query.text):
+                if _tier_of_another_group(condition, sentence.text, query.groups):
                     continue  # '年满55岁以上原住民': the tier of a group the person is not said to be in
                 if tiers and condition.kind == "age":
                     continue  # another tier's age: the figure asked is given by its own clause's
@@ -309,7 +310,7 @@ class Verdicts:
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
         decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
-        denied = _denied_requirement(query.text, chosen[0].text)
+        denied = _denied_requirement(query.denied, chosen[0].text)
         if denied is not None:
             # '不符合特困供养条件' told, and the rule is for those '符合…特困供养条件': whatever tier is met, no
             add(denied, "stated", denied, "not met", None, cited.get((lead, chosen[0].start), 1))
@@ -473,32 +474,20 @@ def _narrower_than_told(profile: Profile, document: Document) -> bool:
     return any(profile.region in lineage(key) for key in document.places)
 
 
-# A requirement the asker says the person does not meet ('不符合特困供养条件', 'does not meet the legal aid
-# conditions'), and the words of it.
-_DENIED = re.compile(
-    r"(?:不符合|不满足|唔符合|唔满足|不具备|没有|冇)\s*([\u4e00-\u9fff《》]{4,16}?)(?:的)?(?:条件|资格|规定)|"
-    r"\b(?:does not|doesn't|do not|don't|cannot|can't) (?:meet|satisfy|fulfil|fulfill) (?:the )?"
-    r"([a-z][a-z ]{4,40}?) (?:conditions|criteria|requirements?)\b",
-    re.I,
-)
-
-
-def _denied_requirement(question: str, rule: str) -> str | None:
+def _denied_requirement(denied: tuple[str, ...], rule: str) -> str | None:
     """The words of a requirement the answering rule sets ('符合…规定特困供养条件的老年人') that the
-    question says the person does not meet."""
+    question says the person does not meet (`Query.denied`)."""
     plain_rule = to_simplified(rule).replace("《", "").replace("》", "").lower()
-    for match in _DENIED.finditer(to_simplified(question)):
-        words = (match.group(1) or match.group(2) or "").replace("《", "").replace("》", "").strip().lower()
+    for words in denied:
         if len(words) >= 4 and words in plain_rule and re.search(r"符合|meet|eligib|qualif", plain_rule):
             return words
     return None
 
 
-def _figure_clause(question: str, text: str) -> str | None:
-    """The clause of a rule's text (between semicolons, full stops or line breaks) that gives the figure a
-    question names, when that clause sets an age of its own: '80岁以上…;90岁以上老人享受每月6小时…' asked
-    for six hours is decided by the 90+ tier alone."""
-    asked = figures(question)
+def _figure_clause(asked: frozenset[tuple[float, str]], text: str) -> str | None:
+    """The clause of a rule's text (between semicolons, full stops or line breaks) that gives a figure the
+    question names (`Query.figures`), when that clause sets an age of its own: '80岁以上…;90岁以上老人享受
+    每月6小时…' asked for six hours is decided by the 90+ tier alone."""
     if not asked:
         return None
     for clause in re.split(r"[;；。\n]", text):
@@ -616,22 +605,9 @@ def asker_is_carer(query: Query) -> bool:
     return query.asker_age is not None and query.asker_age == query.profile.age
 
 
-# Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are
-# indigenous'), each in both languages: the tier is that group's.
-_TIER_GROUPS = tuple(
-    re.compile(pattern, re.I)
-    for pattern in (
-        r"原住民|\bindigenous|\baboriginal",
-        r"身心障碍|残疾|\bdisab",
-        r"荣民|退伍军人|\bveterans?\b",
-        r"低收入|\blow[- ]income",
-    )
-)
-
-
-def _tier_of_another_group(condition: Condition, sentence: str, question: str) -> bool:
+def _tier_of_another_group(condition: Condition, sentence: str, groups: frozenset[str]) -> bool:
     """An age tier followed at once by a group ('年满55岁以上原住民'), the question not naming that group (in
-    either language)."""
+    either language; `Query.groups`)."""
     if condition.kind != "age":
         return False
     at = sentence.find(condition.text)
@@ -639,5 +615,5 @@ def _tier_of_another_group(condition: Condition, sentence: str, question: str) -
         return False
     after = to_simplified(sentence[at + len(condition.text) : at + len(condition.text) + 12])
     after = re.sub(r"^\s*(?:以上|或以上|及以上|之|的|者|who are|that are)?\s*", "", after, flags=re.I)
-    group = next((g for g in _TIER_GROUPS if g.match(after)), None)
-    return group is not None and not group.search(to_simplified(question))
+    group = next((name for name, pattern in TIER_GROUPS.items() if pattern.match(after)), None)
+    return group is not None and group not in groups

@@ -324,3 +324,45 @@ def named_benefits(question: str) -> list[tuple[str, list[str]]]:
     # about: the page answering need not name it.
     asked = [(name, spellings) for name, spellings in out if name not in held]
     return asked if asked else out
+
+
+# A requirement the asker says the person does not meet ('不符合特困供养条件', 'does not meet the legal aid
+# conditions'), and the words of it.
+_DENIED = re.compile(
+    r"(?:不符合|不满足|唔符合|唔满足|不具备|没有|冇)\s*([\u4e00-\u9fff《》]{4,16}?)(?:的)?(?:条件|资格|规定)|"
+    r"\b(?:does not|doesn't|do not|don't|cannot|can't) (?:meet|satisfy|fulfil|fulfill) (?:the )?"
+    r"([a-z][a-z ]{4,40}?) (?:conditions|criteria|requirements?)\b",
+    re.I,
+)
+
+
+def denied_requirements(question: str) -> tuple[str, ...]:
+    """The words of each requirement the question says the person does not meet, lower-cased, without
+    title marks ('不符合《广州市法律援助实施办法》规定的条件': '广州市法律援助实施办法规定')."""
+    return tuple(
+        words
+        for match in _DENIED.finditer(to_simplified(question))
+        if (
+            words := (match.group(1) or match.group(2) or "")
+            .replace("《", "")
+            .replace("》", "")
+            .strip()
+            .lower()
+        )
+    )
+
+
+# Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are
+# indigenous'), each in both languages: the tier is that group's.
+TIER_GROUPS = {
+    "indigenous": re.compile(r"原住民|\bindigenous|\baboriginal", re.I),
+    "disabled": re.compile(r"身心障碍|残疾|\bdisab", re.I),
+    "veteran": re.compile(r"荣民|退伍军人|\bveterans?\b", re.I),
+    "low income": re.compile(r"低收入|\blow[- ]income", re.I),
+}
+
+
+def groups_named(question: str) -> frozenset[str]:
+    """The groups of `TIER_GROUPS` the question names."""
+    simplified = to_simplified(question)
+    return frozenset(name for name, group in TIER_GROUPS.items() if group.search(simplified))

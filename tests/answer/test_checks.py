@@ -6,6 +6,7 @@ from assistant.answer import checks
 from assistant.answer.eligibility import check
 from assistant.answer.guard import check_answer
 from assistant.answer.session import InMemorySessionStore, Session
+from assistant.query import understand
 from assistant.text import asks, kinds
 from assistant.text.conditions import conditions
 from assistant.text.crosslingual import synonyms
@@ -60,7 +61,10 @@ def test_conditions_checked_against_the_profile() -> None:
 
 def test_place_checks_follow_the_gazetteer() -> None:
     guangzhou = doc("gz", "广州市老年人优待卡", "Guangzhou, Guangdong, Mainland China")
-    asked = checks.places_asked
+
+    def asked(question: str) -> tuple[str, ...]:
+        return understand(question).places
+
     assert checks.missing_places(asked("广州的优待卡"), guangzhou) == []
     # a city inside the province asked
     assert checks.missing_places(asked("Guangdong concession card"), guangzhou) == []

@@ -426,14 +426,19 @@ def test_care_already_received_says_no_to_a_benefit_for_those_cared_for_at_home(
 
 def test_an_age_tier_of_a_group_is_not_the_persons_unless_they_are_in_it() -> None:
     from assistant.answer.verdict import _tier_of_another_group
+    from assistant.query import understand
     from assistant.text.conditions import conditions
 
     rule = "补助对象包括年满65岁以上的老人、年满55岁以上原住民，以及身心障碍者。"
     tiers = [c for c in conditions(rule) if c.kind == "age"]
     assert [c.low for c in tiers] == [65, 55]
-    assert [_tier_of_another_group(c, rule, "我外公六十岁，可以办卡吗？") for c in tiers] == [False, True]
-    assert not any(_tier_of_another_group(c, rule, "我外公58岁，是原住民") for c in tiers)
-    assert not any(_tier_of_another_group(c, rule, "My grandpa is 58 and indigenous.") for c in tiers)
+    assert [
+        _tier_of_another_group(c, rule, understand("我外公六十岁，可以办卡吗？").groups) for c in tiers
+    ] == [False, True]
+    assert not any(_tier_of_another_group(c, rule, understand("我外公58岁，是原住民").groups) for c in tiers)
+    assert not any(
+        _tier_of_another_group(c, rule, understand("My grandpa is 58 and indigenous.").groups) for c in tiers
+    )
 
 
 def test_a_carers_age_rule_is_not_the_elders(assistant) -> None:

@@ -13,7 +13,6 @@ The stages, each a module with typed inputs and outputs:
 
 from __future__ import annotations
 
-import re
 import threading
 import uuid
 from dataclasses import dataclass, replace
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.checks import benefit_covered, place_covered
+from assistant.answer.checks import benefit_covered, head_held, place_covered
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
@@ -45,9 +44,7 @@ from assistant.errors import BadQuery
 from assistant.index.sentences import sentence_text
 from assistant.query import Query, understand
 from assistant.retrieval.retriever import Retriever
-from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import MAY_GO_UNSTATED, states, states_start
-from assistant.text.script import to_simplified
 from assistant.text.segment import latin_words
 from assistant.types import SCRIPTS, Answer, Document, Hit
 
@@ -225,7 +222,7 @@ class Assistant:
         ):
             return True
         if query.places and any(
-            _head_held(name, document) and place_covered(query.places[0], document)
+            head_held(name, document) and place_covered(query.places[0], document)
             for name, _ in query.benefits
             for document in documents
         ):
@@ -352,19 +349,3 @@ class Assistant:
                 if row is None:
                     matrix[i] = self._sentence_vectors[keys[i]]
         return np.clip(matrix @ question_vector, 0.0, 1.0)
-
-
-# The generic word an English benefit's name ends in: what it is for comes before it ('personal alarm').
-_GENERIC_EN_TAIL = re.compile(
-    r"\s+(?:allowance|subsidy|subsidies|grant|scheme|card|voucher|vouchers|package)$", re.I
-)
-
-
-def _head_held(name: str, document: Document) -> bool:
-    """An English benefit name's head ('personal alarm' of 'personal alarm allowance') is, through the
-    glossary, a term a Chinese page uses: the page is about that benefit."""
-    head = _GENERIC_EN_TAIL.sub("", name)
-    if not name.isascii() or head == name or document.language == "en":
-        return False
-    text = to_simplified(document.title + "\n" + document.search_text)
-    return any(not s.isascii() and len(s) >= 2 and s in text for s in synonyms(head))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import (
     FINE,
     amount_roles,
@@ -159,11 +160,25 @@ def benefit_covered(
     return False
 
 
-# The generic word a benefit's Chinese name ends in: what the benefit is for comes before it.
-_GENERIC_TAIL = re.compile(r"(?:补贴|津贴|补助|资助|优惠|援助)$")
+# The generic word a benefit's name ends in: what the benefit is for comes before it ('门诊补贴',
+# 'personal alarm allowance').
+_GENERIC_TAIL = re.compile(
+    r"(?:补贴|津贴|补助|资助|优惠|援助)$|\s+(?:allowance|subsidy|subsidies|grant|scheme|card|vouchers?|package)$",
+    re.I,
+)
 # ... of which the words for money given are used one for another ('高龄补贴', '高龄津贴').
 _MONEY_TAIL = re.compile(r"(?:补贴|津贴|补助金|补助|资助)$")
 _MONEY_WORDS = ("补贴", "津贴", "补助", "补助金", "资助")
+
+
+def head_held(name: str, document: Document) -> bool:
+    """An English benefit name's head ('personal alarm' of 'personal alarm allowance') is, through the
+    glossary, a term a Chinese page uses: the page is about that benefit."""
+    head = _GENERIC_TAIL.sub("", name)
+    if not name.isascii() or head == name or document.language == "en":
+        return False
+    text = to_simplified(document.title + "\n" + document.search_text)
+    return any(not s.isascii() and len(s) >= 2 and s in text for s in synonyms(head))
 
 
 def _word_in(word: str, text: str) -> bool:

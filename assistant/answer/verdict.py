@@ -28,7 +28,15 @@ from assistant.cards.read import name_key
 from assistant.cards.screen import screen_card
 from assistant.query import Query
 from assistant.text.asks import TIER_GROUPS
-from assistant.text.conditions import Condition, age_conditions, conditions, names_a_status
+from assistant.text.conditions import (
+    EXEMPTING_LEAD,
+    REFUSING_LEAD,
+    REQUIRING_LEAD,
+    Condition,
+    age_conditions,
+    conditions,
+    names_a_status,
+)
 from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import figures
 from assistant.text.limits import LIMIT_FIELDS, LIMIT_KINDS, limits
@@ -418,21 +426,15 @@ class Verdicts:
         return tuple(dict.fromkeys(k for k in unmet if k)) or None
 
 
-# A list setting what one must meet ('To qualify, a Singapore citizen must:', '應符合下列規定：'), not one
-# of the cases refused or exempted ('有下列情形之一者不予發給').
-_REQUIRING = re.compile(r"\bmust\b|qualif|eligib|符合下列|应符合|应当符合|资格条件|条件如下", re.I)
-_NOT_REQUIRING = re.compile(r"不予|不得|停止|不受|不适用|\bnot\b|exempt", re.I)
-
-
 def _requirements_quoted(sentence: Sentence) -> tuple[int, int]:
     """An item of a list of requirements as an answer quotes it, with the list's other items ('• born on or
-    before…' beside '• citizenship on or before…'): the reader sees them all, and each is checked. Any
-    other sentence, as it is."""
+    before…' beside '• citizenship on or before…'; a list setting what one must meet, not the cases
+    refused or exempted): the reader sees them all, and each is checked. Any other sentence, as it is."""
     start, end = as_quoted(sentence)
     if (start, end) == (sentence.start, sentence.end):
         return start, end
     intro = to_simplified(sentence.document.text[start:end].split("\n", 1)[0])
-    if _REQUIRING.search(intro) and not _NOT_REQUIRING.search(intro):
+    if REQUIRING_LEAD.search(intro) and not (REFUSING_LEAD.search(intro) or EXEMPTING_LEAD.search(intro)):
         return start, end
     return sentence.start, sentence.end
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from assistant.text.conditions import age_conditions, residence_required
+from assistant.text.conditions import EXEMPTING_LEAD, REFUSING_LEAD, age_conditions, residence_required
 from assistant.text.kinds import PAPER
 from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
@@ -119,11 +119,6 @@ _PRICE = re.compile(r"费|票|价|收费|门票|车资|\b(?:fares?|fees?|prices?
 _FEE = re.compile(rf"(?<!免)(?:{_PRICE.pattern})", re.I)
 # A refusal that is procedure or fraud, not a person's case: '未依本辦法規定提出必要文件者', '以虛偽證明…者'.
 _PROCEDURAL = re.compile(r"本(?:办法|条例|规定)|文件|虚伪|不当|伪造|冒用|false|fraud|forged", re.I)
-# The lead of a list of refusals: '有下列情形之一者，不予補助', 'under any one of the following … shall not'.
-_REFUSING_LEAD = re.compile(
-    r"(有下列情形之一|有左列情形之一|有以下情形之一)[^。]{0,20}(不予|不得|停止)|any (?:one )?of the following[^.]{0,80}(?:shall not|not be)",
-    re.I,
-)
 _ALONE = re.compile(r"独居|独自居住|孤寡|lives? alone|living alone", re.I)
 _APPLY = re.compile(r"申请|申领|请领|办理|递交|提出|apply|application|submit|hand (?:it )?in|register", re.I)
 _WHERE = re.compile(
@@ -245,11 +240,8 @@ def _another_choice(before: str) -> bool:
             items += 1
             continue
         # '有下列情形之一者，不予發給': each item is a reason to refuse, and every one of them holds
-        return items > 0 and bool(_CHOICES_LEAD.search(line)) and not _REFUSING_LEAD.search(line)
+        return items > 0 and bool(_CHOICES_LEAD.search(line)) and not REFUSING_LEAD.search(line)
     return False
-
-
-_REFUSING_LEAD = re.compile(r"不予|不得|停止|取消|撤销|追回|不符|\bnot\b|\bno longer\b|disqualif|cease", re.I)
 
 
 def papers_listed(document: Document, most: int = 3) -> list[tuple[int, int]]:
@@ -332,7 +324,6 @@ def _period(text: str) -> str | None:
 # ---- conditions -----------------------------------------------------------------------------------------
 # The lead of a list of exemptions: its items are the exemption's conditions, not the benefit's
 # ('…仍符合下列規定者，不受第三項第二款規定之限制：', '…shall not be subject to the limitations…:').
-_EXEMPTING_LEAD = re.compile(r"不受[^。]{0,30}限制|not be subject to|shall not apply|exempt", re.I)
 # A carve-out, not an exclusion: 'this shall not apply to any elderly farmer who…'.
 _CHOOSE_ONE = re.compile(r"择一|only one of|choose", re.I)
 _CARVE_OUT = re.compile(r"(?:shall|does|will) not apply\b|不适用", re.I)
@@ -371,7 +362,7 @@ def _first_group_end(simplified: str) -> int | None:
 def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criterion]:
     """Every condition a sentence states (none for an item of an exemption's list)."""
     out: list[Criterion] = []
-    if _EXEMPTING_LEAD.search(_list_lead(sentence)):
+    if EXEMPTING_LEAD.search(_list_lead(sentence)):
         return out
     # The answer stage's parser reads '65 years old or older'; a law's '65 years of age or older' is the same
     # rule, written so that its offsets stay those of the sentence.
@@ -406,7 +397,7 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
         # each on its own; a card holds one set of conditions, the first group's (the elders'), and the
         # others' are no condition of theirs
         out = [c for c in out if sentence.simplified.find(to_simplified(c.text)) < first_group_end]
-    refused = bool(_REFUSING_LEAD.search(_list_lead(sentence)))  # the list this item belongs to
+    refused = bool(REFUSING_LEAD.search(_list_lead(sentence)))  # the list this item belongs to
     if (
         sentence.is_item
         and not out

@@ -32,6 +32,13 @@ _RESIDENCE = re.compile(r"居民|户籍|居住|常住|resident|residing|reside|h
 _MEANS = re.compile(r"低收入|中低收入|低保|特困|困难|家庭总收入|财产|资产|means[- ]test|income|asset", re.I)
 _CARE = re.compile(r"失能|失智|重度|中度|卧床|残疾|照顾|日常生活活动|disab|dementia|care need|impair", re.I)
 
+# What the lead of a list says its items are, read alike by the card reader and the verdict:
+# requirements ('应符合下列规定：', 'must'), reasons to refuse ('有下列情形之一者，不予補助'), or exemptions
+# from a requirement ('不受前项第二款限制', 'shall not apply').
+REQUIRING_LEAD = re.compile(r"\bmust\b|qualif|eligib|符合下列|应符合|应当符合|资格条件|条件如下", re.I)
+REFUSING_LEAD = re.compile(r"不予|不得|停止|取消|撤销|追回|不符|\bnot\b|\bno longer\b|disqualif|cease", re.I)
+EXEMPTING_LEAD = re.compile(r"不受[^。]{0,30}限制|not be subject to|shall not apply|exempt", re.I)
+
 
 @dataclass(frozen=True)
 class Condition:

@@ -711,12 +711,12 @@ def test_how_much_one_pays_asks_a_sum_not_whether_one_pays() -> None:
 
 
 def test_an_english_benefit_named_by_what_it_is_for_is_held_by_a_chinese_page_using_that_term() -> None:
-    from assistant.answer.ask import _head_held
+    from assistant.answer.checks import head_held
 
     page = doc("mo", "申请平安通呼援服务特别援助金，每月金额最高为澳门币一百元。", "澳门")
-    assert _head_held("personal alarm allowance", page)
-    assert not _head_held("personal alarm", page)  # no generic word to take off: the benefit check's
-    assert not _head_held("meal allowance", page)
+    assert head_held("personal alarm allowance", page)
+    assert not head_held("personal alarm", page)  # no generic word to take off: the benefit check's
+    assert not head_held("meal allowance", page)
 
 
 def test_applying_online_is_asked_and_stated_by_a_channel_online() -> None:

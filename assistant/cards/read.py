@@ -26,16 +26,13 @@ from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
 from assistant.text.places import lineage
 from assistant.text.script import to_script, to_simplified
-from assistant.text.sentences import ENUMERATOR, sentence_spans
+from assistant.text.sentences import ENUMERATOR, LIST_ITEM, sentence_spans
 from assistant.types import Chunk, Document
 
 from .model import Apply, Card, Cite, Criterion, Give
 
 # ---- what a sentence says -----------------------------------------------------------------------------
 _HEADING_END = re.compile(r"[。.；;!?！？，,]\s*$")
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[•●·▪\-*]|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
-)
 # A sentence or heading that states who qualifies (zh simplified, or English).
 _RULE = re.compile(
     r"符合|资格|对象|条件|申请|申领|请领|可享|享受|须|应当|凡|均可|方可|不予|停止|不得|"
@@ -175,7 +172,7 @@ class _Draft:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip().lstrip("#").strip()
-    if not stripped or _LIST_ITEM.match(stripped):
+    if not stripped or LIST_ITEM.match(stripped):
         return False
     if line.lstrip().startswith("#"):
         return True
@@ -207,7 +204,7 @@ def sentences(document: Document) -> Iterator[_Sentence]:
                 is_heading=True,
             )
             continue
-        item = bool(_LIST_ITEM.match(line))
+        item = bool(LIST_ITEM.match(line))
         for s, e in sentence_spans(line, start):
             piece = text[s:e]
             before = (
@@ -236,7 +233,7 @@ def _another_choice(before: str) -> bool:
     lines = [line for line in before.splitlines() if line.strip()]
     items = 0
     for line in reversed(lines[-12:]):
-        if _LIST_ITEM.match(line):
+        if LIST_ITEM.match(line):
             items += 1
             continue
         # '有下列情形之一者，不予發給': each item is a reason to refuse, and every one of them holds
@@ -407,11 +404,7 @@ def criteria(sentence: _Sentence, cite: Cite, place: str | None) -> list[Criteri
     ):
         # an item of '有下列情形之一者，不予補助' that no other reading took: a case that excludes
         words = sentence.text.strip(" 。.;；")
-        words = re.sub(
-            r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*",
-            "",
-            words,
-        )
+        words = LIST_ITEM.sub("", words)
         kind = (
             "benefit"
             if re.search(

@@ -154,6 +154,21 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # Who runs or handles something ('由哪个部门负责', 'who runs the service?'): stated by the body that
+    # runs, handles or is in charge of it ('交由…承办', 'operated by', 'responsible for').
+    "who": (
+        re.compile(
+            r"(?:哪个|哪一个|哪一|什么)(?:部门|单位|机构|机关|组织|团体|政府)|谁(?:负责|承办|营办|运营|营运|管|主管|提供|办)|"
+            r"由谁|\bwho (?:runs|operates|manages|administers|handles|provides|is (?:in charge|responsible))\b|"
+            r"\bwhich (?:department|agency|body|organi[sz]ation|authority|bureau|government)\b",
+            re.I,
+        ),
+        re.compile(
+            r"负责|承办|营办|运营|营运|主管|组织实施|\b(?:run|operated|managed|administered|handled|provided) by\b|"
+            r"\bresponsible for\b|\bin charge of\b",
+            re.I,
+        ),
+    ),
     # The year something began or was passed ('哪一年开始发的', 'in what year'): stated by a year.
     "year": (
         re.compile(r"哪一?年|(what|which) year", re.I),
@@ -578,6 +593,7 @@ KINDS = (
     "date",
     "documents",
     "where",
+    "who",
     "count",  # last: '要带几张相片' asks for papers, '去哪里办…几多间' for an office
 )
 
@@ -614,7 +630,7 @@ def states(kind: str, text: str) -> bool:
 # Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
-LEAD_ONLY = frozenset({"fee", "age", "documents", "where"})
+LEAD_ONLY = frozenset({"fee", "age", "documents", "where", "who"})
 # ... nor is a count: a regulation states one in most sentences ('每照顾十人应置一人', '不得超过四床').
 NOT_EVIDENCE = LEAD_ONLY | {"count"}
 # ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer

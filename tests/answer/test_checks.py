@@ -727,3 +727,13 @@ def test_applying_online_is_asked_and_stated_by_a_channel_online() -> None:
         "1. Online Application; or"
     )
     assert not kinds.states_online("请携带身份证到街道服务中心办理。")
+
+
+def test_who_runs_a_service_is_a_kind_of_its_own() -> None:
+    assert kinds.asked_kind("这个送餐服务由哪个机构负责？") == "who"
+    assert kinds.asked_kind("Who operates the day care centre?") == "who"
+    assert kinds.asked_kind("去哪个中心申请？") == "where"  # an office to go to, not a body in charge
+    assert kinds.asked_kind("谁可以申请？") is None  # who qualifies is a rule, not a body
+    assert checks.states_asked("who", "该服务交由街坊总会承办。")
+    assert checks.states_asked("who", "The centre is operated by a charity.")
+    assert not checks.states_asked("who", "申请人须填写申请表。")

@@ -28,3 +28,21 @@ def test_full_stops_semicolons_and_lines_still_end_sentences() -> None:
         "The card is free.",
         "It lasts five years.",
     ]
+
+
+def test_one_mark_opens_a_list_item_for_every_stage() -> None:
+    from assistant.text.sentences import LIST_ITEM
+
+    for item in (
+        "• 年满65岁",
+        "1. 年满65岁",
+        "2、年满65岁",
+        "(3) aged 65",
+        "（一）年满65岁",
+        "(二) 独居",
+        "三、独居",
+        "a) aged 65",
+    ):
+        assert LIST_ITEM.match(item), item
+    for line in ("年满六十五周岁者", "2025年起施行", "The applicant must"):
+        assert not LIST_ITEM.match(line), line

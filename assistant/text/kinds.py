@@ -70,7 +70,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(每|一)个?(月|年|季|周|星期)(有)?(多少|几多)(?![个小时钟次人天日年月岁周份名点张项间床位平方])|"
             r"how much|what amount|the amount of|"
             # ('is there a fee?' asks whether one pays, not how much)
-            r"amount (?:is|of|do|does|can|will)|payouts?\b|(?<!there a )(?<!there any )charges?\b|\brent\b|"
+            r"amount (?:is|of|do|does|can|will)|payouts?\b|(?<!there a )(?<!there any )(?<!\bin )charges?\b|\brent\b|"
             r"cost|price|(?<!there a )(?<!there any )fee\b|fines?\b|worth",
             re.I,
         ),
@@ -78,7 +78,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "ratio": (
         re.compile(
-            r"比率|比例|百分之几|百分比|几成|几多成|多少成|percentage|what percent|\bratio\b|\brate\b", re.I
+            r"比率|比例|百分之几|百分比|几成|几多成|多少成|percentage|what percent|\bratio\b|\brate\b|"
+            r"\b(?:what|which) (?:share|proportion|fraction)\b",
+            re.I,
         ),
         re.compile(
             rf"\d[\d.]*\s*(%|％|percent)|百分之[\d{_CN}]+|[{_CN}\d]+\s*成(?![员为年立本功])|"
@@ -167,6 +169,34 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"负责|承办|营办|运营|营运|主管|组织实施|\b(?:run|operated|managed|administered|handled|provided) by\b|"
             r"\bresponsible for\b|\bin charge of\b",
             re.I,
+        ),
+    ),
+    # How much floor space ('每人要有多少楼地板面积', 'how much space per resident'): stated by an area.
+    "area": (
+        re.compile(
+            r"面积|多少平方|几多平方|几平方|\bhow (?:much|big|large)\b[^?]{0,30}\b(?:space|area|room)\b", re.I
+        ),
+        re.compile(
+            rf"[\d{_CN}]+\s*(?:平方公尺|平方米|平方尺|平米|㎡)|\d[\d,.]*\s*(?:square (?:met(?:re|er)s?|feet|foot)|sq\.? ?m\b|m2\b|m²)",
+            re.I,
+        ),
+    ),
+    # Which storey ('可以设在几楼', 'which floor'): stated by a floor's number ('地面楼层五楼').
+    "storey": (
+        re.compile(
+            r"几楼|几层|几多楼|几多层|哪一?层|\b(?:which|what) (?:floor|storey|story)\b|\bhow many (?:floors|storeys|stories)\b",
+            re.I,
+        ),
+        re.compile(
+            rf"[\d{_CN}]+\s*(?:楼|层)(?!梯)|\b\d+(?:st|nd|rd|th)? (?:floor|storey|story)\b|\b(?:floor|storey|story) \d+\b",
+            re.I,
+        ),
+    ),
+    # A web address ('网址是什么', 'what is the website?'): stated by one.
+    "web": (
+        re.compile(r"网址|网站|链接|网页|\b(?:website|web address|url|link|web page)\b", re.I),
+        re.compile(
+            r"https?://|\bwww\.|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)(?:\.[a-z]{2})?\b", re.I
         ),
     ),
     # The year something began or was passed ('哪一年开始发的', 'in what year'): stated by a year.
@@ -592,9 +622,12 @@ KINDS = (
     "year",
     "date",
     "documents",
+    "web",  # before 'where': '网址是什么' asks for the address on the web, not an office
     "where",
     "who",
-    "count",  # last: '要带几张相片' asks for papers, '去哪里办…几多间' for an office
+    "count",  # late: '要带几张相片' asks for papers, '去哪里办…几多间' for an office
+    "area",  # after a count: '每人多少面积？一次可收几位？' is answered by both, the count rule first
+    "storey",
 )
 
 

@@ -737,3 +737,17 @@ def test_who_runs_a_service_is_a_kind_of_its_own() -> None:
     assert checks.states_asked("who", "该服务交由街坊总会承办。")
     assert checks.states_asked("who", "The centre is operated by a charity.")
     assert not checks.states_asked("who", "申请人须填写申请表。")
+
+
+def test_floor_area_storeys_web_addresses_and_shares_are_kinds() -> None:
+    assert kinds.asked_kind("日照中心每位长者要有几平方的空间？") == "area"
+    assert checks.states_asked("area", "寢室平均每人應有七平方公尺以上。")
+    assert not checks.states_asked("area", "每一寢室不得超過四床。")
+    assert kinds.asked_kind("Which floor is the day care centre allowed on?") == "storey"
+    assert checks.states_asked("storey", "設立之樓層以地面樓層五樓為限。")
+    assert kinds.asked_kind("申请表喺边个网站下载？") == "web"
+    assert checks.states_asked("web", "Forms are on www.example.gov.hk.")
+    assert not checks.states_asked("web", "Forms are at the district office.")
+    assert kinds.asked_kind("What proportion of residents are over 65?") == "ratio"
+    # two things asked, one a count: the count's rule comes first, the area's beside it
+    assert kinds.asked_kind("每人多少面积？一次可以照顾几位长者？") == "count"

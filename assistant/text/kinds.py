@@ -174,7 +174,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # How much floor space ('每人要有多少楼地板面积', 'how much space per resident'): stated by an area.
     "area": (
         re.compile(
-            r"面积|多少平方|几多平方|几平方|\bhow (?:much|big|large)\b[^?]{0,30}\b(?:space|area|room)\b", re.I
+            r"面积|多少平方|几多平方|几平方|\bhow (?:much|big|large)\b[^?]{0,30}\b(?:space|area|room)\b|"
+            r"\bfloor (?:area|space)\b|\bsquare (?:met(?:re|er)s|feet)\b",
+            re.I,
         ),
         re.compile(
             rf"[\d{_CN}]+\s*(?:平方公尺|平方米|平方尺|平米|㎡)|\d[\d,.]*\s*(?:square (?:met(?:re|er)s?|feet|foot)|sq\.? ?m\b|m2\b|m²)",
@@ -337,7 +339,7 @@ _STATES_POST = re.compile(
 # ('APP' beside Chinese characters has no word boundary: letters alone bound it)
 _ONLINE = re.compile(
     r"网上|线上|在线|网站|手机上|手机度|用手机|小程序|(?<![a-z])app(?![a-z])|\bonline\b|\binternet\b|"
-    r"\bwebsite\b|\be-?service|\biam smart\b",
+    r"\bwebsite\b|\be-?service|\biam smart\b|https?://",
     re.I,
 )
 

@@ -128,6 +128,10 @@ def choose(
             # is the page's own, however far its words)
             close = thresholds.second_document_share * best.score
             stating_here = [s for s in stating_here if s.score >= close]
+        if kind == "consequence":
+            # what follows from something the question names ('冒用…会怎样'): the rule naming that
+            # something, of whichever document, over one stating what follows from something else
+            stating_here = sorted([*stating_here, *stating], key=lambda s: -s.lexical)[:1]
         lead = (stating_here or stating or [None])[0]
         if lead is not None and lead is not best:
             chosen = [lead, best] if ranker.quotes(best) else [lead]

@@ -171,6 +171,20 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # What follows from something ('过期没续会怎样', 'what happens if…'): stated by what is stopped, locked,
+    # taken back or fined ('优待功能将于…次月中止', 'the card will be locked').
+    "consequence": (
+        re.compile(
+            r"(?:会|会被)(?:怎样|怎么样|点|如何)(?:处理)?(?=\s*(?:呢|啊|吖)?\s*(?:[？?。，,]|$))|后果|怎么处理|点处理|如何处理|"
+            r"\bwhat (?:happens|will happen|would happen)\b|\bwhat are the consequences\b",
+            re.I,
+        ),
+        re.compile(
+            r"中止|终止|停止|暂停|停发|取消|收回|注销|锁卡|罚款|处以|追回|退回|失效|作废|"
+            r"\b(?:suspend|cancel|revok|lock|fine[ds]?\b|invalid|lapse|forfeit|stopp?ed|withdrawn)",
+            re.I,
+        ),
+    ),
     # How much floor space ('每人要有多少楼地板面积', 'how much space per resident'): stated by an area.
     "area": (
         re.compile(
@@ -627,6 +641,7 @@ KINDS = (
     "web",  # before 'where': '网址是什么' asks for the address on the web, not an office
     "where",
     "who",
+    "consequence",
     "count",  # late: '要带几张相片' asks for papers, '去哪里办…几多间' for an office
     "area",  # after a count: '每人多少面积？一次可收几位？' is answered by both, the count rule first
     "storey",
@@ -666,11 +681,13 @@ def states(kind: str, text: str) -> bool:
 # (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
 # free?' is answered by the rule quoted even when it names no charge).
 LEAD_ONLY = frozenset({"fee", "age", "documents", "where", "who"})
-# ... nor is a count: a regulation states one in most sentences ('每照顾十人应置一人', '不得超过四床').
-NOT_EVIDENCE = LEAD_ONLY | {"count"}
+# ... nor is a count: a regulation states one in most sentences ('每照顾十人应置一人', '不得超过四床'); nor
+# what follows from something, which any rule's 'stops' or 'takes back' states, though another
+# document's may lead (the rule on misusing a card answers what happens to one who does).
+NOT_EVIDENCE = LEAD_ONLY | {"count", "consequence"}
 # ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer
-# it (only a charge, papers and an office may go unstated by the rule quoted).
-MAY_GO_UNSTATED = LEAD_ONLY - {"age"}
+# it (only a charge, papers, an office, a body or what follows may go unstated by the rule quoted).
+MAY_GO_UNSTATED = (LEAD_ONLY - {"age"}) | {"consequence"}
 
 
 # What an amount is: a charge the person pays, a limit on their means, a benefit paid to them, or public

@@ -751,3 +751,12 @@ def test_floor_area_storeys_web_addresses_and_shares_are_kinds() -> None:
     assert kinds.asked_kind("What proportion of residents are over 65?") == "ratio"
     # two things asked, one a count: the count's rule comes first, the area's beside it
     assert kinds.asked_kind("每人多少面积？一次可以照顾几位长者？") == "count"
+
+
+def test_what_follows_from_something_is_a_kind_of_its_own() -> None:
+    assert kinds.asked_kind("张卡唔续期会点？") == "consequence"
+    assert kinds.asked_kind("What happens if the card is not renewed?") == "consequence"
+    assert kinds.asked_kind("会点样申请？") is None  # 'how will one apply', not what follows
+    assert checks.states_asked("consequence", "逾期未续期的，优待功能暂停。")
+    assert checks.states_asked("consequence", "The account will be suspended.")
+    assert not checks.states_asked("consequence", "申请人须填写申请表。")

@@ -60,7 +60,7 @@ _PERIODS = (
     (re.compile(r"一次性|一次过|one-?off|one-?time|lump sum", re.I), "once"),
 )
 _HOURS = re.compile(rf"(\d+(?:\.\d+)?|[{CN_NUMERALS}]+)\s*(?:个)?(?:小时|钟头|hours?)", re.I)
-_HALF = re.compile(r"半票|半价|减半|半费|half[- ]price|half the|50\s*%|五折", re.I)
+_HALF = re.compile(r"半票|半价|减半|半费|half[- ]price|half the|(?<![\d.])50\s*%|五折", re.I)
 _DISCOUNT = re.compile(r"减收|折扣|打\d折|优惠|优待|减免|discount|concession|reduced fare|cheaper", re.I)
 # Cutting a fee is itself a gift, whoever is bound to it ('公立医院…应当减收普通门诊诊查费').
 _CUT = re.compile(r"减收|减免|reduced? (?:the )?|waive[sd]? (?:the )?", re.I)

@@ -759,3 +759,10 @@ region: 北京
     assert any(g.what == "free" for g in card.gives)
     # the second and third items are for whom they name; the check-up is for everyone living at home
     assert not any(c.field in ("care_need", "other") for c in card.conditions), card.conditions
+
+
+def test_a_ceiling_of_150_percent_is_no_half_price(tmp_path: Path) -> None:
+    page = "# 院舍照顾券\n\n年满65岁的长者可获发院舍券，入住院舍每月免费。\n\n长者可另外付费购买额外服务，上限为院舍券面值的150%。\n"
+    cards = cards_of(documents(tmp_path, {"voucher.md": page})["voucher"])
+    assert cards
+    assert not any(g.what == "discount" and g.value == 50 for c in cards for g in c.gives)

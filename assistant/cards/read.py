@@ -702,6 +702,10 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
 
 
 # A name that points back to the paragraph before: '免费享受前款优待', 'the above concessions'.
+# Every group a sentence names gets what it gives ('…的老人，还有…的老人，均可免费乘坐').
+_EACH_GETS = re.compile(
+    r"均可|均能|均享受|均可享受|都可以|都能|皆可|\b(?:all|each) (?:can|may|get|are entitled)\b", re.I
+)
 _BACK_REFERENCE = re.compile(r"前款|前项|前条|上述|前述|the above|(?:the )?preceding|previous", re.I)
 
 
@@ -1028,7 +1032,13 @@ def read_cards(document: Document, chunks: list[Chunk]) -> list[Card]:
                     and own_age
                     and (len(_clauses(whole)) > 1 or (before and before != own_age))
                 ):
-                    draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
+                    if _EACH_GETS.search(sentence.simplified) and not draft.gives and before:
+                        # '65周岁以上的本市户籍老人…，还有70周岁以上的本省户籍老人，均可免费乘坐…': each group
+                        # named before gets it, the first as the benefit itself, this one as a tier of it
+                        draft.gives.extend(given)
+                        draft = draft_for(f"{draft.name}（{found[0].text}）")
+                    else:
+                        draft = draft_for(f"{draft.name}（{given[0].text}）")  # one tier of a named benefit
                 elif draft is None and own_age and len(parts := _service_parts(sentence, given)) > 1:
                     for name, part in parts:  # '每月6小時的入戶援助服務和2小時的走訪服務': two services
                         piece = draft_for(name)

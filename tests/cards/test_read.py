@@ -766,3 +766,16 @@ def test_a_ceiling_of_150_percent_is_no_half_price(tmp_path: Path) -> None:
     cards = cards_of(documents(tmp_path, {"voucher.md": page})["voucher"])
     assert cards
     assert not any(g.what == "discount" and g.value == 50 for c in cards for g in c.gives)
+
+
+def test_every_group_a_sentence_names_gets_what_it_gives(tmp_path: Path) -> None:
+    page = (
+        "# 敬老优待\n\n公园免费进入\n\n本市户籍、60周岁以上的老年人进入公园，可享受免费。\n\n渡轮免费乘坐\n\n"
+        "66周岁以上的本市户籍老人及持本市居住证的老人，还有72周岁以上的本省户籍老人，均可免费乘坐渡轮。\n"
+    )
+    cards = cards_of(documents(tmp_path, {"ferry.md": page})["ferry"])
+    base = by_name(cards, "渡轮免费乘坐")
+    assert ("age", ">=", 66) in {(c.field, c.op, c.value) for c in base.conditions}
+    assert any(g.what == "free" for g in base.gives)
+    tier = next(c for c in cards if c is not base and any(c.value == 72 for c in c.conditions))
+    assert "72" in tier.name and any(g.what == "free" for g in tier.gives)

@@ -512,7 +512,7 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
                 out.append(Give("hours", _shown(sentence, *match.span()), cite, value, period=period))
     if (match := _HALF.search(text)) and _PRICE.search(text):
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
-    elif match := _discount(text):
+    elif (match := _discount(text)) and not _FREE_NAMED.search(text[: match.end()]):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))
     if (match := _FREE.search(text)) and not _NOT_FREE.search(
         text[max(0, match.start() - 2) : match.end() + 4]
@@ -702,6 +702,8 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
 
 
 # A name that points back to the paragraph before: '免费享受前款优待', 'the above concessions'.
+# A free use named as 'the concession' ('享受免费乘坐公共汽车的优待'): one gift, free, not a discount too.
+_FREE_NAMED = re.compile(r"免费[^，,。；;]{0,16}的(?:优待|优惠)$")
 # Every group a sentence names gets what it gives ('…的老人，还有…的老人，均可免费乘坐').
 _EACH_GETS = re.compile(
     r"均可|均能|均享受|均可享受|都可以|都能|皆可|\b(?:all|each) (?:can|may|get|are entitled)\b", re.I

@@ -779,3 +779,10 @@ def test_every_group_a_sentence_names_gets_what_it_gives(tmp_path: Path) -> None
     assert any(g.what == "free" for g in base.gives)
     tier = next(c for c in cards if c is not base and any(c.value == 72 for c in c.conditions))
     assert "72" in tier.name and any(g.what == "free" for g in tier.gives)
+
+
+def test_a_free_ride_named_as_the_concession_is_one_gift(tmp_path: Path) -> None:
+    page = "# 乘车优待\n\n年满66周岁的老年人都能享受免费乘坐渡轮的优待。\n"
+    cards = cards_of(documents(tmp_path, {"ride.md": page})["ride"])
+    gives = {g.what for c in cards for g in c.gives}
+    assert "free" in gives and "discount" not in gives

@@ -20,7 +20,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from assistant.text.conditions import EXEMPTING_LEAD, REFUSING_LEAD, age_conditions, residence_required
+from assistant.text.conditions import (
+    EXEMPTING_LEAD,
+    REFUSING_LEAD,
+    SUITED_FOR_CARE,
+    age_conditions,
+    residence_required,
+)
 from assistant.text.kinds import PAPER
 from assistant.text.limits import Limit, limits, money
 from assistant.text.numbers import CN_NUMERALS, number_value
@@ -94,7 +100,8 @@ _MEANS_STATUS = re.compile(
 )
 _CARE = re.compile(
     r"失能|失智|重度|中度以上|卧床|残疾|身心障碍|日常生活活动|认知症|不能自理|无法自理|"
-    r"disabilit\w*|dementia|impair\w*|frail|bedridden|incapable of self-care|unable to care for (?:them|him|her)sel",
+    r"disabilit\w*|dementia|impair\w*|frail|bedridden|incapable of self-care|unable to care for (?:them|him|her)sel|"
+    + SUITED_FOR_CARE,
     re.I,
 )
 # A condition in the document's own words: '符合…法律援助条件', '属于独生子女父母', 'who meet the means test'.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import limits as L
-from assistant.text.conditions import care_degree
+from assistant.text.conditions import SUITED_FOR_CARE, care_degree
 from assistant.text.limits import facts
 from assistant.text.numbers import CN_SMALL_NUMERALS, arabic_numerals, number_value
 from assistant.text.places import Place, deepest, find_places, lineage
@@ -101,7 +101,8 @@ _NOT_LOW_INCOME = re.compile(
 _ASSISTANCE = re.compile(r"援助金|综援|社会救助|social assistance|public assistance|\bCSSA\b|comcare", re.I)
 _NEEDS_CARE = re.compile(
     r"不能自理|无法自理|不能照顾自己|唔可以照顾自己|自理能力(?:不足|差)|cannot (?:look after|take care of) (?:him|her|my|them)sel(?:f|ves)|"
-    r"incapable of self-care|(?:moderate|severe)(?:ly)? (?:to severe )?disab\w*|needs? (?:help|care)",
+    r"incapable of self-care|(?:moderate|severe)(?:ly)? (?:to severe )?disab\w*|needs? (?:help|care)|"
+    + SUITED_FOR_CARE,
     re.I,
 )
 _NO_CARE_NEED = re.compile(

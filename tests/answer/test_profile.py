@@ -101,3 +101,8 @@ def test_an_identity_paper_held_is_a_status_not_a_benefit() -> None:
     # a paper asked about is still named ('怎么办理' asks of it), and one to bring is no status
     assert understand("深圳居住证怎么办理？").benefits
     assert understand("办理优待卡要带身份证吗？").profile.residence is None
+
+
+def test_assessed_as_suited_to_a_kind_of_care_is_a_care_need() -> None:
+    assert parse_profile("我爸爸经评估适合接受日间照顾服务", []).care_need
+    assert parse_profile("My mother was assessed as suitable for residential care.", []).care_need

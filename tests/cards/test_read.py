@@ -786,3 +786,9 @@ def test_a_free_ride_named_as_the_concession_is_one_gift(tmp_path: Path) -> None
     cards = cards_of(documents(tmp_path, {"ride.md": page})["ride"])
     gives = {g.what for c in cards for g in c.gives}
     assert "free" in gives and "discount" not in gives
+
+
+def test_assessed_as_suited_to_a_kind_of_care_is_a_care_condition(tmp_path: Path) -> None:
+    page = "# 日间照顾券\n\n经评估为适合接受日间照顾服务的长者，可申请日间照顾券，每月免费使用。\n"
+    cards = cards_of(documents(tmp_path, {"day.md": page})["day"])
+    assert any(c.field == "care_need" for card in cards for c in card.conditions)

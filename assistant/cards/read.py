@@ -521,8 +521,10 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
         out.append(Give("discount", _shown(sentence, *match.span()), cite, 50))
     elif (match := _discount(text)) and not _FREE_NAMED.search(text[: match.end()]):
         out.append(Give("discount", _shown(sentence, *match.span()), cite))
-    if (match := _FREE.search(text)) and not _NOT_FREE.search(
-        text[max(0, match.start() - 2) : match.end() + 4]
+    if (
+        (match := _FREE.search(text))
+        and not _NOT_FREE.search(text[max(0, match.start() - 2) : match.end() + 4])
+        and not _FREE_ACCOUNT.search(text)
     ):
         out.append(Give("free", _shown(sentence, *match.span()), cite))
     if not out and (match := _SERVICE.search(text)) and not _FUNDING.search(text):
@@ -709,6 +711,12 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
 
 
 # A name that points back to the paragraph before: '免费享受前款优待', 'the above concessions'.
+# An account opened free of charge ('will, free of charge, create a personal voucher account'): a step of
+# using the benefit, not what it gives.
+_FREE_ACCOUNT = re.compile(
+    r"(?:free of charge|for free)[,，]?\s*(?:create|open|set up|register)s?\b[^.;]{0,30}\baccount|免费(?:开户|开设账户|建立账户)",
+    re.I,
+)
 # A free use named as 'the concession' ('享受免费乘坐公共汽车的优待'): one gift, free, not a discount too.
 _FREE_NAMED = re.compile(r"免费[^，,。；;]{0,16}的(?:优待|优惠)$")
 # Every group a sentence names gets what it gives ('…的老人，还有…的老人，均可免费乘坐').

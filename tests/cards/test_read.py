@@ -792,3 +792,13 @@ def test_assessed_as_suited_to_a_kind_of_care_is_a_care_condition(tmp_path: Path
     page = "# 日间照顾券\n\n经评估为适合接受日间照顾服务的长者，可申请日间照顾券，每月免费使用。\n"
     cards = cards_of(documents(tmp_path, {"day.md": page})["day"])
     assert any(c.field == "care_need" for card in cards for c in card.conditions)
+
+
+def test_an_account_opened_free_of_charge_is_no_gift(tmp_path: Path) -> None:
+    page = (
+        "# Day Care Vouchers\n\nResidents aged 70 or above may use the Day Care Vouchers.\n\n"
+        "On first use, the centre will, free of charge, open a personal voucher account for the elder.\n"
+    )
+    cards = cards_of(documents(tmp_path, {"vouchers.md": page})["vouchers"])
+    assert cards
+    assert not any(g.what == "free" for c in cards for g in c.gives)

@@ -55,11 +55,16 @@ def states_points(text: str) -> bool:
     return bool(_STATES_POINTS.search(to_simplified(text)))
 
 
+# How many times a period ('一年给几回', 'how many times a year'): how often.
+_TIMES_A_PERIOD = (
+    r"(?:一年|每年|一个月|每月|每个月|一周|每周|每星期)\S{0,6}?(?:几回|几次|多少次|多少回)|"
+    r"\bhow many times (?:a|per|each) (?:year|month|week)\b"
+)
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
         re.compile(
-            r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
+            r"多少钱|几多钱|几钱|多少元|多少蚊|几多蚊|几[百千万]块|多少块|几多块|几块钱|金额|补贴标准|补助标准|收费多少|费用多少|多少费用|"
             r"发多少|领多少|拿多少|补多少|(?:补贴|津贴|补助|资助|援助金|养老金|敬老金)(?:是|有|大概|大约|一般){0,2}(?:多少|几多)(?![个人岁年天家间张次名项])|"
             r"罚款|罚多少|租金|房租|月租|几多钱|"
             r"(?:工资|薪酬|薪水|月薪)(?:是|有|大概|大约|一般){0,2}(?:多少|几多)|"
@@ -262,7 +267,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多久|多长时间|多长|几年|几天|几个月|几周(?!岁)|几个?星期|几个?礼拜|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周(?!岁)|星期)|"
             r"(几|多少)\s*个?\s*工作(日|天)|"
-            r"how long|how often|how many (working |calendar )?(days|months|years|weeks)",
+            r"how long|how often|how many (working |calendar )?(days|months|years|weeks)|" + _TIMES_A_PERIOD,
             re.I,
         ),
         re.compile(
@@ -274,7 +279,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "date": (
         re.compile(
-            r"几号|几月几|截止|什么时候|什么时间|几时|何时|哪一?天|哪一?个月|deadline|what date|when\b",
+            r"几号|几月几|截止|什么时候|什么时间|几时|何时|哪一?天|哪一?个月|deadline|what date|when\b|"
+            r"\bwhat day\b",
             re.I,
         ),
         re.compile(
@@ -296,7 +302,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # How often ('多久检查一次', '几年调整一次', 'how often'): a length of time, or a frequency stating it ('每月',
 # '每逢老年节', 'monthly', 'every two years').
 _ASKS_OFTEN = re.compile(
-    r"(?:多久|多长时间|几年|几个月|几天|多少年|多少天)\S{0,8}?一次|how often|频率|多频繁", re.I
+    r"(?:多久|多长时间|几年|几个月|几天|多少年|多少天)\S{0,8}?一次|how often|频率|多频繁|" + _TIMES_A_PERIOD,
+    re.I,
 )
 _FREQUENCY = re.compile(
     rf"每(?:个|隔)?\s*(?:[\d{_CN}]+\s*个?)?\s*(?:月|年|季|周|星期|天|日)|每逢|逐月|逐年|按月|按年|"
@@ -576,8 +583,8 @@ def states_own_purpose(text: str) -> bool:
     return bool(_OWN_PURPOSE.search(to_simplified(text)))
 
 
-# Cantonese question words and their Mandarin ones ('打咩電話' asks what '打什么电话' asks), applied before
-# the question patterns so each is written once.
+# Cantonese and colloquial question words and their Mandarin ones ('打咩電話' and '打啥电话' ask what
+# '打什么电话' asks), applied before the question patterns so each is written once.
 _CANTONESE = (
     ("乜嘢", "什么"),
     ("咩", "什么"),
@@ -587,6 +594,8 @@ _CANTONESE = (
     ("边年", "哪年"),
     ("几多", "多少"),
     ("点样", "怎样"),
+    ("啥", "什么"),  # northern colloquial: '啥时候', '有啥'
+    ("哪家", "哪个"),  # '哪家单位'
 )
 
 

@@ -459,7 +459,7 @@ def test_how_much_a_period_asks_an_amount_and_how_many_of_something_does_not() -
     # points, not money: an amount of points, which only points answer
     assert kinds.asked_kind("積分卡每個月送幾多點？") == "amount"
     assert kinds.asked_role("積分卡每個月送幾多點？") == "points"
-    assert kinds.asked_kind("一年多少次体检？") is None
+    assert kinds.asked_kind("一年多少次体检？") == "duration"  # how often, not an amount
 
 
 def test_a_benefit_named_after_a_place_s_possessive_is_a_name() -> None:
@@ -760,3 +760,12 @@ def test_what_follows_from_something_is_a_kind_of_its_own() -> None:
     assert checks.states_asked("consequence", "逾期未续期的，优待功能暂停。")
     assert checks.states_asked("consequence", "The account will be suspended.")
     assert not checks.states_asked("consequence", "申请人须填写申请表。")
+
+
+def test_everyday_ways_of_asking_read_as_their_kinds() -> None:
+    assert kinds.asked_kind("啥时候开始实行的？") == "date"
+    assert kinds.asked_kind("由哪家单位承办？") == "who"
+    assert kinds.asked_kind("What day of the month is it paid?") == "date"
+    assert kinds.asked_kind("一个月能领几百块？") == "amount"
+    assert kinds.asked_kind("补贴一年给几回？") == "duration"
+    assert kinds.asks_often("How many times a year is it paid?")

@@ -80,6 +80,14 @@ _SERVICE = re.compile(
 # A person getting it ('享受…优惠', 'obtain the concessions'): a bare discount word is otherwise a duty or a topic.
 _GIVING = re.compile(r"享受|享有|可享|给予|实行|获得|可以|免费|obtain|get|receive|enjoy|entitle|offer", re.I)
 _NOT_FREE = re.compile(r"免经|免绑定|免预约|免排队|免换|free (?:to choose|from)", re.I)
+# An account opened free of charge ('will, free of charge, create a personal voucher account'): a step of
+# using the benefit, not what it gives.
+_FREE_ACCOUNT = re.compile(
+    r"(?:free of charge|for free)[,，]?\s*(?:create|open|set up|register)s?\b[^.;]{0,30}\baccount|免费(?:开户|开设账户|建立账户)",
+    re.I,
+)
+# A free use named as 'the concession' ('享受免费乘坐公共汽车的优待'): one gift, free, not a discount too.
+_FREE_NAMED = re.compile(r"免费[^，,。；;]{0,16}的(?:优待|优惠)$")
 # Conditions that set the scope of the whole document ('…享受本办法规定的优待', 'under this Act'): every card's.
 _SCOPE = re.compile(
     r"本(?:办法|条例|规定|细则|计划)|this (?:act|scheme|regulation|programme|program|package)\b", re.I
@@ -711,19 +719,11 @@ def _clauses(sentence: _Sentence) -> list[_Sentence]:
 
 
 # A name that points back to the paragraph before: '免费享受前款优待', 'the above concessions'.
-# An account opened free of charge ('will, free of charge, create a personal voucher account'): a step of
-# using the benefit, not what it gives.
-_FREE_ACCOUNT = re.compile(
-    r"(?:free of charge|for free)[,，]?\s*(?:create|open|set up|register)s?\b[^.;]{0,30}\baccount|免费(?:开户|开设账户|建立账户)",
-    re.I,
-)
-# A free use named as 'the concession' ('享受免费乘坐公共汽车的优待'): one gift, free, not a discount too.
-_FREE_NAMED = re.compile(r"免费[^，,。；;]{0,16}的(?:优待|优惠)$")
+_BACK_REFERENCE = re.compile(r"前款|前项|前条|上述|前述|the above|(?:the )?preceding|previous", re.I)
 # Every group a sentence names gets what it gives ('…的老人，还有…的老人，均可免费乘坐').
 _EACH_GETS = re.compile(
     r"均可|均能|均享受|均可享受|都可以|都能|皆可|\b(?:all|each) (?:can|may|get|are entitled)\b", re.I
 )
-_BACK_REFERENCE = re.compile(r"前款|前项|前条|上述|前述|the above|(?:the )?preceding|previous", re.I)
 
 
 def _item_of(name: str, sentence: _Sentence, language: str) -> str | None:

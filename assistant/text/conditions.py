@@ -32,7 +32,7 @@ _RESIDENCE = re.compile(r"居民|户籍|居住|常住|resident|residing|reside|h
 _MEANS = re.compile(r"低收入|中低收入|低保|特困|困难|家庭总收入|财产|资产|means[- ]test|income|asset", re.I)
 _CARE = re.compile(r"失能|失智|重度|中度|卧床|残疾|照顾|日常生活活动|disab|dementia|care need|impair", re.I)
 
-# Assessed as needing care of a kind ('经评估适合接受院舍照顾服务', 'assessed as suitable for residential
+# Assessed as needing care of a kind ('经评估适合接受日间照顾服务', 'assessed as suitable for residential
 # care'): a care need, as a rule states it and as a question tells it.
 SUITED_FOR_CARE = r"(?:评估|评定)为?适合接受\S{0,8}照顾|assessed (?:as )?(?:suitable|eligible) for \S+ care"
 

@@ -190,7 +190,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
-    # How much floor space ('每人要有多少楼地板面积', 'how much space per resident'): stated by an area.
+    # How much floor space ('每位住民应有几平方公尺', 'how much space per resident'): stated by an area.
     "area": (
         re.compile(
             r"面积|多少平方|几多平方|几平方|\bhow (?:much|big|large)\b[^?]{0,30}\b(?:space|area|room)\b|"

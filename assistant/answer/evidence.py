@@ -239,8 +239,8 @@ def _is_heading(sentence: Sentence) -> bool:
     )
 
 
-MAXLIST_ITEMS = 6  # items the ranker's features count a list by (it was fitted on these)
-QUOTEDLIST_ITEMS = 10  # items an answer quotes of a list (README)
+MAX_LIST_ITEMS = 6  # items the ranker's features count a list by (it was fitted on these)
+QUOTED_LIST_ITEMS = 10  # items an answer quotes of a list (README)
 # A sentence that ends in a colon, or says a list follows ('summarised as follows.', '包括以下幾項。').
 _INTRODUCES_LIST = re.compile(
     r"[:：]$|as follows|the following|(?:listed|list|set out|shown) below|如下|以下[几幾]|下列", re.I
@@ -250,13 +250,13 @@ _INTRODUCES_LIST = re.compile(
 def with_list(sentence: Sentence, quoted: bool = False) -> tuple[int, int]:
     """A sentence that introduces a list ('服務內容如下：') together with the items that follow it, which
     are its answer: (start, end) in the document text. `quoted`: as an answer quotes it, up to
-    QUOTEDLIST_ITEMS items and with blank lines between them; else as the ranker's features read it."""
+    QUOTED_LIST_ITEMS items and with blank lines between them; else as the ranker's features read it."""
     if not _INTRODUCES_LIST.search(sentence.text.rstrip()):
         return sentence.start, sentence.end
     document = sentence.document.text
     end = sentence.end
     items = 0
-    while items < (QUOTEDLIST_ITEMS if quoted else MAXLIST_ITEMS):
+    while items < (QUOTED_LIST_ITEMS if quoted else MAX_LIST_ITEMS):
         newline = document.find("\n", end)
         if newline < 0:
             break
@@ -306,13 +306,13 @@ def as_quoted(sentence: Sentence) -> tuple[int, int]:
 
 def _list_holding(sentence: Sentence) -> tuple[int, int] | None:
     """For an item of a list ('（三）提供家庭护理服务；'), the list with the sentence introducing it, when
-    the item is at most QUOTEDLIST_ITEMS lines below it: an item alone does not say what it is an item of."""
+    the item is at most QUOTED_LIST_ITEMS lines below it: an item alone does not say what it is an item of."""
     text = sentence.document.text
     line_start = text.rfind("\n", 0, sentence.start) + 1
     if text[line_start : sentence.start].strip() or not LIST_ITEM.match(text[sentence.start :]):
         return None
     position, items = line_start, 0
-    while position > 0 and items <= QUOTEDLIST_ITEMS:
+    while position > 0 and items <= QUOTED_LIST_ITEMS:
         previous = text.rfind("\n", 0, position - 1) + 1
         line = text[previous : position - 1].strip()
         position = previous

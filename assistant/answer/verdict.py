@@ -27,11 +27,11 @@ from assistant.cards.model import Card, Criterion
 from assistant.cards.read import name_key
 from assistant.cards.screen import screen_card
 from assistant.query import Query
-from assistant.text.asks import TIER_GROUPS
 from assistant.text.conditions import (
     EXEMPTING_LEAD,
     REFUSING_LEAD,
     REQUIRING_LEAD,
+    TIER_GROUPS,
     Condition,
     age_conditions,
     conditions,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.conditions import TIER_GROUPS
 from assistant.text.kinds import DEMANDS_MONEY, mandarin_question_words
 from assistant.text.places import find_places
 from assistant.text.script import to_simplified
@@ -350,16 +351,6 @@ def denied_requirements(question: str) -> tuple[str, ...]:
             .lower()
         )
     )
-
-
-# Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are
-# indigenous'), each in both languages: the tier is that group's.
-TIER_GROUPS = {
-    "indigenous": re.compile(r"原住民|\bindigenous|\baboriginal", re.I),
-    "disabled": re.compile(r"身心障碍|残疾|\bdisab", re.I),
-    "veteran": re.compile(r"荣民|退伍军人|\bveterans?\b", re.I),
-    "low income": re.compile(r"低收入|\blow[- ]income", re.I),
-}
 
 
 def groups_named(question: str) -> frozenset[str]:

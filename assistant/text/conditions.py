@@ -36,6 +36,16 @@ _CARE = re.compile(r"失能|失智|重度|中度|卧床|残疾|照顾|日常生�
 # care'): a care need, as a rule states it and as a question tells it.
 SUITED_FOR_CARE = r"(?:评估|评定)为?适合接受\S{0,8}照顾|assessed (?:as )?(?:suitable|eligible) for \S+ care"
 
+# Groups an age tier may belong to, named right after it ('年满55岁以上原住民', 'aged 55 or above who are
+# indigenous'), each in both languages: the tier is that group's.
+TIER_GROUPS = {
+    "indigenous": re.compile(r"原住民|\bindigenous|\baboriginal", re.I),
+    "disabled": re.compile(r"身心障碍|残疾|\bdisab", re.I),
+    "veteran": re.compile(r"荣民|退伍军人|\bveterans?\b", re.I),
+    "low income": re.compile(r"低收入|\blow[- ]income", re.I),
+}
+
+
 # What the lead of a list says its items are, read alike by the card reader and the verdict:
 # requirements ('应符合下列规定：', 'must'), reasons to refuse ('有下列情形之一者，不予補助'), or exemptions
 # from a requirement ('不受前项第二款限制', 'shall not apply').

@@ -49,7 +49,7 @@ _RULE = re.compile(
 _FUNDING = re.compile(r"投入|拨付|投资|经费|预算|资金|募集|总额|累计|budget|invest|fund(?:ing|ed)\b", re.I)
 _PAYING = re.compile(
     r"发给|发放|给付|补助|补贴|津贴|资助|援助|领取|获发|可领|给予|调整为|每月|每年|一次性|"
-    r"pay|grant|subsid|allowance|top-?up|receive|cash|get\b|gets\b|award",
+    r"pay|grant|subsid|allowance|top-?up|receive|cash|get\b|gets\b|award|(?:each|per|every|a) month\b|monthly",
     re.I,
 )
 _CURRENCIES = (
@@ -185,12 +185,17 @@ class _Draft:
     effective: str | None = None
 
 
+_SUM_PAID = re.compile(r"元|块|\$|币|dollars|patacas|MOP|SGD|HKD|TWD", re.I)  # a sum with its currency
+
+
 def _is_heading(line: str) -> bool:
     stripped = line.strip().lstrip("#").strip()
     if not stripped or LIST_ITEM.match(stripped):
         return False
     if line.lstrip().startswith("#"):
         return True
+    if _period(stripped) and any(_SUM_PAID.search(stripped[a:b]) for a, b, _ in money(stripped)):
+        return False  # '$250 or $400 each month': what is paid, stated on a line of its own
     short = len(stripped) <= 24 if not stripped.isascii() else len(stripped.split()) <= 8
     return short and (not _HEADING_END.search(stripped) or stripped.endswith(("：", ":")))
 
@@ -499,9 +504,7 @@ def gives(sentence: _Sentence, cite: Cite, place: str | None) -> list[Give]:
     if _PAYING.search(text) and not _FUNDING.search(text):
         for start, end, value in money(text):
             shown = text[start:end].strip()
-            if not re.search(r"元|块|\$|币|dollars|patacas|MOP|SGD|HKD|TWD", shown, re.I) or _COUNTED.match(
-                text[end:]
-            ):
+            if not _SUM_PAID.search(shown) or _COUNTED.match(text[end:]):
                 continue  # '1.75万名老人' counts people: a sum paid names its currency
             if any(shown in limit or limit in shown for limit in limit_texts) or re.match(
                 r"\s*(以上|以下|或以上|或以下|以内|or (?:more|less|above|below))", text[end : end + 6], re.I

@@ -441,6 +441,29 @@ def test_short_lines_under_key_requirements_are_conditions_and_one_status_of_a_c
     assert statuses == ["registered"]  # '• Singapore Citizen' is one side of 'Citizen or PR'
 
 
+AT_A_GLANCE = """---
+title: Carer Support Payout
+region: Singapore
+---
+Carer Support Payout
+
+A payout for families who look after a senior at home.
+
+At a glance
+
+$180 or $320 each month
+
+Household income of $2,000 or less per person
+"""
+
+
+def test_a_sum_paid_each_month_on_a_short_line_of_its_own_is_a_gift_not_a_heading(tmp_path: Path) -> None:
+    (card,) = cards_of(documents(tmp_path, {"glance.md": AT_A_GLANCE})["glance"])
+    amounts = {(g.value, g.currency, g.period) for g in card.gives if g.what == "amount"}
+    assert amounts == {(180, "SGD", "month"), (320, "SGD", "month")}
+    assert 2000 not in {g.value for g in card.gives}  # a ceiling of income is a condition, not a gift
+
+
 CHOICES = """---
 title: 某市呼援服务特别援助
 region: 澳门

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.conditions import TIER_GROUPS
-from assistant.text.kinds import DEMANDS_MONEY, mandarin_question_words
+from assistant.text.kinds import DEMANDS_MONEY, FREE_ASKED, PAYING_ASKED, mandarin_question_words
 from assistant.text.places import find_places
 from assistant.text.script import to_simplified
 from assistant.text.segment import shared_segmenter
@@ -22,7 +22,8 @@ _WHO_QUALIFIES = (
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(
     r"能不能|能否|可不可以|可唔可以|得唔得|得不得|会不会|算不算|是否|有没有资格|够不够|使唔使|使不使|"
-    r"免费[吗吧嗎]|免唔免费|免不免费|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
+    + FREE_ASKED
+    + r"|免唔免费|免不免费|要不要钱|要唔要钱|收不收费|收唔收钱|系咪|系唔系|是不是|\bis there (?:any|a|an)\b|\bare there any\b|"
     r"(?:^|[.!?]\s+)(?:is|are|do|does|can|could|will|would)\b[^?？]*\bfree(?: of charge)?"
     r"(?:\s+(?:for|to)\s+\w+(?:\s+\w+)?)?\s*[?？]|"
     # a yes/no question's particle: 吗, 么 (not 什么, 怎么), or 不 / 否 ending it ('可以领养老金不？')
@@ -47,7 +48,7 @@ _ASKS_RULE = re.compile(_WHO_QUALIFIES + r"|几岁|几多岁|多大年纪|\bwhat
 _ASKS_PAY = re.compile(
     r"(使唔使|使不使)\s*(俾|畀|给|交|付|缴)?\s*(钱|费)|(使唔使|使不使)[^，。？?,]{0,4}?(俾|畀|交|付|缴)|要不要钱|要唔要钱|要不要交钱|要不要付钱|要唔要俾|要唔要畀|俾钱|畀钱|(要|需要)(交|付|缴)?钱[吗吧嗎]|"
     r"收不收钱|收唔收钱|收不收费|收唔收费|收费[吗吧嗎]|(要|需要|使唔使|用不用)(买|买门|购)(票|飞)|(要|需要|使唔使|用不用|收)门票|have to pay|need to pay|pay to|pay for|is there a (?:fee|charge)|"
-    r"^\s*(?:is|are|am|will|would|do|does)\b[^?]{0,60}\b(?:be )?charged\b",
+    r"^\s*(?:is|are|am|will|would|do|does)\b[^?]{0,60}\b(?:be )?charged\b|" + PAYING_ASKED,
     re.I,
 )
 # ... or whether it is free ('免费吗', 'is it free?'): a 'yes' is.

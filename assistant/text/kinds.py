@@ -60,6 +60,18 @@ _TIMES_A_PERIOD = (
     r"(?:一年|每年|一个月|每月|每个月|一周|每周|每星期)\S{0,6}?(?:几回|几次|多少次|多少回)|"
     r"\bhow many times (?:a|per|each) (?:year|month|week)\b"
 )
+# Whether one pays, asked yes or no in everyday words ('要钱吗', '要花钱吗', '收钱吗', '要缴费吗', '花不花钱',
+# '有没有费用', '是免费的吗'): one pattern, read for the kind asked (`asked_kind`) and for whether a 'no' is
+# good news (`asks.fee_asked`). Money one is given ('能领到钱吗') is not asked by it.
+PAYING_ASKED = (
+    r"(?:要|需要|用|收|交|付|缴|花)[\u4e00-\u9fff]{0,3}?钱[\u4e00-\u9fff]{0,3}?[吗吧嗎么]|"
+    r"(?:收|交|付|缴)费[\u4e00-\u9fff]{0,3}?[吗吧嗎么]|"
+    r"(?:花不花|花唔花|交不交|交唔交|付不付|付唔付|缴不缴)(?:钱|费)|"
+    r"(?:要不要|要唔要|需不需要|需要)费用|(?:有没有|有冇|有无)(?:费用|收费)|费用[吗吧嗎]"
+)
+FREE_ASKED = r"免费的?[吗吧嗎]"
+
+
 _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # kind: (how a question asks for it, how a passage states it)
     "amount": (
@@ -100,9 +112,13 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"收唔收钱|收不收钱|收不收费|收唔收费|收费[吗吧嗎]|"
             # how it is charged ('收费标准是什么', '怎么收费'): stated by a charge, or by its being free
-            r"(?:收费|价格|价钱|费用|服务费)(?:标准|是多少|是几多|怎么算|点计)|(?:怎么|怎样|如何|点样|点)收费|要不要钱|要唔要钱|要钱[吗吧嗎]|使唔使钱|"
-            r"(使唔使|要唔要|要不要|需不需要|需要)((俾|畀|给|交|付|缴)(钱|费)|收[\u4e00-\u9fff]{0,3}费)|交费[吗吧嗎]|付费[吗吧嗎]|免费[吗吧嗎]|"
-            r"是否(免费|收费)|有没有费用|有冇收费|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
+            r"(?:收费|价格|价钱|费用|服务费)(?:标准|是多少|是几多|怎么算|点计)|(?:怎么|怎样|如何|点样|点)收费|要不要钱|要唔要钱|使唔使钱|"
+            r"(使唔使|要唔要|要不要|需不需要|需要)((俾|畀|给|交|付|缴)(钱|费)|收[\u4e00-\u9fff]{0,3}费)|"
+            + PAYING_ASKED
+            + "|"
+            + FREE_ASKED
+            + "|"
+            r"是否(免费|收费)|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
             r"\bis there (?:a|any) (?:fee|charge)|\b(?:do|does|will) (?:i|we|you|they|he|she) (?:have|need) to pay\b|"
             r"\bcost anything\b|\bcharge for\b",
             re.I,

@@ -445,6 +445,26 @@ def test_someone_asking_the_elder_for_money_asks_no_fee() -> None:
     assert fee_asked("去公园要钱吗？") == "pay"  # the elder pays, or not
 
 
+def test_whether_one_pays_in_everyday_words_is_a_fee_asked_with_a_verdict() -> None:
+    from assistant.query import understand
+
+    for question in (
+        "办这张卡要钱吗？",
+        "补办要花钱吗？",
+        "补卡收钱吗？",
+        "办证需要缴费吗？",
+        "这张卡花不花钱？",
+        "办理有没有费用？",
+        "辦呢張卡要唔要費用？",
+    ):
+        query = understand(question)
+        assert (query.kind, query.fee, query.asks_verdict) == ("fee", "pay", True), question
+    free = understand("这张卡是免费的吗？")
+    assert (free.kind, free.fee, free.asks_verdict) == ("fee", "free", True)
+    for given in ("老人每个月能领到钱吗？", "政府会给钱吗？"):  # money one gets is no charge one pays
+        assert understand(given).fee is None, given
+
+
 def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []

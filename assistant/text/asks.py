@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.conditions import TIER_GROUPS
-from assistant.text.kinds import DEMANDS_MONEY, FREE_ASKED, PAYING_ASKED, mandarin_question_words
+from assistant.text.kinds import AGE_ASKED, DEMANDS_MONEY, FREE_ASKED, PAYING_ASKED, mandarin_question_words
 from assistant.text.places import find_places
 from assistant.text.script import to_simplified
 from assistant.text.segment import shared_segmenter
@@ -41,7 +41,7 @@ _ASKS_VERDICT = re.compile(
 )
 # Who qualifies, asked as a rule ('多大年纪以上才能…', 'Which older people in Shanghai can get…'): stating
 # the rule answers it (yes: there is a way in), when the question tells nothing of a person to check.
-_ASKS_RULE = re.compile(_WHO_QUALIFIES + r"|几岁|几多岁|多大年纪|\bwhat age\b|\bhow old\b", re.I)
+_ASKS_RULE = re.compile(_WHO_QUALIFIES + "|" + AGE_ASKED, re.I)
 
 
 # Whether the person pays ('使唔使俾錢', '要不要钱', 'do I have to pay'): a 'no' is good news...

@@ -60,6 +60,12 @@ _TIMES_A_PERIOD = (
     r"(?:一年|每年|一个月|每月|每个月|一周|每周|每星期)\S{0,6}?(?:几回|几次|多少次|多少回)|"
     r"\bhow many times (?:a|per|each) (?:year|month|week)\b"
 )
+# How old one must be, asked ('几岁', '多大年纪', 'what age'; bare: '多大可以领', '几大先可以攞', not of a size:
+# '多大面积'): the kind asked (`asked_kind`), and a question on who qualifies (`asks.asks_rule`).
+AGE_ASKED = (
+    r"几岁|几多岁|多少岁|多大年纪|\bwhat age\b|\bhow old\b|"
+    r"(?:多大|几大)(?:才|就|先|先至)?(?:可以|能够?|会)?(?:领|申请|申领|办|享受|攞|拿|坐|搭|乘|入住|参加)"
+)
 # Whether one pays, asked yes or no in everyday words ('要钱吗', '要花钱吗', '收钱吗', '要缴费吗', '花不花钱',
 # '有没有费用', '是免费的吗'): one pattern, read for the kind asked (`asked_kind`) and for whether a 'no' is
 # good news (`asks.fee_asked`). Money one is given ('能领到钱吗') is not asked by it.
@@ -132,7 +138,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # The age a rule sets ('幾多歲先可以…', 'what age…'): stated by an age with its unit.
     "age": (
         re.compile(
-            r"几岁|多少岁|几周岁|多少周岁|多大年纪|多大岁数|多大年龄|年龄(要求|限制|门槛|条件)|what age|how old|minimum age|age (?:limit|requirement)",
+            AGE_ASKED
+            + r"|几周岁|多少周岁|多大岁数|多大年龄|年龄(要求|限制|门槛|条件)|minimum age|age (?:limit|requirement)",
             re.I,
         ),
         re.compile(

@@ -465,6 +465,16 @@ def test_whether_one_pays_in_everyday_words_is_a_fee_asked_with_a_verdict() -> N
         assert understand(given).fee is None, given
 
 
+def test_how_old_asked_bare_is_an_age_and_a_rule_not_a_size() -> None:
+    from assistant.query import understand
+
+    for question in ("这张卡多大可以办？", "幾大先可以攞呢張咭？", "我妈多大才能申请？"):
+        query = understand(question)
+        assert (query.kind, query.asks_rule) == ("age", True), question
+    assert kinds.asked_kind("每人多大面积？") == "area"
+    assert kinds.asked_kind("房间多大才够？") is None  # a size, not an age
+
+
 def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []

@@ -125,8 +125,9 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             + FREE_ASKED
             + "|"
             r"是否(免费|收费)|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
-            r"\bis there (?:a|any) (?:fee|charge)|\b(?:do|does|will) (?:i|we|you|they|he|she) (?:have|need) to pay\b|"
-            r"\bcost anything\b|\bcharge for\b",
+            r"\b(?:is|are) there (?:a|any) (?:fees?|charges?|costs?)\b|"
+            r"\b(?:do|does|will|would) (?:i|we|you|they|he|she|(?:my|her|his|our|the) \w+) (?:have|need) to pay\b|"
+            r"\bcost anything\b|\bcost (?:\w+ )?(?:any )?money\b|\bcharge for\b",
             re.I,
         ),
         re.compile(
@@ -170,7 +171,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(申请|申领|办理|领取|寄|交|递交|报名|登记|续期|补办|认证|投诉|咨询)[^？?。，,]{0,6}"
             r"(哪里|哪儿|何处|什么地方|边度|哪(?!些|个|一|种|类|位))|"
             r"\bwhere\b.{0,40}\b(apply|applying|application|submit|hand|send|post|mail|register|renew|collect|"
-            r"claim|go|get (?:it|one|the)|report|ask|enquire|make)\b",
+            r"claim|go|get (?:it|one|the)|report|ask|enquire|make|sign up|enrol|enroll|join|book)\b",
             re.I,
         ),
         re.compile(
@@ -190,7 +191,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"(?:哪个|哪一个|哪一|什么)(?:部门|单位|机构|机关|组织|团体|政府)|谁(?:负责|承办|营办|运营|营运|管|主管|提供|办)|"
             r"由谁|\bwho (?:runs|operates|manages|administers|handles|provides|is (?:in charge|responsible))\b|"
-            r"\bwhich (?:department|agency|body|organi[sz]ation|authority|bureau|government)\b",
+            r"\bwhich (?:department|agency|body|organi[sz]ation|authority|bureau|government|office)\b",
             re.I,
         ),
         re.compile(
@@ -290,7 +291,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多久|多长时间|多长|几年|几天|几个月|几周(?!岁)|几个?星期|几个?礼拜|几耐|几多日|几多年|几多个月|(多少|几多)\s*个?\s*(年|天|日|月|周(?!岁)|星期)|"
             r"(几|多少)\s*个?\s*工作(日|天)|"
-            r"how long|how often|how many (working |calendar )?(days|months|years|weeks)|" + _TIMES_A_PERIOD,
+            r"how long|how soon|how often|how many (working |calendar )?(days|months|years|weeks)|"
+            + _TIMES_A_PERIOD,
             re.I,
         ),
         re.compile(

@@ -475,6 +475,31 @@ def test_how_old_asked_bare_is_an_age_and_a_rule_not_a_size() -> None:
     assert kinds.asked_kind("房间多大才够？") is None  # a size, not an age
 
 
+def test_where_or_how_one_may_do_something_asks_no_verdict() -> None:
+    from assistant.query import understand
+
+    place = understand("Where can my aunt sign up for the meal scheme?")
+    assert (place.kind, place.asks_verdict) == ("where", False)
+    assert not understand("How can my uncle apply for the card?").asks_verdict
+    assert understand("When can she get help with her bills?").asks_verdict  # under what conditions
+    assert understand("What care can he get at home?").asks_verdict  # what a person may get
+    assert understand("Can my aunt get it if she lives alone?").asks_verdict
+
+
+def test_english_ways_of_asking_whether_one_pays_and_how_soon() -> None:
+    from assistant.query import understand
+
+    for question in (
+        "Does my uncle have to pay anything for the meals?",
+        "Are there any charges for the visits?",
+        "Is there a fee for the card?",
+    ):
+        query = understand(question)
+        assert (query.kind, query.fee, query.asks_verdict) == ("fee", "pay", True), question
+    assert kinds.asked_kind("How soon will the payment arrive?") == "duration"
+    assert kinds.asked_kind("Which office handles the forms?") == "who"
+
+
 def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []

@@ -17,7 +17,9 @@ from assistant.types import Profile
 # 可以…', '哪些老人可以…'.
 _WHO_QUALIFIES = (
     r"\bwho (?:can|may|is allowed|is eligible)|\bwhich (?:older |elderly )?(?:people|persons|seniors|elders|"
-    r"residents|type)|才能|才可以|先可以|先至可以|哪些人|哪些老人|什么人|什么样的老人|收什么"
+    r"residents|type)|"
+    # 'only then may one' ('多大才能领'), not how one may ('怎样才能申请到', '点样先可以攞'): a way, not a verdict
+    r"(?<!怎么)(?<!怎样)(?<!如何)(?<!点样)(?<!要点)(?:才能|才可以|先可以|先至可以)|哪些人|哪些老人|什么人|什么样的老人|收什么"
 )
 # A question about whether someone qualifies or may do something.
 _ASKS_VERDICT = re.compile(

@@ -481,6 +481,9 @@ def test_where_or_how_one_may_do_something_asks_no_verdict() -> None:
     place = understand("Where can my aunt sign up for the meal scheme?")
     assert (place.kind, place.asks_verdict) == ("where", False)
     assert not understand("How can my uncle apply for the card?").asks_verdict
+    for how in ("要怎样才能领到这笔补贴？", "點樣先可以攞到呢張咭？"):
+        assert not understand(how).asks_verdict, how
+    assert understand("几岁才能领这笔补贴？").asks_rule  # only from what age: the rule
     assert understand("When can she get help with her bills?").asks_verdict  # under what conditions
     assert understand("What care can he get at home?").asks_verdict  # what a person may get
     assert understand("Can my aunt get it if she lives alone?").asks_verdict

@@ -214,6 +214,22 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             re.I,
         ),
     ),
+    # The ceiling on income or wealth a benefit sets ('收入上限', '资产限额', 'what income limit'): stated by a
+    # sum, a share or a multiple said of income or wealth ('合计新台币五百万元以上', '175% of the median').
+    "limit": (
+        re.compile(
+            r"(?:收入|所得|资产|财产|存款|积蓄|入息)\s*(?:上限|限额|限制|门槛)|"
+            r"(?:收入|所得|资产|财产|存款|积蓄|入息)[^，,。？?]{0,6}(?:不能|不可以|唔可以|不得)?(?:超过|高过|多过)(?:多少|几多)|"
+            r"\b(?:income|asset|assets|savings|wealth|property)[- ](?:limits?|ceilings?|caps?|thresholds?)\b",
+            re.I,
+        ),
+        re.compile(
+            rf"(?:收入|所得|资产|财产|存款|土地|房屋|入息|income|assets?|savings|property)[^。；;]{{0,80}}?"
+            rf"(?:\d[\d,.]*\s*(?:%|％|元|万|倍)|\$\s*\d|百分之|[{_CN}]+(?:万)?元|[{_CN}]+倍|\d+\s*percent)|"
+            rf"(?:\d[\d,.]*\s*(?:%|％|元|万)|\$\s*\d[\d,]*)[^。；;]{{0,40}}?(?:收入|所得|资产|财产|income|assets?)",
+            re.I,
+        ),
+    ),
     # How much floor space ('每位住民应有几平方公尺', 'how much space per resident'): stated by an area.
     "area": (
         re.compile(
@@ -665,6 +681,7 @@ KINDS = (
     "hours",
     "phone",
     "ratio",
+    "limit",  # before 'amount': '资产上限係幾多' asks for a ceiling, not a sum paid
     "amount",
     "duration",  # before 'fee': '要缴费多少年' asks how long, not whether one pays
     "fee",

@@ -503,6 +503,24 @@ def test_english_ways_of_asking_whether_one_pays_and_how_soon() -> None:
     assert kinds.asked_kind("Which office handles the forms?") == "who"
 
 
+def test_a_ceiling_on_income_or_wealth_is_a_limit_asked_and_stated_by_a_figure_of_income() -> None:
+    for question in (
+        "这笔补贴的收入上限是多少？",
+        "申請呢個津貼，資產限額係幾多？",
+        "What is the asset limit for the grant?",
+    ):
+        assert kinds.asked_kind(question) == "limit", question
+    assert kinds.asked_kind("How much of the flat's value is deducted in the asset test?") == "amount"
+    for text in (
+        "Monthly household income no higher than 150% of the median for the household's size",
+        "个人所有土地及房屋价值，合计新台币五百万元以上。",
+        "Per-person monthly household income of $2,800 or less",
+    ):
+        assert checks.states_asked("limit", text), text
+    assert not checks.states_asked("limit", "每月发放高龄津贴200元。")  # a sum paid is no ceiling
+    assert "limit" not in kinds.LEAD_ONLY  # nothing stating one: the documents do not say
+
+
 def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []

@@ -14,6 +14,7 @@ from assistant.text.crosslingual import synonyms
 from assistant.text.kinds import (
     FINE,
     amount_roles,
+    reductions_only,
     states,
     states_count,
     states_fines_only,
@@ -56,6 +57,8 @@ def states_asked(kind: str, text: str, role: str | None = None, context: str = "
         return False  # a penalty's sum answers no question about what one gets or pays
     if role is None:
         return True
+    if role == "charge" and reductions_only(text):
+        return False  # what is taken off a price is not the price asked
     roles = amount_roles(text) or amount_roles(context)
     return not roles or role in roles
 

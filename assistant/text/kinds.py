@@ -746,7 +746,7 @@ MAY_GO_UNSTATED = (LEAD_ONLY - {"age"}) | {"consequence"}
 # limit, nor either by what a government invested.
 _AMOUNT_ROLES = {
     "charge": re.compile(
-        r"租金|房租|月租|收费|费用|自付|自费|付费|缴费|缴纳|票价|价格|价钱|共同付款|"
+        r"租金|房租|月租|收费|费用|自付|自费|付费|缴费|缴纳|票价|价格|价钱|共同付款|(?:交|付|缴|花|俾|畀)(?:多少|几多)|"
         r"\brent\b|\bfees?\b|\bcharges?\b|\bcosts?\b|\bprices?\b|\bfares?\b|co-?pay",
         re.I,
     ),
@@ -763,6 +763,26 @@ _AMOUNT_ROLES = {
         re.I,
     ),
 }
+
+
+# A sum taken off a price ('诊查费减收1元', 'reduced by $5'): what one saves, not what one pays.
+_REDUCTION = re.compile(
+    r"(?:减收|减免|减少|少收|优惠|折抵|便宜|reduced by|discount of|\boff)\s*(?:了|新台币|人民币|NT\$|HK\$|S\$|\$)?\s*$",
+    re.I,
+)
+# ... asked of ('能便宜多少', 'how much off', 'what discount'): then such a sum is the answer.
+_REDUCTION_ASKED = re.compile(
+    r"减|优惠|折|便宜|少收|抵|\bdiscount|\boff\b|cheaper|\breduc|\bconcession|\bsave|\bdeduct|\boffset", re.I
+)
+
+
+def reductions_only(text: str) -> bool:
+    """Every sum the text states is one taken off a price."""
+    simplified = to_simplified(text)
+    sums = money(simplified)
+    if not sums or states_points(text):
+        return False  # '每月享有1000點…折抵50元': the points are what one gets
+    return all(_REDUCTION.search(simplified[max(0, start - 8) : start]) for start, _, _ in sums)
 
 
 def amount_roles(text: str) -> set[str]:
@@ -816,6 +836,8 @@ def asked_role(question: str) -> str | None:
     if asks_points(question):
         return "points"
     roles = amount_roles(question)
+    if roles == {"charge"} and _REDUCTION_ASKED.search(to_simplified(question)):
+        return None  # what is taken off a charge, asked: a sum off it answers
     return roles.pop() if len(roles) == 1 else None
 
 

@@ -521,6 +521,19 @@ def test_a_ceiling_on_income_or_wealth_is_a_limit_asked_and_stated_by_a_figure_o
     assert "limit" not in kinds.LEAD_ONLY  # nothing stating one: the documents do not say
 
 
+def test_a_sum_taken_off_a_price_is_not_the_price_asked() -> None:
+    assert kinds.asked_role("补办这张卡要交多少钱？") == "charge"
+    assert not checks.states_asked("amount", "持卡看病，诊查费减收2元。", "charge")
+    assert checks.states_asked("amount", "补办收费每张20元。", "charge")
+    # what is taken off, asked: the sum off answers
+    assert kinds.asked_role("How much off the clinic fee do seniors get?") is None
+    assert checks.states_asked(
+        "amount", "持卡看病，诊查费减收2元。", kinds.asked_role("看病费用能便宜多少？")
+    )
+    # points one gets beside a sum off: the sentence states what one gets
+    assert not kinds.reductions_only("每月享有800点额度，可在诊所折抵30元。")
+
+
 def test_a_notary_or_a_visa_is_no_benefit_card() -> None:
     # '证' ends a card's name ('优待证'), not a notarisation (公证) or a visa (签证)
     assert asks.named_benefits("我妈62岁，去公证处办公证要不要钱？") == []

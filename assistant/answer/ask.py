@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.checks import benefit_covered, head_held, place_covered
+from assistant.answer.checks import states_asked as states_kind
 from assistant.answer.choose import Thresholds, choose, enough_evidence, overlaps, states_asked
 from assistant.answer.compose import Refused, abstain, compose
 from assistant.answer.documents import BenefitNames, DocumentChunks, answering_documents, benefit_names_of
@@ -295,6 +296,13 @@ class Assistant:
                 for s in further
                 if s.document.doc_id == lead and states_asked(query, s, self.benefit_names.synonyms)
             ][:1]
+            if not stating and query.kind == "fee":
+                # whether one pays is stated once, often on a line of its own ('收费标准' over '不收费'):
+                # read the answering document for it
+                line = self.documents.first_sentence(
+                    chosen[0].document, lambda text: states_kind("fee", text)
+                )
+                stating = [line] if line is not None and not any(overlaps(line, c) for c in chosen) else []
             if not stating:
                 return abstain(query, ("kind", query.kind), hits)
             chosen, further = [*chosen, *stating], [s for s in further if s not in stating]

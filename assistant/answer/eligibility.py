@@ -221,7 +221,7 @@ def verdict(
 # answered by the tier the person's age meets: free -> yes; only a reduction -> no (a family expecting free
 # entry pays half).
 FREE_WORDS = re.compile(
-    r"免费|免收|全免|免票|全额补助|全额资助|\bfree\b|waived|no charge|free of charge|fully (?:subsidi[sz]ed|covered)",
+    r"免费|免收|全免|免票|不收费|不收取费用|不收取任何费用|全额补助|全额资助|\bfree\b|waived|no charge|free of charge|fully (?:subsidi[sz]ed|covered)",
     re.I,
 )
 _REDUCED = re.compile(r"半价|半票|减半|优惠|折|half|discount|reduced|concession", re.I)

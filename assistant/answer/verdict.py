@@ -318,6 +318,16 @@ class Verdicts:
         refusing = [chosen[0].text, *([refusal.text] if refusal is not None else [])]
         decided, needed = verdict(judged, refusing, query.feared, query.combining)
         free = free_verdict(query.fee, profile, [c.quote for c in citations])
+        if (
+            free is None
+            and query.fee is not None
+            and FREE_WORDS.search(to_simplified(chosen[0].text))
+            and not conditions(chosen[0].text)
+            and not limits(chosen[0].text)
+        ):
+            # The rule that leads makes it free for everyone it applies to ('收费标准：不收费'): the quote
+            # answers whether one pays; no other condition quoted turns that into a 'no'.
+            return Verdict(None, (), checklist)
         denied = _denied_requirement(query.denied, chosen[0].text)
         if denied is not None:
             # '不符合特困供养条件' told, and the rule is for those '符合…特困供养条件': whatever tier is met, no

@@ -71,7 +71,7 @@ AGE_ASKED = (
 # good news (`asks.fee_asked`). Money one is given ('能领到钱吗') is not asked by it.
 PAYING_ASKED = (
     r"(?:要|需要|用|收|交|付|缴|花)[\u4e00-\u9fff]{0,3}?钱[\u4e00-\u9fff]{0,3}?[吗吧嗎么]|"
-    r"(?:收|交|付|缴)费[\u4e00-\u9fff]{0,3}?[吗吧嗎么]|"
+    r"(?:收|交|付|缴)[\u4e00-\u9fff]{0,3}?费[\u4e00-\u9fff]{0,3}?[吗吧嗎么]|"
     r"(?:花不花|花唔花|交不交|交唔交|付不付|付唔付|缴不缴)(?:钱|费)|"
     r"(?:要不要|要唔要|需不需要|需要)费用|(?:有没有|有冇|有无)(?:费用|收费)|费用[吗吧嗎]"
 )
@@ -93,8 +93,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(每|一)个?(月|年|季|周|星期)(有)?(多少|几多)(?![个小时钟次人天日年月岁周份名点张项间床位平方])|"
             r"how much|what amount|the amount of|"
             # ('is there a fee?' asks whether one pays, not how much)
-            r"amount (?:is|of|do|does|can|will)|payouts?\b|(?<!there a )(?<!there any )(?<!\bin )charges?\b|\brent\b|"
-            r"cost|price|(?<!there a )(?<!there any )fee\b|fines?\b|worth",
+            # ('does it charge a fee?' neither)
+            r"amount (?:is|of|do|does|can|will)|payouts?\b|(?<!there a )(?<!there any )(?<!\bin )charges?\b"
+            r"(?!\s+(?:a|any)\s+fees?\b)|\brent\b|"
+            r"cost|price|(?<!there a )(?<!there any )(?<!charge a )(?<!charge any )fee\b|fines?\b|worth",
             re.I,
         ),
         re.compile(_STATES_AMOUNT, re.I),
@@ -127,11 +129,11 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"是否(免费|收费)|(要|需要|使唔使|用不用|收)门票|\bis (?:it|this|that|the [\w' -]{1,40}?) free\b|"
             r"\b(?:is|are) there (?:a|any) (?:fees?|charges?|costs?)\b|"
             r"\b(?:do|does|will|would) (?:i|we|you|they|he|she|(?:my|her|his|our|the) \w+) (?:have|need) to pay\b|"
-            r"\bcost anything\b|\bcost (?:\w+ )?(?:any )?money\b|\bcharge for\b",
+            r"\bcost anything\b|\bcost (?:\w+ )?(?:any )?money\b|\bcharge for\b|\bcharges? (?:a |any )?fees?\b",
             re.I,
         ),
         re.compile(
-            r"免费|免收|全免|不收|无需(缴|交|付)费|不需(缴|交|付)费|收费|费用|\bfree\b|no (?:fee|charge)|"
+            r"免费|免收|全免|不收|减免|减收|减半收|无需(缴|交|付)费|不需(缴|交|付)费|收费|费用|\bfree\b|no (?:fee|charge)|\bwaive|"
             r"at no cost|\bfees?\b|\bcharges?\b|" + _STATES_AMOUNT,
             re.I,
         ),
@@ -738,7 +740,7 @@ LEAD_ONLY = frozenset({"fee", "age", "documents", "where", "who"})
 NOT_EVIDENCE = LEAD_ONLY | {"count", "consequence"}
 # ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer
 # it (only a charge, papers, an office, a body or what follows may go unstated by the rule quoted).
-MAY_GO_UNSTATED = (LEAD_ONLY - {"age"}) | {"consequence"}
+MAY_GO_UNSTATED = (LEAD_ONLY - {"age", "fee"}) | {"consequence"}
 
 
 # What an amount is: a charge the person pays, a limit on their means, a benefit paid to them, or public

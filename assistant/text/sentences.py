@@ -12,6 +12,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\bMs\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bvs\.)\s+|\n+"
 )
 MIN_SENTENCE = 8
+_HEADING_END = re.compile(r"[。.!?！？；;]$")
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -19,13 +20,22 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     place in its document); pieces shorter than MIN_SENTENCE characters are left out."""
     spans = []
     position = 0
+    heading: tuple[int, int] | None = None  # a short line just before, that a short value may be under
     for match in [*_SENTENCE_END.finditer(text), None]:
         end = match.end() if match else len(text)
         piece = text[position:end]
         left = len(piece) - len(piece.lstrip())
         right = len(piece.rstrip())
+        start, stop = position + left, position + right
         if right - left >= MIN_SENTENCE:
-            spans.append((offset + position + left, offset + position + right))
+            spans.append((offset + start, offset + stop))
+            heading = None
+        elif heading is not None and stop > start and not ENUMERATOR.match(text[start:stop]):
+            # a short value on the line under a short heading ('收费标准' over '不收费'): one statement
+            spans.append((offset + heading[0], offset + stop))
+            heading = None
+        else:
+            heading = (start, stop) if stop > start and not _HEADING_END.search(text[start:stop]) else None
         position = end
     return spans
 

@@ -223,3 +223,15 @@ def test_can_one_apply_online_leads_with_the_pages_channel_online(assistant, ret
     first = next(line for line in answer.text.split("\n") if "[1]" in line or "APP" in line)
     assert "APP" in first or "线上" in first, answer.text
     assert_verified(answer, retriever)
+
+
+def test_whether_one_pays_is_answered_by_the_pages_fee_line_or_not_at_all(assistant, retriever) -> None:
+    """Asked whether a fee is charged, the answer quotes the page's fee line, a value on the line under its
+    heading ('收费标准' over '不收费'), and gives no verdict for anyone; a page that states no charge at all
+    does not answer it."""
+    answer = assistant.ask("广州退休人员到社保办养老金申领，要交手续费吗？")
+    assert answer.answered and answer.verdict is None, answer.text
+    assert "不收费" in answer.text.split("[1]")[0], answer.text
+    assert_verified(answer, retriever)
+    unstated = assistant.ask("澳门敬老金申请要交手续费吗？")
+    assert not unstated.answered, unstated.text

@@ -500,6 +500,9 @@ def test_english_ways_of_asking_whether_one_pays_and_how_soon() -> None:
         query = understand(question)
         assert (query.kind, query.fee, query.asks_verdict) == ("fee", "pay", True), question
     assert kinds.asked_kind("How soon will the payment arrive?") == "duration"
+    assert kinds.asked_kind("Does the office charge a fee for it?") == "fee"
+    assert kinds.asked_kind("办这个要交手续费吗？") == "fee"
+    assert kinds.states("fee", "银行应当减免异地取现手续费。")  # a fee waived states the charge
     assert kinds.asked_kind("Which office handles the forms?") == "who"
 
 

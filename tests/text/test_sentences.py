@@ -46,3 +46,15 @@ def test_one_mark_opens_a_list_item_for_every_stage() -> None:
         assert LIST_ITEM.match(item), item
     for line in ("年满六十五周岁者", "2025年起施行", "The applicant must"):
         assert not LIST_ITEM.match(line), line
+
+
+def test_a_short_value_under_a_short_heading_is_one_statement_with_it() -> None:
+    text = "网址：https://example.cn）\n\n七、收费标准\n\n不收费\n\n八、办理依据\n\n《某某条例》等相关规定。"
+    pieces = [text[start:end] for start, end in sentence_spans(text)]
+    assert "七、收费标准\n\n不收费" in pieces  # the value reads with its heading
+    assert "不收费" not in pieces and "八、办理依据" not in pieces  # a numbered heading heads nothing alone
+    english = "Fees\n\nFree\n\nApply online at the portal."
+    assert [english[a:b] for a, b in sentence_spans(english)] == [
+        "Fees\n\nFree",
+        "Apply online at the portal.",
+    ]

@@ -196,6 +196,31 @@ def _word_in(word: str, text: str) -> bool:
     )
 
 
+def names_as_phrase(benefits: Benefits, document: Document, slack: int = 3) -> bool:
+    """Every English name the question gives is in the document with its words close together, in any
+    order ('card for senior citizens'), not scattered over the page ('Subsidy for Senior Citizens' and,
+    further on, 'Resident Identity Card'). True when no English name is asked."""
+    text = (document.title + "\n" + document.search_text).lower()
+    return all(
+        _words_near([w.lower() for w in name.split() if len(w) > 2], text, slack)
+        for name, _ in benefits
+        if name.isascii() and len(name.split()) >= 2
+    )
+
+
+def _words_near(words: list[str], text: str, slack: int = 3) -> bool:
+    tokens = re.findall(r"[a-z0-9]+", text)
+    hits = sorted(
+        (i, k)
+        for i, token in enumerate(tokens)
+        for k, word in enumerate(words)
+        if token.startswith(word)
+        or (len(word) >= 5 and abs(len(token) - len(word)) <= 1 and _distance(word, token, 1) <= 1)
+    )
+    width = len(words) + slack
+    return any(len({k for i, k in hits if start <= i < start + width}) == len(words) for start, _ in hits)
+
+
 def _abbreviation_in(word: str, text: str) -> bool:
     return bool(re.search(".{0,3}".join(map(re.escape, word)), text))
 

@@ -167,6 +167,12 @@ def answering_documents(
     # no answer to how much Singapore's grant pays.
     if named:
         out.documents = [d for d in out.documents if d.doc_id in named]
+    # A page naming the benefit asked in so many words beats one holding its words apart: 'Senior
+    # Citizen Card' is Hong Kong's card, not Macao's 'Subsidy for Senior Citizens' whose page also
+    # mentions an identity card.
+    phrased = [d for d in out.documents if checks.names_as_phrase(query.benefits, d)]
+    if phrased:
+        out.documents = phrased
     out.documents = out.documents[:MAX_DOCUMENTS]
     return out
 

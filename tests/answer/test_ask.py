@@ -235,3 +235,11 @@ def test_whether_one_pays_is_answered_by_the_pages_fee_line_or_not_at_all(assist
     assert_verified(answer, retriever)
     unstated = assistant.ask("澳门敬老金申请要交手续费吗？")
     assert not unstated.answered, unstated.text
+
+
+def test_a_benefit_named_in_so_many_words_beats_a_page_holding_its_words_apart(assistant) -> None:
+    """'Senior Citizen Card' is Hong Kong's card: Macao's 'Subsidy for Senior Citizens', whose page also
+    names an identity card, holds the words but not the name, and its papers list must not answer."""
+    answer = assistant.ask("Which documents must I bring to get a Senior Citizen Card?")
+    assert answer.answered, answer.text
+    assert {c.doc_id for c in answer.citations} == {"hk-senior-citizen-card-en"}, answer.text

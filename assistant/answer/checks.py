@@ -200,12 +200,11 @@ def names_as_phrase(benefits: Benefits, document: Document, slack: int = 3) -> b
     """Every English name the question gives is in the document with its words close together, in any
     order ('card for senior citizens'), not scattered over the page ('Subsidy for Senior Citizens' and,
     further on, 'Resident Identity Card'). True when no English name is asked."""
+    names = [name for name, _ in benefits if name.isascii() and len(name.split()) >= 2]
+    if not names:
+        return True
     text = (document.title + "\n" + document.search_text).lower()
-    return all(
-        _words_near([w.lower() for w in name.split() if len(w) > 2], text, slack)
-        for name, _ in benefits
-        if name.isascii() and len(name.split()) >= 2
-    )
+    return all(_words_near([w.lower() for w in name.split() if len(w) > 2], text, slack) for name in names)
 
 
 def _words_near(words: list[str], text: str, slack: int = 3) -> bool:

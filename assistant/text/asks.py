@@ -51,8 +51,8 @@ _ASKS_RULE = re.compile(_WHO_QUALIFIES + "|" + AGE_ASKED, re.I)
 
 # Whether the person pays ('使唔使俾錢', '要不要钱', 'do I have to pay'): a 'no' is good news...
 _ASKS_PAY = re.compile(
-    r"(使唔使|使不使)\s*(俾|畀|给|交|付|缴)?\s*(钱|费)|(使唔使|使不使)[^，。？?,]{0,4}?(俾|畀|交|付|缴)|要不要钱|要唔要钱|要不要交钱|要不要付钱|要唔要俾|要唔要畀|俾钱|畀钱|(要|需要)(交|付|缴)?钱[吗吧嗎]|"
-    r"收不收钱|收唔收钱|收不收费|收唔收费|收费[吗吧嗎]|(要|需要|使唔使|用不用)(买|买门|购)(票|飞)|(要|需要|使唔使|用不用|收)门票|have to pay|need to pay|pay to|pay for|"
+    r"(使唔使|使不使)\s*(俾|畀|给|交|付|缴)?\s*(钱|费)|(使唔使|使不使)[^，。？?,]{0,4}?(俾|畀|交|付|缴)|要不要钱|要唔要钱|要不要交钱|要不要付钱|要唔要俾|要唔要畀|俾钱|畀钱|"
+    r"收不收钱|收唔收钱|收不收费|收唔收费|(要|需要|使唔使|用不用)(买|买门|购)(票|飞)|(要|需要|使唔使|用不用|收)门票|have to pay|need to pay|pay to|pay for|"
     r"(?:is|are) there (?:a|any) (?:fees?|charges?|costs?)\b|cost (?:\w+ )?(?:any )?money\b|"
     r"^\s*(?:is|are|am|will|would|do|does)\b[^?]{0,60}\b(?:be )?charged\b|" + PAYING_ASKED,
     re.I,

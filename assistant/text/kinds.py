@@ -683,7 +683,7 @@ KINDS = (
     "hours",
     "phone",
     "ratio",
-    "limit",  # before 'amount': '资产上限係幾多' asks for a ceiling, not a sum paid
+    "limit",  # before 'amount': 'what is the income limit?' asks for a ceiling, not a sum paid
     "amount",
     "duration",  # before 'fee': '要缴费多少年' asks how long, not whether one pays
     "fee",
@@ -731,15 +731,16 @@ def states(kind: str, text: str) -> bool:
 
 
 # Kinds that only choose the lead among the sentences the evidence ranks: not a feature of the evidence
-# (a charge is stated in many sentences), and no reason to abstain when nothing quoted states one ('is it
-# free?' is answered by the rule quoted even when it names no charge).
+# (a charge is stated in many sentences).
 LEAD_ONLY = frozenset({"fee", "age", "documents", "where", "who"})
 # ... nor is a count: a regulation states one in most sentences ('每照顾十人应置一人', '不得超过四床'); nor
 # what follows from something, which any rule's 'stops' or 'takes back' states, though another
 # document's may lead (the rule on misusing a card answers what happens to one who does).
 NOT_EVIDENCE = LEAD_ONLY | {"count", "consequence"}
-# ... but an age is stated by the rule that answers 'what age…': a page that states none does not answer
-# it (only a charge, papers, an office, a body or what follows may go unstated by the rule quoted).
+# ... but an age is stated by the rule that answers 'what age…', and whether one pays by a charge or its
+# being free (read from the answering page's fee line when no quote states it: `Assistant.quote`): a page
+# stating neither does not answer them. Only papers, an office, a body or what follows may go unstated by
+# the rule quoted.
 MAY_GO_UNSTATED = (LEAD_ONLY - {"age", "fee"}) | {"consequence"}
 
 

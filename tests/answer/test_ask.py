@@ -233,7 +233,7 @@ def test_whether_one_pays_is_answered_by_the_pages_fee_line_or_not_at_all(assist
     assert answer.answered and answer.verdict is None, answer.text
     assert "不收费" in answer.text.split("[1]")[0], answer.text
     assert_verified(answer, retriever)
-    unstated = assistant.ask("澳门敬老金申请要交手续费吗？")
+    unstated = assistant.ask("在澳门领敬老金，要交手续费吗？")
     assert not unstated.answered, unstated.text
 
 

@@ -26,6 +26,7 @@ from assistant.text.conditions import age_conditions
 from assistant.text.kinds import (
     asked_kind,
     asked_role,
+    asks_began,
     asks_machinery,
     asks_often,
     asks_online,
@@ -265,6 +266,8 @@ def _role(question: str, kind: str | None) -> str | None:
     or how long since (`Query.role`)."""
     if kind == "amount":
         return asked_role(question)
+    if kind == "year" and asks_began(question):
+        return "began"  # the year something began: the sentence saying it began then leads
     if kind == "where" and asks_post(question):
         return "post"  # where to send it by post: a postal address
     if kind == "duration":

@@ -17,6 +17,8 @@ from assistant.text.kinds import (
     LEAD_ONLY,
     MACHINERY,
     figures,
+    states,
+    states_began,
     states_enactment,
     states_frequency,
     states_online,
@@ -88,12 +90,19 @@ def choose(
             # how often, where a page says so many times a period ('一年至少进行一次'), and not only a
             # length of time ('补发时长在24个月内')
             and (not frequency or states_frequency(sentence.text))
+            # the year something began, where a page says it began ('in 2017 the government introduced…'),
+            # not another year it names
+            and (not began or states_began(sentence.text))
         )
 
     allowed = {d.doc_id for d in documents}
     ranker = ranker or Ranker.fitted()
     usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
     frequency = role == "often" and any(states_frequency(s.text) and _evidence(s, thresholds) for s in usable)
+    began = role == "began" and any(
+        states(kind, s.text) and states_began(s.text) and _evidence(s, thresholds)
+        for s in usable  # type: ignore[arg-type]
+    )
     # What a rule says of itself (its repeal, penalties, liabilities and purpose, the day it takes effect,
     # its line of enactment) answers only a question about that: the others first.
     usable = sorted(

@@ -562,3 +562,21 @@ def test_an_english_question_word_meets_a_longer_word_it_opens() -> None:
     assert _credit("elder", latin_words("elderly farmers"), "elderly farmers") == 0.0  # too short to tell
     assert _credit("placement", words, plain) == 0.0  # inside a word, not opening it
     assert _credit("cost", words, plain) == 0.0
+
+
+def test_the_year_something_began_leads_with_the_sentence_saying_it_began() -> None:
+    text = (
+        "本市在2020年进入中度老龄化社会，老年人口持续增加。"
+        "为减轻家庭照顾负担，本市于2016年推出社区助餐服务计划。"
+        "计划由各区民政部门负责落实。"
+    )
+    doc, chunk = document("zc", text, "广州")
+    scored = sentences(doc, chunk, [0.9, 0.6, 0.3])  # the other year scores best
+    query = understand("社区助餐服务计划是哪一年开始推行的？")
+    assert (query.kind, query.role) == ("year", "began")
+    chosen = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
+    assert "2016年推出" in chosen[0].text, [c.text for c in chosen]
+    # no sentence saying it began: the best-scored year still answers
+    rest = [s for s in scored if "推出" not in s.text]
+    chosen = choose(rest, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
+    assert "2020年" in chosen[0].text

@@ -572,7 +572,7 @@ def test_the_year_something_began_leads_with_the_sentence_saying_it_began() -> N
     )
     doc, chunk = document("zc", text, "广州")
     scored = sentences(doc, chunk, [0.9, 0.6, 0.3])  # the other year scores best
-    query = understand("社区助餐服务计划是哪一年开始推行的？")
+    query = understand("社区助餐服务计划最早在哪年推出？")
     assert (query.kind, query.role) == ("year", "began")
     chosen = choose(scored, [doc], query.kind, query.role, Thresholds(), ranker=ranker(0.99)).quoted
     assert "2016年推出" in chosen[0].text, [c.text for c in chosen]

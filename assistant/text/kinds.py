@@ -592,7 +592,7 @@ def asks_start(question: str) -> bool:
     return kind == "date" and bool(_ASKS_START.search(simplified))
 
 
-# What began in a year ('哪一年开始推行', 'when was it introduced'): stated by a verb of beginning by the year.
+# What began in a year ('哪年推出的', 'when was it introduced'): stated by a verb of beginning by the year.
 _BEGAN = re.compile(
     r"开始|推出|推行|启动|开办|设立|创立|\bintroduc|\blaunch|\bstart|\bbegan\b|\bbegun\b|\bset up\b|\bestablished\b",
     re.I,

@@ -99,9 +99,10 @@ def choose(
     ranker = ranker or Ranker.fitted()
     usable = ranker.rank([s for s in scored if s.document.doc_id in allowed])
     frequency = role == "often" and any(states_frequency(s.text) and _evidence(s, thresholds) for s in usable)
-    began = role == "began" and any(
-        states(kind, s.text) and states_began(s.text) and _evidence(s, thresholds)
-        for s in usable  # type: ignore[arg-type]
+    began = (
+        role == "began"
+        and kind is not None
+        and any(states(kind, s.text) and states_began(s.text) and _evidence(s, thresholds) for s in usable)
     )
     # What a rule says of itself (its repeal, penalties, liabilities and purpose, the day it takes effect,
     # its line of enactment) answers only a question about that: the others first.

@@ -592,7 +592,8 @@ def asks_start(question: str) -> bool:
     return kind == "date" and bool(_ASKS_START.search(simplified))
 
 
-# What began in a year ('哪年推出的', 'when was it introduced'): stated by a verb of beginning by the year.
+# What began in a year ('哪年推出的', 'when was it introduced'), asked of a year (`query._role`): stated by a
+# sentence naming the year with a verb of beginning.
 _BEGAN = re.compile(
     r"开始|推出|推行|启动|开办|设立|创立|\bintroduc|\blaunch|\bstart|\bbegan\b|\bbegun\b|\bset up\b|\bestablished\b",
     re.I,
@@ -600,7 +601,7 @@ _BEGAN = re.compile(
 
 
 def asks_began(question: str) -> bool:
-    return asked_kind(question) == "year" and bool(_BEGAN.search(to_simplified(question)))
+    return bool(_BEGAN.search(to_simplified(question)))
 
 
 def states_began(text: str) -> bool:
